@@ -1,0 +1,68 @@
+/**
+ * npm run validate [-- [--json] [--fix] FILES…]
+ * Checks every notice (or the given files, anywhere on disk) and prints one French line per
+ * problem: « fichier : champ : message », errors first, then warnings. Exit 1 on any error.
+ * --fix rewrites valid notices in canonical form (key order, quoting) and changes nothing else.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { writeNoticeFile } from '../src/notices/notice-file.ts';
+import { listNoticeFiles, readNoticeFile } from '../src/notices/repository.ts';
+import { validateContent } from '../src/notices/content-checks.ts';
+import { validateNoticeFiles, type Problem } from '../src/notices/validation.ts';
+import { loadVocabularies, vocabularyIds } from '../src/notices/vocabulary.ts';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const fix = args.includes('--fix');
+const unknownFlag = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--fix');
+if (unknownFlag) {
+  console.error(`Option inconnue : ${unknownFlag} (options : --json, --fix)`);
+  process.exit(2);
+}
+const givenFiles = args.filter((a) => !a.startsWith('--'));
+
+let vocabularies;
+try {
+  vocabularies = loadVocabularies();
+} catch (error) {
+  console.error(`Vocabulaire illisible : ${(error as Error).message}`);
+  process.exit(2);
+}
+const repositoryFiles = listNoticeFiles();
+const files = givenFiles.length > 0 ? givenFiles : repositoryFiles.map((f) => path.relative(process.cwd(), f));
+const problems: Problem[] = await validateNoticeFiles(files, vocabularyIds(vocabularies), { referenceFiles: repositoryFiles });
+if (givenFiles.length === 0) problems.push(...validateContent(vocabularies, repositoryFiles));
+
+if (fix) {
+  const broken = new Set(problems.filter((p) => p.level === 'erreur').map((p) => p.file));
+  let rewritten = 0;
+  for (const file of files) {
+    if (broken.has(file)) continue;
+    const notice = readNoticeFile(file);
+    const canonical = writeNoticeFile(notice.data, notice.body);
+    if (canonical !== readFileSync(file, 'utf8')) {
+      writeFileSync(file, canonical);
+      rewritten++;
+    }
+  }
+  const remaining = problems.filter((p) => !p.message.startsWith('mise en forme non canonique'));
+  problems.length = 0;
+  problems.push(...remaining);
+  if (!json) console.log(`${rewritten} notice(s) remise(s) en forme canonique.`);
+}
+
+const errors = problems.filter((p) => p.level === 'erreur');
+const warnings = problems.filter((p) => p.level === 'avertissement');
+if (json) {
+  console.log(JSON.stringify({ fichiers: files.length, erreurs: errors, avertissements: warnings }, null, 2));
+} else {
+  for (const p of [...errors, ...warnings]) {
+    console.log(`${p.level === 'erreur' ? 'ERREUR' : 'avertissement'} ${p.file} : ${p.field} : ${p.message}`);
+  }
+  console.log(
+    `${files.length} notice(s) vérifiée(s) : ${errors.length} erreur(s), ${warnings.length} avertissement(s).` +
+      (errors.length > 0 ? ' Les erreurs empêchent la publication.' : ''),
+  );
+}
+process.exit(errors.length > 0 ? 1 : 0);

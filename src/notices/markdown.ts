@@ -1,0 +1,58 @@
+/**
+ * Notice bodies come from anonymous contributors, so they are rendered by micromark with raw HTML
+ * and images switched off (HTML shows as text; an image would be a third-party request), and only
+ * http(s) links kept. Validation reports what the renderer neutralises, so nobody is surprised.
+ */
+import { micromark, parse, postprocess, preprocess } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
+
+const SAFE = { disable: { null: ['labelStartImage', 'htmlFlow', 'htmlText'] } };
+
+export function renderNoticeBody(markdown: string): string {
+  const html = micromark(markdown, {
+    extensions: [gfm(), SAFE],
+    htmlExtensions: [gfmHtml()],
+    allowDangerousHtml: false,
+    allowDangerousProtocol: false,
+  });
+  return html
+    .replace(/<a href="">(.*?)<\/a>/g, '$1') // a link whose address was refused becomes plain text
+    .replace(/<a href="(https?:[^"]*)">/g, '<a href="$1" rel="nofollow noopener ugc">')
+    .replace(/<h[12]>/g, '<h3>') // the page has its own h1/h2
+    .replace(/<\/h[12]>/g, '</h3>');
+}
+
+export interface BodyProblem {
+  line: number;
+  message: string;
+}
+
+/** What the renderer would neutralise, with the line in the body. */
+export function findUnsafeMarkdown(markdown: string): BodyProblem[] {
+  const problems: BodyProblem[] = [];
+  const events = postprocess(parse({ extensions: [gfm()] }).document().write(preprocess()(markdown, undefined, true)));
+  for (const [kind, token, context] of events) {
+    if (kind !== 'enter') continue;
+    const source = context.sliceSerialize(token);
+    const line = token.start.line;
+    if (token.type === 'htmlFlow' || token.type === 'htmlText') {
+      problems.push({ line, message: `HTML brut interdit (${truncate(source)}) : utiliser la syntaxe Markdown` });
+    } else if (
+      token.type === 'resourceDestinationString' ||
+      token.type === 'definitionDestinationString' ||
+      token.type === 'autolinkProtocol'
+    ) {
+      if (!/^https?:\/\//i.test(source)) {
+        problems.push({ line, message: `lien refusé (${truncate(source)}) : seules les adresses http(s) sont permises` });
+      }
+    } else if (token.type === 'labelImageMarker') {
+      problems.push({ line, message: 'image interdite dans la description : le logo se donne dans le champ « logo »' });
+    }
+  }
+  return problems;
+}
+
+function truncate(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat;
+}

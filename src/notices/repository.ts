@@ -1,0 +1,28 @@
+/** Finding and reading notice files on disk (Node only). */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { noticesDir } from './paths.ts';
+import { parseNoticeFile, type NoticeFileContent } from './notice-file.ts';
+
+export function listNoticeFiles(dir = noticesDir()): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => path.join(dir, entry.name))
+    .sort();
+}
+
+/** The slug a file claims by its name. */
+export function slugOfFile(file: string): string {
+  return path.basename(file, '.md');
+}
+
+export interface RawNotice extends NoticeFileContent {
+  file: string;
+  slug: string;
+  text: string;
+}
+
+export function readNoticeFile(file: string): RawNotice {
+  const text = readFileSync(file, 'utf8');
+  return { file, slug: slugOfFile(file), text, ...parseNoticeFile(text) };
+}
