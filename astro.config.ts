@@ -1,0 +1,19 @@
+import node from '@astrojs/node';
+import { defineConfig } from 'astro/config';
+import { framalibreBuild } from './src/build/integration.ts';
+
+// SITE_URL: the public address, used for absolute URLs (snippets, feeds, sitemap, canonical).
+const site = process.env.SITE_URL ?? 'https://framalibre.org';
+
+export default defineConfig({
+  site,
+  output: 'static',
+  // The node adapter serves the static site and the contribution endpoint (`npm start`).
+  adapter: node({ mode: 'standalone' }),
+  server: { port: 4321, host: false },
+  // notices/firefox.html and notices/index.html: the URLs today's Framalibre already uses.
+  build: { format: 'preserve', inlineStylesheets: 'never' },
+  trailingSlash: 'ignore',
+  devToolbar: { enabled: false },
+  integrations: [framalibreBuild()],
+});

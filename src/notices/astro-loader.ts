@@ -1,0 +1,40 @@
+/**
+ * The Astro content loader for notices. Astro's glob() loader would parse YAML with its own
+ * js-yaml settings (dates become Date objects) and render Markdown with raw HTML kept, so the
+ * collection reads files with our parser, validates with our schema (through parseData) and
+ * stores the body rendered by our safe renderer. Unchanged files are skipped by digest, which
+ * keeps rebuilds of a large directory cheap.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Loader } from 'astro/loaders';
+import { renderNoticeBody } from './markdown.ts';
+import { parseNoticeFile } from './notice-file.ts';
+import { listNoticeFiles, slugOfFile } from './repository.ts';
+import { slugify } from './slug.ts';
+
+export function noticesLoader(): Loader {
+  return {
+    name: 'framalibre-notices',
+    async load({ store, parseData, generateDigest }) {
+      const seen = new Set<string>();
+      for (const file of listNoticeFiles()) {
+        const slug = slugOfFile(file);
+        seen.add(slug);
+        const text = readFileSync(file, 'utf8');
+        const digest = generateDigest(text);
+        if (store.get(slug)?.digest === digest) continue;
+        const filePath = path.relative(process.cwd(), file);
+        const { data, body } = parseNoticeFile(text);
+        // The slug is the public URL: a file whose name is not the slug of its `nom` would publish
+        // the notice under the wrong address, so the build stops like `npm run validate` does.
+        if (typeof data.nom === 'string' && slugify(data.nom) !== slug) {
+          throw new Error(`${filePath} : nom : le fichier doit s’appeler « ${slugify(data.nom)}.md » (dérivé du nom)`);
+        }
+        const parsed = await parseData({ id: slug, data, filePath });
+        store.set({ id: slug, data: parsed, body, digest, filePath, rendered: { html: renderNoticeBody(body) } });
+      }
+      for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/** The notices as the Astro pages see them (the content collection), sorted by name. */
+import { getCollection } from 'astro:content';
+import type { Notice } from './schema.ts';
+import { sortByName } from './catalogue.ts';
+import { loadVocabularies, type Vocabularies } from './vocabulary.ts';
+
+/** A notice with its body already rendered to safe HTML by the loader. */
+export interface SiteNotice extends Notice {
+  html: string;
+}
+
+let cached: SiteNotice[] | undefined;
+
+export async function getNotices(): Promise<SiteNotice[]> {
+  cached ??= sortByName(
+    (await getCollection('notices')).map((entry) => ({
+      slug: entry.id,
+      data: entry.data,
+      body: entry.body ?? '',
+      html: entry.rendered?.html ?? '',
+    })),
+  );
+  return cached;
+}
+
+let vocabularies: Vocabularies | undefined;
+export function getVocabularies(): Vocabularies {
+  vocabularies ??= loadVocabularies();
+  return vocabularies;
+}
+
+export function etiquetteLabel(id: string): string {
+  return getVocabularies().etiquettes.find((e) => e.id === id)?.libelle ?? id;
+}
