@@ -7,6 +7,9 @@ const site = process.env.SITE_URL ?? 'https://framalibre.org';
 
 export default defineConfig({
   site,
+  // Overridable so that tests and benchmarks build other content without touching dist/ and its cache.
+  outDir: process.env.FRAMALIBRE_OUT_DIR ?? './dist',
+  cacheDir: process.env.FRAMALIBRE_CACHE_DIR ?? './node_modules/.astro',
   output: 'static',
   // The node adapter serves the static site and the contribution endpoint (`npm start`).
   adapter: node({ mode: 'standalone' }),

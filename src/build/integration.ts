@@ -10,13 +10,17 @@ import { buildLogos } from './logos.ts';
 import { buildSearchIndex } from '../search/indexer.ts';
 
 export function framalibreBuild(): AstroIntegration {
+  let cacheDir = path.resolve('node_modules/.astro');
   return {
     name: 'framalibre-build',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheDir = fileURLToPath(config.cacheDir);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);
         const started = performance.now();
-        const logos = await buildLogos(logosDir(), path.join(outDir, 'images', 'logo'), path.resolve('node_modules/.astro/framalibre-logos'));
+        const logos = await buildLogos(logosDir(), path.join(outDir, 'images', 'logo'), path.join(cacheDir, 'framalibre-logos'));
         logger.info(`logos : ${logos.built} produits, ${logos.cached} repris du cache (${Math.round(performance.now() - started)} ms)`);
         const indexStarted = performance.now();
         const index = await buildSearchIndex(outDir);

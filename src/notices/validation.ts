@@ -74,7 +74,9 @@ export async function validateNoticeFiles(
       if (!expected) add(file, 'erreur', 'nom', 'doit contenir au moins une lettre ou un chiffre');
       else if (expected !== raw.slug) add(file, 'erreur', 'nom', `le fichier doit s’appeler « ${expected}.md » (dérivé du nom)`);
     }
-    for (const p of findUnsafeMarkdown(raw.body)) add(file, 'erreur', BODY_FIELD, `ligne ${p.line} : ${p.message}`);
+    // Line numbers count from the top of the file, as an editor shows them.
+    const bodyOffset = raw.body ? raw.text.slice(0, raw.text.indexOf(raw.body)).split('\n').length - 1 : 0;
+    for (const p of findUnsafeMarkdown(raw.body)) add(file, 'erreur', BODY_FIELD, `ligne ${p.line + bodyOffset} : ${p.message}`);
     if (typeof raw.data.logo === 'string' && entry.data?.logo) {
       const problem = await checkLogo(path.join(path.dirname(resolved), 'logos', raw.data.logo));
       if (problem) add(file, problem.level, 'logo', problem.message);
