@@ -7,7 +7,8 @@ const site = process.env.SITE_URL ?? 'https://framalibre.org';
 
 export default defineConfig({
   site,
-  // Overridable so that tests and benchmarks build other content without touching dist/ and its cache.
+  // Overridable so that tests and benchmarks build other content without touching dist/ and its
+  // cache. The cache folder must stay under node_modules/, where Astro finds its content store.
   outDir: process.env.FRAMALIBRE_OUT_DIR ?? './dist',
   cacheDir: process.env.FRAMALIBRE_CACHE_DIR ?? './node_modules/.astro',
   output: 'static',

@@ -1,0 +1,93 @@
+/**
+ * A visitor on a phone (390 px wide) opens a notice in Chromium: everything the notice holds is
+ * visible and readable, in light and dark mode, with and without JavaScript, without any request
+ * to another host, and without accessibility violations.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../support/browser.ts';
+import { axeViolations } from '../support/axe.ts';
+import { startSite, type RunningSite } from '../support/server.ts';
+
+let site: RunningSite;
+let browser: Browser;
+
+async function phonePage(options: { dark?: boolean; javaScript?: boolean } = {}): Promise<{ page: Page; foreign: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    colorScheme: options.dark ? 'dark' : 'light',
+    javaScriptEnabled: options.javaScript ?? true,
+  });
+  const page = await context.newPage();
+  const foreign: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(site.url) && !request.url().startsWith('data:')) foreign.push(request.url());
+  });
+  return { page, foreign };
+}
+
+describe('une notice sur un téléphone', () => {
+  before(async () => {
+    site = await startSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.stop();
+  });
+
+  it('montre tout ce que contient la notice, sans défilement horizontal', async () => {
+    const { page, foreign } = await phonePage();
+    await page.goto(`${site.url}/notices/firefox.html`);
+    await page.getByRole('heading', { level: 1, name: 'Firefox' }).waitFor();
+    for (const text of ['Licence publique Mozilla, version 2.0', 'Plateformes', 'Langues', 'français', 'Étiquettes', 'Alternative à', 'Mise à jour']) {
+      assert.ok(await page.getByText(text, { exact: false }).first().isVisible(), `« ${text} » n’est pas visible`);
+    }
+    assert.ok(await page.getByRole('img', { name: /Firefox/ }).first().isVisible(), 'ni logo ni monogramme');
+    assert.ok(await page.getByRole('link', { name: 'Navigateur web' }).isVisible());
+    const edit = page.getByRole('link', { name: 'Proposer une modification' });
+    assert.equal(await edit.getAttribute('href'), '/contribuer/?notice=firefox');
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
+    assert.ok(widths.scroll <= widths.view, `la page déborde : ${widths.scroll} px pour ${widths.view} px`);
+    await page.screenshot({ path: 'test-results/notice-390.png', fullPage: true });
+    assert.deepEqual(foreign, []);
+  });
+
+  it('suit une étiquette puis revient à la liste A–Z', async () => {
+    const { page } = await phonePage();
+    await page.goto(`${site.url}/notices/firefox.html`);
+    await page.getByRole('link', { name: 'Navigateur web' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Navigateur web' }).waitFor();
+    assert.ok(await page.getByRole('link', { name: 'Firefox' }).isVisible());
+    await page.getByRole('link', { name: 'Toutes les notices' }).click();
+    await page.getByRole('heading', { level: 1, name: /de A à Z/ }).waitFor();
+    await page.getByRole('link', { name: 'Lettre Z' }).click();
+    assert.ok(await page.getByRole('link', { name: 'Zotero' }).isVisible());
+  });
+
+  it('se lit sans JavaScript', async () => {
+    const { page } = await phonePage({ javaScript: false });
+    await page.goto(`${site.url}/notices/firefox.html`);
+    assert.ok(await page.getByRole('heading', { level: 1, name: 'Firefox' }).isVisible());
+    assert.ok(await page.getByText('Licence publique Mozilla').first().isVisible());
+  });
+
+  for (const dark of [false, true]) {
+    it(`respecte les règles d’accessibilité WCAG 2.1 AA en mode ${dark ? 'sombre' : 'clair'}`, async () => {
+      const { page } = await phonePage({ dark });
+      for (const path of ['/notices/firefox.html', '/', '/notices/', '/etiquettes/', '/licences/', '/a-propos/', '/404.html']) {
+        await page.goto(`${site.url}${path}`);
+        assert.deepEqual(await axeViolations(page), [], `${path} : ${JSON.stringify(await axeViolations(page))}`);
+      }
+    });
+  }
+
+  it('montre la page 404 pour une adresse inconnue', async () => {
+    const { page } = await phonePage();
+    const response = await page.goto(`${site.url}/notices/nexiste-pas.html`);
+    assert.equal(response?.status(), 404);
+    assert.ok(await page.getByRole('heading', { name: 'Page introuvable' }).isVisible());
+  });
+});
