@@ -19,5 +19,25 @@ export default defineConfig({
   build: { format: 'preserve', inlineStylesheets: 'never' },
   trailingSlash: 'ignore',
   devToolbar: { enabled: false },
+  // Notice bodies are rendered by our own safe renderer; Shiki's inline styles would break the CSP.
+  markdown: { syntaxHighlight: false },
   integrations: [framalibreBuild()],
+  // A Content-Security-Policy in every page: our own scripts and styles only (Astro adds hashes
+  // for what it inlines), no third-party host. Pagefind compiles WebAssembly, hence
+  // 'wasm-unsafe-eval' — nothing looser.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'"] },
+    },
+  },
 });

@@ -1,0 +1,40 @@
+/**
+ * The search lives in the URL (/recherche/?q=…&etiquette=…&licence=…&plateforme=…) so that a
+ * search can be shared and the back button works.
+ */
+export const FACETS = ['etiquette', 'licence', 'plateforme'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export interface SearchState {
+  q: string;
+  filters: Record<Facet, string[]>;
+}
+
+export function emptyState(): SearchState {
+  return { q: '', filters: { etiquette: [], licence: [], plateforme: [] } };
+}
+
+export function stateFromParams(params: URLSearchParams): SearchState {
+  const state = emptyState();
+  state.q = (params.get('q') ?? '').slice(0, 200);
+  for (const facet of FACETS) state.filters[facet] = [...new Set(params.getAll(facet).filter(Boolean))].slice(0, 20);
+  return state;
+}
+
+export function paramsFromState(state: SearchState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.q.trim()) params.set('q', state.q.trim());
+  for (const facet of FACETS) for (const value of state.filters[facet]) params.append(facet, value);
+  return params;
+}
+
+export function hasFilters(state: SearchState): boolean {
+  return FACETS.some((facet) => state.filters[facet].length > 0);
+}
+
+/** Pagefind filter object: values of one facet are alternatives, facets combine. */
+export function pagefindFilters(state: SearchState): Record<string, { any: string[] }> {
+  const filters: Record<string, { any: string[] }> = {};
+  for (const facet of FACETS) if (state.filters[facet].length > 0) filters[facet] = { any: state.filters[facet] };
+  return filters;
+}
