@@ -7,7 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeNoticeFile } from '../src/notices/notice-file.ts';
-import { listNoticeFiles, readNoticeFile } from '../src/notices/repository.ts';
+import { listNoticeFiles, readNoticeFile, slugOfFile } from '../src/notices/repository.ts';
+import { validateChatons } from '../src/chatons/chatons.ts';
 import { validateContent } from '../src/notices/content-checks.ts';
 import { validateNoticeFiles, type Problem } from '../src/notices/validation.ts';
 import { loadVocabularies, vocabularyIds } from '../src/notices/vocabulary.ts';
@@ -32,7 +33,10 @@ try {
 const repositoryFiles = listNoticeFiles();
 const files = givenFiles.length > 0 ? givenFiles : repositoryFiles.map((f) => path.relative(process.cwd(), f));
 const problems: Problem[] = await validateNoticeFiles(files, vocabularyIds(vocabularies), { referenceFiles: repositoryFiles });
-if (givenFiles.length === 0) problems.push(...validateContent(vocabularies, repositoryFiles));
+if (givenFiles.length === 0) {
+  problems.push(...validateContent(vocabularies, repositoryFiles));
+  problems.push(...validateChatons(new Set(repositoryFiles.map(slugOfFile)))); // content/chatons.yaml
+}
 
 if (fix) {
   const broken = new Set(problems.filter((p) => p.level === 'erreur').map((p) => p.file));

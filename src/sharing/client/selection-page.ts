@@ -1,0 +1,129 @@
+/**
+ * The page « Ma sélection » (/selection/): lists the basket, lets people reorder (Monter /
+ * Descendre buttons, usable with the keyboard), remove, and copy one snippet for all the notices
+ * or a Markdown list. Everything stays in localStorage; another tab's changes show up at once.
+ */
+import { BASKET_KEY, moveInBasket, readBasket, removeFromBasket, writeBasket } from '../basket.ts';
+import { buildMarkdownList, buildSnippets, localise, type SnippetData } from '../snippet.ts';
+import { browserStorage } from './add-buttons.ts';
+import { announce, mountCopyButtons } from './copy.ts';
+
+type Action = 'monter' | 'descendre' | 'retirer';
+
+function button(action: Action, notice: SnippetData, index: number, count: number): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.className = 'bouton bouton--secondaire bouton--petit';
+  element.dataset.action = action;
+  element.dataset.slug = notice.slug;
+  const labels: Record<Action, [string, string, string]> = {
+    monter: ['↑', 'Monter', `Monter ${notice.nom}`],
+    descendre: ['↓', 'Descendre', `Descendre ${notice.nom}`],
+    retirer: ['×', 'Retirer', `Retirer ${notice.nom}`],
+  };
+  const [icon, text, label] = labels[action];
+  const iconSpan = document.createElement('span');
+  iconSpan.setAttribute('aria-hidden', 'true');
+  iconSpan.textContent = `${icon} `;
+  element.append(iconSpan, text);
+  element.setAttribute('aria-label', label);
+  element.disabled = (action === 'monter' && index === 0) || (action === 'descendre' && index === count - 1);
+  return element;
+}
+
+export function mountSelectionPage(root: HTMLElement): void {
+  const storage = browserStorage();
+  root.querySelector<HTMLElement>('[data-selection-sans-js]')?.remove();
+  if (!storage) {
+    root.querySelector<HTMLElement>('[data-selection-sans-stockage]')!.hidden = false;
+    return;
+  }
+  const siteUrl = root.dataset.site ?? '/';
+  const app = root.querySelector<HTMLElement>('[data-selection-app]')!;
+  const list = root.querySelector<HTMLOListElement>('[data-selection-liste]')!;
+  const empty = root.querySelector<HTMLElement>('[data-selection-vide]')!;
+  const exports = root.querySelector<HTMLElement>('[data-selection-export]')!;
+  const count = root.querySelector<HTMLElement>('[data-selection-compte]')!;
+  const html = root.querySelector<HTMLTextAreaElement>('#selection-html')!;
+  const markdown = root.querySelector<HTMLTextAreaElement>('#selection-markdown')!;
+  const preview = root.querySelector<HTMLElement>('[data-selection-apercu]')!;
+  const status = root.querySelector<HTMLElement>('[data-selection-annonce]');
+  app.hidden = false;
+
+  const render = (focus?: { slug: string; action: Action }) => {
+    const notices = readBasket(storage);
+    list.replaceChildren(
+      ...notices.map((notice, index) => {
+        const item = document.createElement('li');
+        item.className = 'selection__element';
+        item.dataset.slug = notice.slug;
+        const text = document.createElement('div');
+        text.className = 'selection__texte';
+        const link = document.createElement('a');
+        link.href = localise(notice, siteUrl).url;
+        link.textContent = notice.nom;
+        link.className = 'vignette__nom';
+        text.append(link);
+        if (notice.description_courte) {
+          const description = document.createElement('p');
+          description.textContent = notice.description_courte;
+          text.append(description);
+        }
+        const actions = document.createElement('div');
+        actions.className = 'selection__actions';
+        actions.append(...(['monter', 'descendre', 'retirer'] as const).map((action) => button(action, notice, index, notices.length)));
+        item.append(text, actions);
+        return item;
+      }),
+    );
+    empty.hidden = notices.length > 0;
+    exports.hidden = notices.length === 0;
+    list.hidden = notices.length === 0;
+    count.textContent = notices.length === 0 ? '' : `${notices.length} ${notices.length > 1 ? 'logiciels' : 'logiciel'}, dans l’ordre où ils seront copiés.`;
+    html.value = buildSnippets(notices, { siteUrl });
+    markdown.value = buildMarkdownList(notices);
+    // The preview is our own escaped markup; its images are loaded from this site.
+    preview.innerHTML = buildSnippets(notices.map((n) => localise(n, siteUrl)), { siteUrl: '/' });
+    if (focus) {
+      const buttons = [...list.querySelectorAll<HTMLButtonElement>(`button[data-slug="${CSS.escape(focus.slug)}"]`)];
+      const target = buttons.find((b) => b.dataset.action === focus.action && !b.disabled) ?? buttons.find((b) => !b.disabled);
+      (target ?? list.querySelector<HTMLButtonElement>('button:not([disabled])') ?? empty.querySelector('a') ?? root.querySelector('h1'))?.focus();
+    }
+  };
+
+  list.addEventListener('click', (event) => {
+    const target = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+    if (!target || target.disabled) return;
+    const slug = target.dataset.slug!;
+    const action = target.dataset.action as Action;
+    const notices = readBasket(storage);
+    const index = notices.findIndex((n) => n.slug === slug);
+    const notice = notices[index];
+    if (!notice) return;
+    if (action === 'retirer') {
+      writeBasket(storage, removeFromBasket(notices, slug));
+      const next = notices[index + 1] ?? notices[index - 1];
+      render(next ? { slug: next.slug, action: 'retirer' } : { slug: '', action });
+      announce(status, `${notice.nom} retiré de la sélection.`);
+    } else {
+      const updated = moveInBasket(notices, slug, action === 'monter' ? -1 : 1);
+      writeBasket(storage, updated);
+      render({ slug, action });
+      const position = updated.findIndex((n) => n.slug === slug) + 1;
+      announce(status, `${notice.nom} est maintenant en position ${position} sur ${updated.length}.`);
+    }
+  });
+
+  root.querySelector<HTMLButtonElement>('[data-selection-vider]')?.addEventListener('click', () => {
+    writeBasket(storage, []);
+    render({ slug: '', action: 'retirer' });
+    announce(status, 'La sélection est vide.');
+  });
+
+  window.addEventListener('storage', (event) => {
+    if (event.key === BASKET_KEY || event.key === null) render();
+  });
+  window.addEventListener('pageshow', () => render());
+  render();
+  mountCopyButtons(root);
+}

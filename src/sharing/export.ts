@@ -1,0 +1,203 @@
+/**
+ * The open data: every notice as JSON (`/notices.json`, `/notices/<slug>.json`), its JSON Schema
+ * generated from the one zod schema (src/notices/schema.ts), and the licence of the data.
+ *
+ * Versioning: `format_version` changes only when a change could break a re-use (a field removed,
+ * renamed or of another type). Adding a field does not change it; re-users must ignore unknown
+ * fields. The /donnees/ page documents all of it.
+ */
+import { z } from 'zod';
+import { createNoticeSchema, NOTICE_KEYS, type Notice, type NoticeKey, type Vocabulary } from '../notices/schema.ts';
+import { DATA_LICENCE_SHORT, DATA_LICENCE_URL } from './snippet.ts';
+import { absolute, logoPath, noticePath, type SiteAddress } from './urls.ts';
+
+export const FORMAT_VERSION = 1;
+export const COLLECTION_PATH = '/notices.json';
+export const COLLECTION_SCHEMA_PATH = '/notices.schema.json';
+export const NOTICE_SCHEMA_PATH = '/notice.schema.json';
+export const CSV_PATH = '/notices.csv';
+
+/**
+ * The notices' texts are written by contributors and moderators and published under CC BY-SA 4.0
+ * (Framalibre's licence for its contents, the same as Wikipedia's, so texts can move between
+ * them); the facts (names, licences, addresses) are free to use anyway.
+ */
+export const DATA_LICENCE = {
+  id: 'CC-BY-SA-4.0',
+  nom: 'Creative Commons Attribution – Partage dans les mêmes conditions 4.0 International',
+  abreviation: DATA_LICENCE_SHORT,
+  url: DATA_LICENCE_URL,
+  attribution: 'Framalibre, l’annuaire des logiciels libres de Framasoft, et ses contributeurices',
+} as const;
+
+/** French documentation of each field, published in the JSON Schema. */
+export const FIELD_DESCRIPTIONS: Record<NoticeKey | 'slug' | 'url' | 'logo_url' | 'description_longue', string> = {
+  slug: 'Identifiant stable de la notice : nom du fichier et de l’adresse de la page (minuscules, chiffres, tirets).',
+  url: 'Adresse de la page de la notice sur Framalibre.',
+  nom: 'Nom affiché du logiciel.',
+  autres_noms: 'Autres noms sous lesquels on cherche le logiciel (ancien nom, nom long).',
+  description_courte: 'Une phrase de 200 caractères au plus, montrée dans les listes.',
+  licences: 'Licences libres du logiciel : identifiants ou expressions SPDX, comme GPL-3.0-or-later ou MIT.',
+  site_web: 'Adresse https du site officiel du logiciel.',
+  code_source: 'Adresse https du dépôt de code source.',
+  logo: 'Nom du fichier du logo dans le dépôt des notices (voir logo_url pour l’image publiée).',
+  logo_url: 'Adresse stable de l’image du logo (PNG carré de 256 pixels), quand la notice a un logo.',
+  plateformes: 'Systèmes sur lesquels le logiciel fonctionne, pris dans un vocabulaire fixe.',
+  langues: 'Langues de l’interface, codes BCP 47 (fr, en, pt-BR…).',
+  etiquettes: 'Identifiants des étiquettes (usages), pris dans le vocabulaire de Framalibre.',
+  alternative_a: 'Logiciels ou services privateurs que ce logiciel peut remplacer.',
+  createurices: 'Personnes ou organisations qui créent et maintiennent le logiciel.',
+  mis_en_avant: 'Vrai si les membres de Framasoft utilisent et conseillent ce logiciel.',
+  lien_wikipedia: 'Adresse de l’article Wikipédia.',
+  identifiant_wikidata: 'Identifiant Wikidata du logiciel (Q…).',
+  date_creation: 'Date de création de la notice (AAAA-MM-JJ).',
+  date_modification: 'Date de dernière modification de la notice (AAAA-MM-JJ).',
+  description_longue: 'Description longue de la notice, en Markdown (sans HTML).',
+};
+
+const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+
+/** One exported notice: the notice's own fields plus its slug, addresses and long description. */
+export function exportedNoticeSchema(vocabulary: Vocabulary) {
+  return createNoticeSchema(vocabulary).extend({
+    slug: slugSchema,
+    url: z.url({ protocol: /^https?$/ }),
+    logo_url: z.url({ protocol: /^https?$/ }).optional(),
+    description_longue: z.string(),
+  });
+}
+
+const licenceSchema = z.strictObject({
+  id: z.string(),
+  nom: z.string(),
+  abreviation: z.string(),
+  url: z.url(),
+  attribution: z.string(),
+});
+
+/** `/notices.json`. */
+export function collectionSchema(vocabulary: Vocabulary) {
+  return z.strictObject({
+    $schema: z.url().optional(),
+    format_version: z.literal(FORMAT_VERSION),
+    licence: licenceSchema,
+    generated: z.iso.datetime(),
+    count: z.int().min(0),
+    notices: z.array(exportedNoticeSchema(vocabulary)),
+  });
+}
+
+/** `/notices/<slug>.json`. */
+export function noticeFileSchema(vocabulary: Vocabulary) {
+  return z.strictObject({
+    $schema: z.url().optional(),
+    format_version: z.literal(FORMAT_VERSION),
+    licence: licenceSchema,
+    notice: exportedNoticeSchema(vocabulary),
+  });
+}
+
+export type ExportedNotice = z.infer<ReturnType<typeof exportedNoticeSchema>>;
+
+/** A notice as exported: slug and address first, then the fields in the canonical order. */
+export function exportNotice(notice: Notice, site: SiteAddress | undefined): ExportedNotice {
+  const out: Record<string, unknown> = { slug: notice.slug, url: absolute(noticePath(notice.slug), site) };
+  for (const key of NOTICE_KEYS) {
+    const value = notice.data[key];
+    if (value === undefined) continue;
+    out[key] = value;
+    if (key === 'logo') out.logo_url = absolute(logoPath(notice.data.logo)!, site);
+  }
+  out.description_longue = notice.body;
+  return out as ExportedNotice;
+}
+
+/** The generation date: now, or SOURCE_DATE_EPOCH for reproducible builds. */
+export function generationDate(env: Record<string, string | undefined> = process.env): string {
+  const epoch = Number(env.SOURCE_DATE_EPOCH);
+  const date = Number.isFinite(epoch) && env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date();
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function exportCollection(notices: readonly Notice[], site: SiteAddress | undefined, generated = generationDate()) {
+  return {
+    $schema: absolute(COLLECTION_SCHEMA_PATH, site),
+    format_version: FORMAT_VERSION,
+    licence: DATA_LICENCE,
+    generated,
+    count: notices.length,
+    notices: notices.map((notice) => exportNotice(notice, site)),
+  };
+}
+
+export function exportNoticeFile(notice: Notice, site: SiteAddress | undefined) {
+  return {
+    $schema: absolute(NOTICE_SCHEMA_PATH, site),
+    format_version: FORMAT_VERSION,
+    licence: DATA_LICENCE,
+    notice: exportNotice(notice, site),
+  };
+}
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record<string, unknown>> };
+
+/**
+ * zod's refinements (vocabularies, https only, no duplicates) cannot be expressed by
+ * `z.toJSONSchema`; they are added back here, with the French descriptions.
+ */
+function completeNoticeSchema(schema: JsonSchema, vocabulary: Vocabulary): JsonSchema {
+  const properties = schema.properties ?? {};
+  for (const [key, property] of Object.entries(properties)) {
+    const description = FIELD_DESCRIPTIONS[key as keyof typeof FIELD_DESCRIPTIONS];
+    if (description) property.description = description;
+    if (property.type === 'array') property.uniqueItems = true;
+  }
+  for (const key of ['site_web', 'code_source', 'lien_wikipedia'] as const) {
+    if (properties[key]) properties[key].pattern = '^https://[^\\s/]+\\.[^\\s]+$'; // no « format: uri »: addresses may keep their accents
+  }
+  if (properties.lien_wikipedia) properties.lien_wikipedia.pattern = '^https://[a-z-]+\\.wikipedia\\.org/wiki/.';
+  for (const key of ['date_creation', 'date_modification'] as const) {
+    if (properties[key]) properties[key].format = 'date';
+  }
+  const items = (key: string) => properties[key]?.items as Record<string, unknown> | undefined;
+  if (items('etiquettes')) items('etiquettes')!.enum = [...vocabulary.etiquettes];
+  if (items('plateformes')) items('plateformes')!.enum = [...vocabulary.plateformes];
+  if (properties.licences) properties.licences.minItems = 1;
+  return schema;
+}
+
+function toJsonSchema(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'any' }) as JsonSchema;
+}
+
+/** The JSON Schema of `/notices.json`, published at /notices.schema.json. */
+export function collectionJsonSchema(vocabulary: Vocabulary, site: SiteAddress | undefined): JsonSchema {
+  const schema = toJsonSchema(collectionSchema(vocabulary));
+  const notices = schema.properties!.notices!;
+  notices.items = completeNoticeSchema(notices.items as JsonSchema, vocabulary);
+  notices.description = 'Toutes les notices, triées par nom.';
+  schema.properties!.format_version!.description = 'Version du format : change seulement quand un changement peut casser une réutilisation.';
+  schema.properties!.licence!.description = 'Licence des données.';
+  schema.properties!.generated!.description = 'Date et heure de production du fichier (UTC).';
+  schema.properties!.count!.description = 'Nombre de notices.';
+  return {
+    $schema: schema.$schema,
+    $id: absolute(COLLECTION_SCHEMA_PATH, site),
+    title: 'Notices de Framalibre',
+    description: `Toutes les notices de l’annuaire Framalibre. Documentation : ${absolute('/donnees/', site)}`,
+    ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')),
+  };
+}
+
+/** The JSON Schema of `/notices/<slug>.json`, published at /notice.schema.json. */
+export function noticeFileJsonSchema(vocabulary: Vocabulary, site: SiteAddress | undefined): JsonSchema {
+  const schema = toJsonSchema(noticeFileSchema(vocabulary));
+  schema.properties!.notice = completeNoticeSchema(schema.properties!.notice as JsonSchema, vocabulary);
+  return {
+    $schema: schema.$schema,
+    $id: absolute(NOTICE_SCHEMA_PATH, site),
+    title: 'Une notice de Framalibre',
+    description: `Une notice de l’annuaire Framalibre. Documentation : ${absolute('/donnees/', site)}`,
+    ...Object.fromEntries(Object.entries(schema).filter(([key]) => key !== '$schema')),
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * Absolute addresses of what the site publishes, from the site's address (`site` in
+ * astro.config.ts, which honours SITE_URL). Snippets, feeds, the sitemap and the open data all
+ * use these, so that a notice's address is written in one place.
+ */
+import { logoUrls } from '../build/logos.ts';
+import type { Notice } from '../notices/schema.ts';
+import type { SnippetData } from './snippet.ts';
+
+export type SiteAddress = URL | string;
+
+export const DEFAULT_SITE = 'https://framalibre.org';
+
+export function absolute(path: string, site: SiteAddress | undefined): string {
+  return new URL(path, site ?? DEFAULT_SITE).href;
+}
+
+export const noticePath = (slug: string) => `/notices/${slug}.html`;
+export const noticeJsonPath = (slug: string) => `/notices/${slug}.json`;
+export const etiquetteFeedPath = (etiquette: string) => `/flux/etiquettes/${etiquette}.xml`;
+export const FEED_PATH = '/flux/notices.xml';
+
+/** The stable PNG address of a notice's logo (the one mini-sites hot-link), when it has one. */
+export function logoPath(logo: string | undefined): string | undefined {
+  return logo ? logoUrls(logo).png : undefined;
+}
+
+/**
+ * What the snippet shows of a notice. With `site` undefined the URLs stay site-relative (the
+ * preview on the site itself); otherwise they are absolute.
+ */
+export function snippetData(notice: Pick<Notice, 'slug' | 'data'>, site: SiteAddress | undefined): SnippetData {
+  const resolve = (path: string) => (site === undefined ? path : absolute(path, site));
+  const logo = logoPath(notice.data.logo);
+  return {
+    slug: notice.slug,
+    nom: notice.data.nom,
+    description_courte: notice.data.description_courte,
+    url: resolve(noticePath(notice.slug)),
+    site_web: notice.data.site_web,
+    logo_url: logo ? resolve(logo) : undefined,
+  };
+}
