@@ -207,3 +207,25 @@ export function licenceIds(expression: string): string[] {
     return [];
   }
 }
+
+/**
+ * What a person typed or picked in the form: an SPDX expression, or a licence's French name
+ * (« Licence publique Mozilla, version 2.0 ») → its SPDX id. Unknown text is returned as typed,
+ * so that validation explains what is wrong with it.
+ */
+export function licenceFromInput(input: string): string {
+  const typed = input.trim();
+  const lowered = typed.toLowerCase();
+  const byFrenchName = Object.entries(FRENCH_NAMES).find(([, name]) => name.toLowerCase() === lowered);
+  if (byFrenchName) return byFrenchName[0];
+  const bySpdxName = Object.entries(spdxLicences).find(([, licence]) => licence.name.toLowerCase() === lowered);
+  return bySpdxName ? bySpdxName[0] : typed;
+}
+
+/** The licences offered in the form's list: free ones with a French name, by name. */
+export function commonFreeLicences(): { id: string; name: string }[] {
+  return Object.entries(FRENCH_NAMES)
+    .filter(([id]) => isFreeLicenceId(id))
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}

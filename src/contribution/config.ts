@@ -1,0 +1,79 @@
+/**
+ * Configuration of the contribution function, read from the environment once at start-up and
+ * checked: a missing GitLab token must stop the server with a clear message, not fail on the
+ * first contributor.
+ */
+import { z } from 'zod';
+
+const DEFAULT_FLAG = 'contributions-fermees';
+
+const envSchema = z
+  .object({
+    CONTRIBUTION_BACKEND: z.enum(['local', 'gitlab'], { error: 'doit valoir « local » ou « gitlab »' }).default('local'),
+    CONTRIBUTION_LOCAL_REPO: z.string().min(1).default('.'),
+    GITLAB_URL: z.string().optional(),
+    GITLAB_TOKEN: z.string().optional(),
+    GITLAB_PROJECT_ID: z.string().optional(),
+    GITLAB_FEATURE_FLAG: z.string().min(1).default(DEFAULT_FLAG),
+    CONTRIBUTIONS_FERMEES: z.string().optional(),
+    CONTRIBUTION_SECRET: z.string().optional(),
+    CONTRIBUTION_MAX_PAR_HEURE: z.coerce.number({ error: 'doit être un nombre' }).int().min(1, 'au moins 1').default(30),
+    CONTRIBUTION_CORS_ORIGINS: z.string().optional(),
+    CONTRIBUTION_POW_MAX: z.coerce.number({ error: 'doit être un nombre' }).int().min(100, 'au moins 100').default(12000),
+    CONTRIBUTION_TRUST_PROXY: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.CONTRIBUTION_BACKEND !== 'gitlab') return;
+    for (const key of ['GITLAB_URL', 'GITLAB_TOKEN', 'GITLAB_PROJECT_ID'] as const) {
+      if (!env[key]?.trim()) ctx.addIssue({ code: 'custom', path: [key], message: 'obligatoire avec CONTRIBUTION_BACKEND=gitlab' });
+    }
+    if (env.GITLAB_URL && !/^https?:\/\/[^/]+/.test(env.GITLAB_URL)) ctx.addIssue({ code: 'custom', path: ['GITLAB_URL'], message: 'doit être une adresse comme https://framagit.org' });
+    if (!env.CONTRIBUTION_SECRET || env.CONTRIBUTION_SECRET.length < 32) {
+      ctx.addIssue({ code: 'custom', path: ['CONTRIBUTION_SECRET'], message: 'obligatoire en production : au moins 32 caractères aléatoires (openssl rand -hex 32)' });
+    }
+  });
+
+export interface ContributionConfig {
+  backend: 'local' | 'gitlab';
+  localRepo: string;
+  gitlab?: { url: string; token: string; projectId: string; featureFlag: string };
+  /** Deploy-time kill switch: any non-empty value closes contributions. */
+  closedByEnvironment: boolean;
+  /** Signs the form's fill-time token and the proof-of-work challenges. */
+  secret: string;
+  secretIsEphemeral: boolean;
+  maxPerHour: number;
+  corsOrigins: string[];
+  powMaxNumber: number;
+  /** Read the client address from X-Forwarded-For (only behind a proxy you control). */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): ContributionConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${String(issue.path[0])} : ${issue.message}`);
+    throw new ConfigError(`Configuration de la fonction de contribution invalide :\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  const secret = e.CONTRIBUTION_SECRET ?? crypto.getRandomValues(new Uint8Array(32)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
+  return {
+    backend: e.CONTRIBUTION_BACKEND,
+    localRepo: e.CONTRIBUTION_LOCAL_REPO,
+    gitlab:
+      e.CONTRIBUTION_BACKEND === 'gitlab'
+        ? { url: e.GITLAB_URL!.replace(/\/+$/, ''), token: e.GITLAB_TOKEN!, projectId: e.GITLAB_PROJECT_ID!, featureFlag: e.GITLAB_FEATURE_FLAG }
+        : undefined,
+    closedByEnvironment: Boolean(e.CONTRIBUTIONS_FERMEES?.trim()),
+    secret,
+    secretIsEphemeral: !e.CONTRIBUTION_SECRET,
+    maxPerHour: e.CONTRIBUTION_MAX_PAR_HEURE,
+    corsOrigins: (e.CONTRIBUTION_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    powMaxNumber: e.CONTRIBUTION_POW_MAX,
+    trustProxy: Boolean(e.CONTRIBUTION_TRUST_PROXY?.trim()),
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * Reading a proposal from form fields, shared by the server and the form's live checks (no Node
+ * import here). The kind of each field (text or list) is read from the notice schema.
+ */
+import { z } from 'zod';
+import { licenceFromInput } from '../notices/licences.ts';
+import { MODERATOR_ONLY_KEYS, NOTICE_KEYS, type NoticeKey, type NoticeSchema } from '../notices/schema.ts';
+import { HttpError } from './http.ts';
+
+/** Form control names beyond the notice keys. */
+export const BODY_FIELD = 'texte';
+export const MESSAGE_FIELD = 'message';
+export const EDIT_FIELD = 'notice';
+/** Keys the server sets itself: a proposal cannot choose them. */
+const SERVER_KEYS: readonly NoticeKey[] = ['logo', 'date_creation', 'date_modification'];
+export const EDITABLE_KEYS = NOTICE_KEYS.filter((k) => !MODERATOR_ONLY_KEYS.includes(k) && !SERVER_KEYS.includes(k));
+export const MESSAGE_MAX = 3000;
+export const BODY_MAX = 8000;
+
+/** Whether a key holds a list, read from the schema itself. */
+export function isListKey(schema: NoticeSchema, key: NoticeKey): boolean {
+  let field: z.core.$ZodType = schema.shape[key];
+  while (field instanceof z.ZodOptional || field instanceof z.ZodDefault || field instanceof z.ZodPipe) {
+    field = field instanceof z.ZodPipe ? field.in : field.unwrap();
+  }
+  return field instanceof z.ZodArray;
+}
+
+export function isBooleanKey(schema: NoticeSchema, key: NoticeKey): boolean {
+  const field = schema.shape[key];
+  return field instanceof z.ZodOptional && field.unwrap() instanceof z.ZodBoolean;
+}
+
+export interface NoticeDraft {
+  data: Record<string, unknown>;
+  body: string;
+  message: string;
+}
+
+/** Turns submitted fields into notice data; refuses what only moderators may set. */
+export function draftFromFields(schema: NoticeSchema, fields: Map<string, string[]>): NoticeDraft {
+  for (const key of MODERATOR_ONLY_KEYS) {
+    if (fields.has(key)) throw new HttpError(422, 'champ-reserve', `Le champ « ${key} » est réservé à la modération.`, [{ field: key, message: 'réservé à la modération' }]);
+  }
+  const data: Record<string, unknown> = {};
+  for (const key of EDITABLE_KEYS) {
+    const values = (fields.get(key) ?? []).map((v) => v.replace(/\r\n/g, '\n'));
+    if (isListKey(schema, key)) {
+      const items = values.flatMap((v) => (key === 'licences' ? v.split(/[\n;]+/) : v.split(/[\n,;]+/))).map((v) => v.trim()).filter(Boolean);
+      const mapped = key === 'licences' ? items.map(licenceFromInput) : items;
+      if (mapped.length > 0) data[key] = [...new Map(mapped.map((v) => [v.toLowerCase(), v])).values()];
+    } else {
+      const value = values.join(' ').trim();
+      if (value) data[key] = value;
+    }
+  }
+  const body = (fields.get(BODY_FIELD) ?? []).join('\n').replace(/\r\n/g, '\n').trim();
+  const message = (fields.get(MESSAGE_FIELD) ?? []).join('\n').replace(/\r\n/g, '\n').trim();
+  const problems: { field: string; message: string }[] = [];
+  if (body.length > BODY_MAX) problems.push({ field: BODY_FIELD, message: `${BODY_MAX} caractères au plus` });
+  if (message.length > MESSAGE_MAX) problems.push({ field: MESSAGE_FIELD, message: `${MESSAGE_MAX} caractères au plus` });
+  if (problems.length > 0) throw new HttpError(422, 'trop-long', 'Certains textes sont trop longs.', problems);
+  return { data, body, message };
+}
+

@@ -1,0 +1,142 @@
+/**
+ * The contribution form as HTML, in one place: the static /contribuer/ page renders it empty,
+ * and the function renders it again, filled with the person's text, whenever it refuses a
+ * proposal or asks for a confirmation — so nothing typed is ever lost, JavaScript or not.
+ * Control names are the notice keys.
+ */
+import { commonFreeLicences } from '../notices/licences.ts';
+import type { Vocabularies } from '../notices/vocabulary.ts';
+import { HONEYPOT_FIELD, POW_FIELD, TOKEN_FIELD } from './antispam.ts';
+import { BODY_FIELD, EDIT_FIELD, MESSAGE_FIELD } from './proposal.ts';
+import { DESCRIPTION_COURTE_MAX } from '../notices/schema.ts';
+
+export const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+export interface FormOptions {
+  action: string;
+  vocabularies: Vocabularies;
+  /** Values to put back, by control name. */
+  values?: Map<string, string[]>;
+  /** Problems to show next to their field. */
+  errors?: { field: string; message: string }[];
+  /** Signed fill-time token, when the server renders the form. */
+  token?: string;
+  /** Slug of the notice being edited. */
+  editing?: string;
+}
+
+export function renderContributionForm(options: FormOptions): string {
+  const values = options.values ?? new Map<string, string[]>();
+  const errors = options.errors ?? [];
+  const value = (name: string) => escapeHtml((values.get(name) ?? []).join('\n'));
+  const errorId = (name: string) => `erreur-${name}`;
+  const errorOf = (name: string) => {
+    const messages = errors.filter((e) => e.field === name || e.field.split(', ').includes(name)).map((e) => e.message);
+    return `<p class="champ__erreur" id="${errorId(name)}" data-erreur="${name}"${messages.length ? '' : ' hidden'}>${escapeHtml(messages.join(' ; '))}</p>`;
+  };
+  const described = (name: string, help?: string) => `aria-describedby="${[help ? `aide-${name}` : '', errorId(name)].filter(Boolean).join(' ')}"${errors.some((e) => e.field === name) ? ' aria-invalid="true"' : ''}`;
+  const help = (name: string, text: string) => `<p class="champ__aide" id="aide-${name}">${text}</p>`;
+  const text = (name: string, label: string, attrs: string, helpText?: string, required = false) => `
+    <div class="champ">
+      <label for="champ-${name}">${label}${required ? ' <span class="obligatoire">(obligatoire)</span>' : ''}</label>
+      ${helpText ? help(name, helpText) : ''}
+      <input id="champ-${name}" name="${name}" ${attrs} value="${value(name)}" ${described(name, helpText)}${required ? ' required' : ''} />
+      ${errorOf(name)}
+    </div>`;
+  const area = (name: string, label: string, rows: number, helpText: string, maxlength?: number) => `
+    <div class="champ">
+      <label for="champ-${name}">${label}</label>
+      ${help(name, helpText)}
+      <textarea id="champ-${name}" name="${name}" rows="${rows}"${maxlength ? ` maxlength="${maxlength}"` : ''} ${described(name, helpText)}>${value(name)}</textarea>
+      ${errorOf(name)}
+    </div>`;
+  const checks = (name: string, legend: string, items: { id: string; label: string; title?: string }[]) => {
+    const chosen = new Set(values.get(name) ?? []);
+    return `
+    <fieldset class="champ cases" aria-describedby="${errorId(name)}">
+      <legend>${legend}</legend>
+      <div class="cases__liste">
+      ${items.map((item) => `<label${item.title ? ` title="${escapeHtml(item.title)}"` : ''}><input type="checkbox" name="${name}" value="${escapeHtml(item.id)}"${chosen.has(item.id) ? ' checked' : ''} /> ${escapeHtml(item.label)}</label>`).join('\n      ')}
+      </div>
+      ${errorOf(name)}
+    </fieldset>`;
+  };
+  const licences = commonFreeLicences();
+  const general = errors.filter((e) => !['nom', 'licences', 'description_courte', 'site_web', 'code_source', 'plateformes', 'langues', 'etiquettes', 'alternative_a', 'createurices', 'autres_noms', 'lien_wikipedia', 'identifiant_wikidata', BODY_FIELD, MESSAGE_FIELD, 'logo_fichier'].includes(e.field));
+
+  return `<form class="formulaire" method="post" action="${escapeHtml(options.action)}" enctype="multipart/form-data" data-formulaire-contribution novalidate>
+  ${errors.length > 0 ? `<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs><p><strong>La proposition n’a pas été envoyée : ${errors.length > 1 ? `${errors.length} points sont à corriger` : 'un point est à corriger'}.</strong></p><ul>${errors.map((e) => `<li>${e.field === 'en-tête' || general.includes(e) ? '' : `<a href="#champ-${escapeHtml(e.field)}">${escapeHtml(e.field)}</a> : `}${escapeHtml(e.message)}</li>`).join('')}</ul></div>` : '<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs hidden></div>'}
+  ${options.editing ? `<input type="hidden" name="${EDIT_FIELD}" value="${escapeHtml(options.editing)}" />` : `<input type="hidden" name="${EDIT_FIELD}" value="${value(EDIT_FIELD)}" />`}
+  <input type="hidden" name="${TOKEN_FIELD}" value="${escapeHtml(options.token ?? '')}" />
+  <input type="hidden" name="${POW_FIELD}" value="" />
+  <div class="pot-de-miel" aria-hidden="true">
+    <label for="champ-${HONEYPOT_FIELD}">Ne remplissez pas ce champ</label>
+    <input id="champ-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off" />
+  </div>
+
+  <h2>Le logiciel</h2>
+  ${text('nom', 'Nom du logiciel', 'type="text" maxlength="100" autocomplete="off"', undefined, true)}
+  <div class="champ">
+    <label for="champ-licences">Licence(s) <span class="obligatoire">(obligatoire)</span></label>
+    ${help('licences', 'Choisissez dans la liste ou tapez un identifiant <a href="https://spdx.org/licenses/" hreflang="en">SPDX</a> (par exemple « GPL-3.0-or-later »). Une licence par ligne. Seules les licences libres sont acceptées.')}
+    <textarea id="champ-licences" name="licences" rows="2" list="licences-connues" ${described('licences', 'x')} required>${value('licences')}</textarea>
+    <label class="champ__secondaire" for="choix-licence">Ajouter une licence courante :</label>
+    <select id="choix-licence" data-ajout-licence>
+      <option value="">— choisir —</option>
+      ${licences.map((l) => `<option value="${escapeHtml(l.id)}">${escapeHtml(l.name)} (${escapeHtml(l.id)})</option>`).join('\n      ')}
+    </select>
+    ${errorOf('licences')}
+  </div>
+  ${text('description_courte', 'Description en une phrase', `type="text" maxlength="${DESCRIPTION_COURTE_MAX}"`, `Ce que fait le logiciel, pour quelqu’un qui ne le connaît pas (${DESCRIPTION_COURTE_MAX} caractères au plus).`)}
+  ${text('site_web', 'Site officiel', 'type="url" inputmode="url" placeholder="https://"', 'Adresse complète commençant par https://')}
+  ${text('code_source', 'Code source', 'type="url" inputmode="url" placeholder="https://"', 'Le dépôt où le code est publié.')}
+  ${checks('plateformes', 'Plateformes', options.vocabularies.plateformes.map((p) => ({ id: p.id, label: p.id, title: p.description })))}
+  ${checks('etiquettes', 'Étiquettes (usages)', options.vocabularies.etiquettes.map((e) => ({ id: e.id, label: e.libelle, title: e.description })))}
+  <p class="champ__aide">Une étiquette manque ? Suggérez-la dans le message aux modérateurs.</p>
+  ${area('alternative_a', 'Logiciels privateurs qu’il remplace', 2, 'Un nom par ligne, comme les gens le tapent : « Adobe Photoshop », « WhatsApp ».')}
+  ${text('langues', 'Langues de l’interface', 'type="text" placeholder="fr, en"', 'Codes de langue séparés par des virgules : fr, en, de…')}
+  ${area('createurices', 'Créateurs et créatrices', 2, 'Personnes ou organisations, une par ligne.')}
+  ${area('autres_noms', 'Autres noms', 2, 'Ancien nom ou nom long, un par ligne (facultatif).')}
+  ${text('lien_wikipedia', 'Article Wikipédia', 'type="url" placeholder="https://fr.wikipedia.org/wiki/…"', 'Facultatif.')}
+  ${text('identifiant_wikidata', 'Identifiant Wikidata', 'type="text" placeholder="Q698" pattern="Q[0-9]+"', 'Facultatif, par exemple Q698.')}
+  <div class="champ">
+    <label for="champ-logo_fichier">Logo</label>
+    ${help('logo_fichier', 'PNG, JPEG, WebP ou SVG, 1 Mo au plus. Il sera converti en PNG.')}
+    <input id="champ-logo_fichier" name="logo_fichier" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" ${described('logo_fichier', 'x')} />
+    ${errorOf('logo_fichier')}
+  </div>
+
+  <h2>La description</h2>
+  ${area(BODY_FIELD, 'Description longue', 8, 'À quoi il sert, pour qui, ce qu’il faut savoir avant de l’adopter. Texte simple ou Markdown (pas de HTML).', 8000)}
+
+  <h2>Pour les modérateurs</h2>
+  ${area(MESSAGE_FIELD, 'Message (facultatif)', 3, 'Une précision, une source, une étiquette à créer… Ce message est public dans la demande de fusion : n’y mettez pas de données personnelles.', 3000)}
+
+  <p class="formulaire__pow" data-pow-etat hidden></p>
+  <p><button class="bouton" type="submit">Envoyer la proposition</button></p>
+  <p class="champ__aide">Aucun compte n’est nécessaire. Votre proposition sera relue par l’équipe de modération avant publication.</p>
+</form>`;
+}
+
+/** A minimal standalone page for the function's answers (success, refusal, confirmation). */
+export function renderPage(options: { title: string; siteUrl: string; body: string }): string {
+  const css = `${options.siteUrl}/styles/contribution.css`;
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1" />
+<meta name="robots" content="noindex" />
+<title>${escapeHtml(options.title)} — Framalibre</title>
+<link rel="stylesheet" href="${escapeHtml(css)}" />
+</head>
+<body>
+<header class="entete"><a class="marque" href="${escapeHtml(options.siteUrl)}/">Frama<span>libre</span></a></header>
+<main id="contenu" class="carte">
+<h1>${escapeHtml(options.title)}</h1>
+${options.body}
+</main>
+</body>
+</html>`;
+}

@@ -1,0 +1,84 @@
+/**
+ * The default backend: each proposal becomes one commit on a new branch `contribution/…` of a
+ * local git repository, made with git's plumbing (a private index, no checkout), so the working
+ * tree and whoever uses it are never disturbed. A moderator reviews it with `git log`/`git diff`.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BackendUnavailableError, type ContributionBackend, type Proposal, type ProposalResult } from './backend.ts';
+
+interface GitOptions {
+  input?: string | Uint8Array;
+  env?: Record<string, string>;
+}
+
+function git(repo: string, args: string[], options: GitOptions = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      'git',
+      ['-C', repo, ...args],
+      { env: { ...process.env, ...options.env }, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => (error ? reject(Object.assign(error, { stderr })) : resolve(stdout.trim())),
+    );
+    if (options.input !== undefined) child.stdin?.end(options.input);
+  });
+}
+
+const AUTHOR = {
+  GIT_AUTHOR_NAME: 'Contribution anonyme',
+  GIT_AUTHOR_EMAIL: 'contribution@framalibre.invalid',
+  GIT_COMMITTER_NAME: 'Formulaire Framalibre',
+  GIT_COMMITTER_EMAIL: 'formulaire@framalibre.invalid',
+};
+
+export function createLocalBackend(options: { repo: string; baseBranch?: string }): ContributionBackend {
+  const repo = path.resolve(options.repo);
+
+  async function baseRef(): Promise<string> {
+    if (options.baseBranch) return `refs/heads/${options.baseBranch}`;
+    // The branch the repository has checked out is its "default branch".
+    return `refs/heads/${await git(repo, ['symbolic-ref', '--short', 'HEAD'])}`;
+  }
+
+  async function branchExists(branch: string): Promise<boolean> {
+    try {
+      await git(repo, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  return {
+    name: 'local',
+    async open(proposal: Proposal): Promise<ProposalResult> {
+      try {
+        if (await branchExists(proposal.branch)) return { branch: proposal.branch, alreadyExisted: true };
+        const base = await git(repo, ['rev-parse', '--verify', `${await baseRef()}^{commit}`]);
+        const scratch = await mkdtemp(path.join(tmpdir(), 'framalibre-index-'));
+        const env = { ...AUTHOR, GIT_INDEX_FILE: path.join(scratch, 'index') };
+        try {
+          await git(repo, ['read-tree', base], { env });
+          for (const file of proposal.files) {
+            const blob = await git(repo, ['hash-object', '-w', '--stdin'], { input: file.content });
+            await git(repo, ['update-index', '--add', '--cacheinfo', `100644,${blob},${file.path}`], { env });
+          }
+          const tree = await git(repo, ['write-tree'], { env });
+          const message = `${proposal.commitMessage}\n\n${proposal.description}\n\nÉtiquettes : ${proposal.labels.join(', ')}\n`;
+          const commit = await git(repo, ['commit-tree', tree, '-p', base, '-F', '-'], { env, input: message });
+          // The empty old value makes the creation atomic: two identical proposals racing each
+          // other create the branch once.
+          await git(repo, ['update-ref', `refs/heads/${proposal.branch}`, commit, '']);
+        } finally {
+          await rm(scratch, { recursive: true, force: true });
+        }
+        return { branch: proposal.branch, alreadyExisted: false };
+      } catch (error) {
+        if (await branchExists(proposal.branch)) return { branch: proposal.branch, alreadyExisted: true };
+        throw new BackendUnavailableError(`Le dépôt local n’a pas pu enregistrer la proposition (${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}).`);
+      }
+    },
+  };
+}

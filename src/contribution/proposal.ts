@@ -1,0 +1,160 @@
+/**
+ * From what the form sent to the files of a proposal. The kind of each field (text or list) is
+ * read from the notice schema, never re-declared here. In edit mode only the fields that differ
+ * from the current notice change, so the rest of the file stays byte-identical.
+ */
+import { createHash } from 'node:crypto';
+import { describeIssues } from '../notices/errors.ts';
+import { findUnsafeMarkdown } from '../notices/markdown.ts';
+import { parseNoticeFile, writeNoticeFile } from '../notices/notice-file.ts';
+import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
+import { BODY_FIELD, EDITABLE_KEYS, isListKey, type NoticeDraft } from './draft.ts';
+import { foldForComparison, slugify } from '../notices/slug.ts';
+import type { Proposal, ProposalFile } from './backend.ts';
+import { HttpError } from './http.ts';
+
+export { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, MESSAGE_FIELD, draftFromFields, isListKey, type NoticeDraft } from './draft.ts';
+
+/** Edit mode: the current notice with only the changed fields replaced. */
+export function mergeEdit(schema: NoticeSchema, currentText: string, draft: NoticeDraft): { data: Record<string, unknown>; body: string; changed: NoticeKey[]; bodyChanged: boolean } {
+  const current = parseNoticeFile(currentText);
+  const data: Record<string, unknown> = { ...current.data };
+  const changed: NoticeKey[] = [];
+  for (const key of EDITABLE_KEYS) {
+    const before = current.data[key];
+    const after = draft.data[key];
+    if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) continue;
+    // A list sent back in another order with the same items is not a change.
+    if (isListKey(schema, key) && Array.isArray(before) && Array.isArray(after) && before.length === after.length && before.every((v) => after.includes(v))) continue;
+    changed.push(key);
+    if (after === undefined) delete data[key];
+    else data[key] = after;
+  }
+  const bodyChanged = draft.body !== current.body.trim();
+  return { data, body: bodyChanged ? draft.body : current.body, changed, bodyChanged };
+}
+
+export interface CheckedNotice {
+  slug: string;
+  text: string;
+}
+
+/** Validates with the shared schema and the Markdown rules; refuses with one message per field. */
+export function checkNotice(schema: NoticeSchema, data: Record<string, unknown>, body: string): CheckedNotice {
+  const problems: { field: string; message: string }[] = [];
+  const result = schema.safeParse(data);
+  if (!result.success) problems.push(...describeIssues(result.error.issues));
+  for (const p of findUnsafeMarkdown(body)) problems.push({ field: BODY_FIELD, message: `ligne ${p.line} : ${p.message}` });
+  const slug = typeof data.nom === 'string' ? slugify(data.nom) : '';
+  if (typeof data.nom === 'string' && data.nom.trim() && !slug) problems.push({ field: 'nom', message: 'doit contenir au moins une lettre ou un chiffre' });
+  if (problems.length > 0) throw new HttpError(422, 'invalide', 'La proposition contient des erreurs : corrigez les champs signalés.', problems);
+  return { slug, text: writeNoticeFile(data, body) };
+}
+
+export interface ExistingNotice {
+  slug: string;
+  data: Record<string, unknown>;
+}
+
+export interface Duplicate {
+  slug: string;
+  nom: string;
+  reason: string;
+}
+
+const normalizeUrl = (url: unknown) => {
+  if (typeof url !== 'string') return undefined;
+  try {
+    const u = new URL(url);
+    return `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`.toLowerCase();
+  } catch {
+    return undefined;
+  }
+};
+
+/** Notices that look like the proposal (same name, website or source, or a very close name). */
+export function findDuplicates(data: Record<string, unknown>, notices: readonly ExistingNotice[], ownSlug?: string): Duplicate[] {
+  const name = typeof data.nom === 'string' ? foldForComparison(data.nom) : '';
+  const site = normalizeUrl(data.site_web);
+  const source = normalizeUrl(data.code_source);
+  const found: Duplicate[] = [];
+  for (const notice of notices) {
+    if (notice.slug === ownSlug) continue;
+    const other = typeof notice.data.nom === 'string' ? foldForComparison(notice.data.nom) : '';
+    const reasons: string[] = [];
+    if (name && other && name === other) reasons.push('même nom');
+    else if (name.length >= 4 && other.length >= 4 && (other.includes(name) || name.includes(other) || editDistance(name, other) <= 2)) reasons.push('nom proche');
+    if (site && site === normalizeUrl(notice.data.site_web)) reasons.push('même site web');
+    if (source && source === normalizeUrl(notice.data.code_source)) reasons.push('même code source');
+    if (reasons.length > 0) found.push({ slug: notice.slug, nom: String(notice.data.nom), reason: reasons.join(', ') });
+  }
+  return found.slice(0, 10);
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function noticePath(slug: string): string {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new HttpError(422, 'nom-invalide', 'Le nom ne permet pas de former une adresse de notice.', [{ field: 'nom', message: 'nom invalide' }]);
+  return `content/notices/${slug}.md`;
+}
+
+export function logoPath(slug: string): string {
+  noticePath(slug);
+  return `content/notices/logos/${slug}.png`;
+}
+
+/** Same files → same branch: a retry or a double click lands on the proposal already opened. */
+export function proposalBranch(slug: string, files: readonly ProposalFile[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(file.path).update('\0').update(file.content).update('\0');
+  return `contribution/${slug}-${hash.digest('hex').slice(0, 10)}`;
+}
+
+export interface DescriptionInput {
+  mode: 'nouvelle' | 'modification';
+  slug: string;
+  nom: string;
+  siteUrl: string;
+  fields: { key: string; before?: unknown; after?: unknown }[];
+  bodyChanged: boolean;
+  body: string;
+  message: string;
+  duplicates: Duplicate[];
+  logo?: { width?: number; height?: number; bytes: number };
+}
+
+const show = (value: unknown) =>
+  value === undefined || value === null ? '—' : (Array.isArray(value) ? value.join(', ') : String(value)).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The merge request text, written for moderators who are not developers. */
+export function proposalDescription(input: DescriptionInput): string {
+  const lines: string[] = [];
+  const url = `${input.siteUrl}/notices/${input.slug}.html`;
+  lines.push(input.mode === 'nouvelle' ? `## Nouvelle notice : ${input.nom}` : `## Modification de la notice [${input.nom}](${url})`);
+  lines.push('', 'Proposition anonyme reçue par le formulaire de Framalibre. Elle a passé la vérification automatique du format (la même que `npm run validate`) ; à vous de juger du fond.', '');
+  lines.push('### Ce qui est proposé', '', input.mode === 'nouvelle' ? '| Champ | Valeur |' : '| Champ | Avant | Proposé |', input.mode === 'nouvelle' ? '| --- | --- |' : '| --- | --- | --- |');
+  for (const field of input.fields) {
+    lines.push(input.mode === 'nouvelle' ? `| ${field.key} | ${show(field.after)} |` : `| ${field.key} | ${show(field.before)} | ${show(field.after)} |`);
+  }
+  if (input.bodyChanged) lines.push(`| description longue | ${input.mode === 'nouvelle' ? `${input.body.length} caractères` : 'modifiée (voir le diff)'} |${input.mode === 'nouvelle' ? '' : ' |'}`);
+  if (input.logo) lines.push(`| logo | nouveau logo ${input.logo.width ?? '?'}×${input.logo.height ?? '?'} px (PNG réencodé, ${Math.round(input.logo.bytes / 1024)} Kio) |${input.mode === 'nouvelle' ? '' : ' |'}`);
+  lines.push('', '### Message de la personne', '', input.message ? input.message.split('\n').map((l) => `> ${l}`).join('\n') : '_Aucun message._', '');
+  lines.push('### Doublons possibles', '');
+  if (input.duplicates.length === 0) lines.push('Aucune notice existante ne ressemble à celle-ci.');
+  for (const d of input.duplicates) lines.push(`- [${d.nom}](${input.siteUrl}/notices/${d.slug}.html) : ${d.reason}`);
+  lines.push('', '### Pour décider', '', '- La licence est-elle vraiment libre, et est-ce bien un logiciel (pas un service ni une œuvre) ?', '- Les textes sont-ils justes, en français clair, sans publicité ?', '- Le pipeline de cette demande publie un aperçu de la page et un rapport détaillé.', '', 'Répondez « Pouce » pour accepter, ou expliquez poliment ce qui manque.');
+  return lines.join('\n');
+}

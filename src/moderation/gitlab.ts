@@ -1,0 +1,148 @@
+/**
+ * The little of GitLab's REST API the moderation jobs need, with fetch: one comment per merge
+ * request (found again by a hidden marker and updated, never duplicated) and one issue for the
+ * scheduled check (found again by its label and title). Every request has its own timeout and
+ * nothing is retried blindly: a second run finds what the first one wrote.
+ * The token is sent in a header and never appears in an error message.
+ */
+
+export interface GitLabOptions {
+  /** CI_API_V4_URL, e.g. https://gitlab.com/api/v4 */
+  apiUrl: string;
+  token: string;
+  /** CI_PROJECT_ID (numeric) or the project path. */
+  projectId: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export class GitLabError extends Error {
+  readonly status?: number;
+  constructor(message: string, status?: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
+interface Note {
+  id: number;
+  body: string;
+  system?: boolean;
+  author?: { id: number; username?: string };
+}
+
+interface Issue {
+  id: number;
+  iid: number;
+  title: string;
+  state: 'opened' | 'closed';
+  description?: string | null;
+  labels?: string[];
+  web_url?: string;
+}
+
+export function createGitLabClient(options: GitLabOptions) {
+  const api = options.apiUrl.replace(/\/+$/, '');
+  const project = encodeURIComponent(options.projectId);
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  async function call<T>(method: string, route: string, body?: unknown): Promise<{ data: T; headers: Headers }> {
+    let response: Response;
+    try {
+      response = await doFetch(`${api}${route}`, {
+        method,
+        headers: {
+          'private-token': options.token,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `pas de réponse en ${timeoutMs / 1000} s` : 'GitLab injoignable';
+      throw new GitLabError(`${method} ${route.split('?')[0]} : ${reason}`);
+    }
+    if (!response.ok) {
+      const hint =
+        response.status === 401
+          ? ' (jeton absent, expiré ou révoqué)'
+          : response.status === 403
+            ? ' (le jeton n’a pas les droits nécessaires)'
+            : response.status === 404
+              ? ' (projet, merge request ou ticket introuvable pour ce jeton)'
+              : '';
+      await response.body?.cancel().catch(() => undefined);
+      throw new GitLabError(`${method} ${route.split('?')[0]} : réponse ${response.status}${hint}`, response.status);
+    }
+    const text = await response.text();
+    return { data: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
+  }
+
+  /** Every page of a list (GitLab paginates by `x-next-page`), up to `maxPages`. */
+  async function all<T>(route: string, maxPages = 50): Promise<T[]> {
+    const items: T[] = [];
+    let page = '1';
+    for (let i = 0; i < maxPages && page; i++) {
+      const separator = route.includes('?') ? '&' : '?';
+      const { data, headers } = await call<T[]>('GET', `${route}${separator}per_page=100&page=${page}`);
+      items.push(...data);
+      page = headers.get('x-next-page') ?? '';
+    }
+    return items;
+  }
+
+  /** The token's own user (a project access token has a bot user), when GitLab says. */
+  async function currentUserId(): Promise<number | undefined> {
+    try {
+      return (await call<{ id: number }>('GET', '/user')).data.id;
+    } catch {
+      return undefined;
+    }
+  }
+
+  return {
+    /**
+     * Creates the merge request comment holding `marker`, or updates the one this token wrote
+     * before. An unchanged body is left alone (no notification, no « edited » mark).
+     */
+    async upsertMergeRequestNote(mrIid: string | number, body: string, marker: string): Promise<{ action: 'créé' | 'mis à jour' | 'inchangé'; noteId: number }> {
+      if (!body.includes(marker)) throw new GitLabError('le commentaire doit contenir son marqueur');
+      const base = `/projects/${project}/merge_requests/${encodeURIComponent(String(mrIid))}/notes`;
+      const me = await currentUserId();
+      const notes = await all<Note>(`${base}?sort=asc&order_by=created_at`);
+      const mine = notes.find((n) => !n.system && n.body.includes(marker) && (me === undefined || n.author?.id === me));
+      if (mine) {
+        if (mine.body.trim() === body.trim()) return { action: 'inchangé', noteId: mine.id };
+        await call('PUT', `${base}/${mine.id}`, { body });
+        return { action: 'mis à jour', noteId: mine.id };
+      }
+      const { data } = await call<Note>('POST', base, { body });
+      return { action: 'créé', noteId: data.id };
+    },
+
+    /**
+     * Keeps one issue with this label and title up to date. `open: false` closes it (the problems
+     * are gone) and creates nothing; `open: true` creates it, or updates and reopens it.
+     */
+    async upsertIssue(input: { title: string; label: string; description: string; open: boolean }): Promise<{ action: 'créé' | 'mis à jour' | 'fermé' | 'rien'; iid?: number; url?: string }> {
+      const route = `/projects/${project}/issues`;
+      const issues = await all<Issue>(`${route}?labels=${encodeURIComponent(input.label)}&state=all&order_by=created_at&sort=asc`, 5);
+      const existing = issues.find((i) => i.title === input.title && i.state === 'opened') ?? issues.find((i) => i.title === input.title);
+      if (!existing) {
+        if (!input.open) return { action: 'rien' };
+        const { data } = await call<Issue>('POST', route, { title: input.title, description: input.description, labels: input.label });
+        return { action: 'créé', iid: data.iid, url: data.web_url };
+      }
+      const update: Record<string, string> = {};
+      if ((existing.description ?? '').trim() !== input.description.trim()) update.description = input.description;
+      if (input.open && existing.state === 'closed') update.state_event = 'reopen';
+      if (!input.open && existing.state === 'opened') update.state_event = 'close';
+      if (Object.keys(update).length > 0) await call('PUT', `${route}/${existing.iid}`, update);
+      return { action: input.open ? 'mis à jour' : existing.state === 'opened' ? 'fermé' : 'rien', iid: existing.iid, url: existing.web_url };
+    },
+  };
+}
+
+export type GitLabClient = ReturnType<typeof createGitLabClient>;

@@ -1,0 +1,174 @@
+/** Shared by the moderation tests: a throwaway git repository, a loopback HTTP server. */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+
+export const FIXTURES = path.resolve('tests/fixtures/moderation');
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
+}
+
+export interface FixtureRepository {
+  dir: string;
+  base: string;
+  head: string;
+  cleanup(): void;
+}
+
+/**
+ * A repository whose base commit holds tests/fixtures/moderation/avant and whose head applies
+ * apres/ (Firefox modified, two notices added, GIMP deleted, a 300×100 PNG logo added). The
+ * vocabularies are the project's own.
+ */
+export async function fixtureRepository(options: { deleteGimp?: boolean } = {}): Promise<FixtureRepository> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'framalibre-moderation-'));
+  const content = path.join(dir, 'content');
+  mkdirSync(content);
+  for (const vocabulary of ['etiquettes.yaml', 'plateformes.yaml']) cpSync(path.resolve('content', vocabulary), path.join(content, vocabulary));
+  cpSync(path.join(FIXTURES, 'avant'), content, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const base = git(dir, 'rev-parse', 'HEAD');
+
+  for (const name of readdirSync(path.join(FIXTURES, 'apres', 'notices'))) {
+    cpSync(path.join(FIXTURES, 'apres', 'notices', name), path.join(content, 'notices', name));
+  }
+  if (options.deleteGimp !== false) rmSync(path.join(content, 'notices', 'gimp.md'));
+  mkdirSync(path.join(content, 'notices', 'logos'), { recursive: true });
+  await sharp({ create: { width: 300, height: 100, channels: 4, background: { r: 20, g: 120, b: 200, alpha: 1 } } })
+    .png()
+    .toFile(path.join(content, 'notices', 'logos', 'lybre-office.png'));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'proposition');
+  const head = git(dir, 'rev-parse', 'HEAD');
+  return { dir, base, head, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface LoopbackServer {
+  url: string;
+  requests: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[];
+  close(): Promise<void>;
+}
+
+/** An HTTP server on 127.0.0.1 and a free port; `handler` may be async. */
+export async function loopbackServer(handler: (req: IncomingMessage & { body: string }, res: ServerResponse) => void | Promise<void>): Promise<LoopbackServer> {
+  const requests: LoopbackServer['requests'] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      Promise.resolve(handler(Object.assign(req, { body }), res)).catch((error) => {
+        res.statusCode = 500;
+        res.end(String(error));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface FakeNote {
+  id: number;
+  body: string;
+  system: boolean;
+  author: { id: number; username: string };
+}
+
+export interface FakeIssue {
+  id: number;
+  iid: number;
+  title: string;
+  description: string;
+  labels: string[];
+  state: 'opened' | 'closed';
+  web_url: string;
+}
+
+/**
+ * Answers like GitLab's REST API for what the moderation jobs use: GET /user, merge request
+ * notes (GET paginated with x-next-page, POST, PUT), project issues (GET by label, POST, PUT).
+ * Requests without the right PRIVATE-TOKEN get 401.
+ */
+export async function fakeGitLab(options: { token: string; projectId: string; userId?: number; perPage?: number }) {
+  const notes = new Map<string, FakeNote[]>();
+  const issues: FakeIssue[] = [];
+  let nextId = 1000;
+  const userId = options.userId ?? 42;
+  const project = encodeURIComponent(options.projectId);
+  const json = (res: import('node:http').ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+  const server = await loopbackServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://gitlab.local');
+    if (req.headers['private-token'] !== options.token) return json(res, 401, { message: '401 Unauthorized' });
+    const prefix = `/api/v4/projects/${project}`;
+    if (req.method === 'GET' && url.pathname === '/api/v4/user') return json(res, 200, { id: userId, username: 'project_1_bot' });
+    const noteMatch = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}/merge_requests/(\\d+)/notes(?:/(\\d+))?$`).exec(url.pathname);
+    if (noteMatch) {
+      const list = notes.get(noteMatch[1]!) ?? [];
+      notes.set(noteMatch[1]!, list);
+      if (req.method === 'GET' && !noteMatch[2]) {
+        const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 20), options.perPage ?? 100);
+        const page = Number(url.searchParams.get('page') ?? 1);
+        const slice = list.slice((page - 1) * perPage, page * perPage);
+        return json(res, 200, slice, { 'x-next-page': page * perPage < list.length ? String(page + 1) : '' });
+      }
+      if (req.method === 'POST' && !noteMatch[2]) {
+        const note: FakeNote = { id: nextId++, body: JSON.parse(req.body).body, system: false, author: { id: userId, username: 'project_1_bot' } };
+        list.push(note);
+        return json(res, 201, note);
+      }
+      if (req.method === 'PUT' && noteMatch[2]) {
+        const note = list.find((n) => n.id === Number(noteMatch[2]));
+        if (!note) return json(res, 404, { message: '404 Not found' });
+        if (note.author.id !== userId) return json(res, 403, { message: '403 Forbidden' });
+        note.body = JSON.parse(req.body).body;
+        return json(res, 200, note);
+      }
+    }
+    if (url.pathname === `${prefix}/issues` && req.method === 'GET') {
+      const label = url.searchParams.get('labels');
+      return json(res, 200, issues.filter((i) => !label || i.labels.includes(label)), { 'x-next-page': '' });
+    }
+    if (url.pathname === `${prefix}/issues` && req.method === 'POST') {
+      const body = JSON.parse(req.body);
+      const iid = issues.length + 1;
+      const issue: FakeIssue = { id: nextId++, iid, title: body.title, description: body.description, labels: String(body.labels ?? '').split(',').filter(Boolean), state: 'opened', web_url: `https://gitlab.example.org/p/-/issues/${iid}` };
+      issues.push(issue);
+      return json(res, 201, issue);
+    }
+    const issueMatch = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}/issues/(\\d+)$`).exec(url.pathname);
+    if (issueMatch && req.method === 'PUT') {
+      const issue = issues.find((i) => i.iid === Number(issueMatch[1]));
+      if (!issue) return json(res, 404, { message: '404 Not found' });
+      const body = JSON.parse(req.body);
+      if (body.description !== undefined) issue.description = body.description;
+      if (body.state_event === 'close') issue.state = 'closed';
+      if (body.state_event === 'reopen') issue.state = 'opened';
+      return json(res, 200, issue);
+    }
+    return json(res, 404, { message: '404 Not found' });
+  });
+  return { ...server, apiUrl: `${server.url}/api/v4`, notes, issues };
+}
