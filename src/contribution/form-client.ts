@@ -146,7 +146,8 @@ export function mountContributionForm(root: HTMLElement): void {
     const controls = form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`);
     for (const control of controls) {
       if (control instanceof HTMLInputElement && control.type === 'checkbox') control.checked = values.includes(control.value);
-      else control.value = values.join('\n');
+      // A one-line input drops line breaks: its list items are separated by commas instead.
+      else control.value = control instanceof HTMLInputElement ? values.join('\n').split('\n').join(', ') : values.join('\n');
     }
   }
 
@@ -157,7 +158,9 @@ export function mountContributionForm(root: HTMLElement): void {
       closedBox.textContent = `Aucune notice « ${slug} » : vous pouvez la proposer comme nouvelle notice.`;
       return;
     }
-    const notice = (await response.json()) as Record<string, unknown>;
+    // /notices/<slug>.json wraps the notice with the data's format and licence.
+    const file = (await response.json()) as { notice?: Record<string, unknown> };
+    const notice = file.notice ?? (file as Record<string, unknown>);
     for (const key of EDITABLE_KEYS) {
       const value = notice[key];
       if (value === undefined || value === null) continue;

@@ -30,6 +30,8 @@ export function renderContributionForm(options: FormOptions): string {
   const values = options.values ?? new Map<string, string[]>();
   const errors = options.errors ?? [];
   const value = (name: string) => escapeHtml((values.get(name) ?? []).join('\n'));
+  /** One-line inputs cannot hold line breaks: list items are shown separated by commas. */
+  const inlineValue = (name: string) => escapeHtml((values.get(name) ?? []).join('\n').split('\n').join(', '));
   const errorId = (name: string) => `erreur-${name}`;
   const errorOf = (name: string) => {
     const messages = errors.filter((e) => e.field === name || e.field.split(', ').includes(name)).map((e) => e.message);
@@ -41,7 +43,7 @@ export function renderContributionForm(options: FormOptions): string {
     <div class="champ">
       <label for="champ-${name}">${label}${required ? ' <span class="obligatoire">(obligatoire)</span>' : ''}</label>
       ${helpText ? help(name, helpText) : ''}
-      <input id="champ-${name}" name="${name}" ${attrs} value="${value(name)}" ${described(name, helpText)}${required ? ' required' : ''} />
+      <input id="champ-${name}" name="${name}" ${attrs} value="${inlineValue(name)}" ${described(name, helpText)}${required ? ' required' : ''} />
       ${errorOf(name)}
     </div>`;
   const area = (name: string, label: string, rows: number, helpText: string, maxlength?: number) => `
