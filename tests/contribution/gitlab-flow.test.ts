@@ -1,0 +1,77 @@
+/**
+ * The whole path in production mode: the handler built from the environment like a deployment
+ * (CONTRIBUTION_BACKEND=gitlab), a proposal, a merge request on a GitLab that answers like the
+ * documented REST API — and the token nowhere in what the contributor or the logs see.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createHandlerFromEnv } from '../../src/contribution/setup.ts';
+import { issueToken } from '../../src/contribution/antispam.ts';
+import type { ContributionHandler } from '../../src/contribution/handler.ts';
+import { startFakeGitlab, type FakeGitlab } from '../support/fake-gitlab.ts';
+import { formRequest, makeRepo } from '../support/contribution.ts';
+
+const SECRET = 'un-secret-de-production-suffisamment-long-0123456789';
+let gitlab: FakeGitlab;
+let handler: ContributionHandler;
+const logs: string[] = [];
+const originalLog = console.log;
+
+describe('contribution vers GitLab', () => {
+  before(async () => {
+    gitlab = await startFakeGitlab({ featureFlags: [{ name: 'contributions-fermees', active: false }] });
+    console.log = (...args: unknown[]) => logs.push(args.join(' '));
+    handler = createHandlerFromEnv({
+      CONTRIBUTION_BACKEND: 'gitlab',
+      GITLAB_URL: gitlab.url,
+      GITLAB_TOKEN: gitlab.token,
+      GITLAB_PROJECT_ID: gitlab.projectId,
+      CONTRIBUTION_SECRET: SECRET,
+      FRAMALIBRE_CONTENT: path.join(makeRepo(), 'content'),
+      SITE_URL: 'https://framalibre.example',
+    });
+  });
+  after(async () => {
+    console.log = originalLog;
+    await gitlab?.close();
+  });
+
+  it('ouvre une demande de fusion lisible, avec ses étiquettes, sans jamais montrer le jeton', async () => {
+    const fields = { nom: 'Agenda Partagé', licences: 'AGPL-3.0-or-later', site_web: 'https://agenda.example.org/', etiquettes: ['travail-en-equipe', 'auto-hebergement'], message: 'Utilisé par notre association.', jeton: issueToken(SECRET, Date.now() - 10_000) };
+    const response = await handler(formRequest(fields), { clientAddress: '192.0.2.1' });
+    const page = await response.text();
+    assert.equal(response.status, 201, page);
+    const [mr] = gitlab.state.mergeRequests;
+    assert.ok(mr);
+    assert.equal(mr.title, 'Nouvelle notice : Agenda Partagé');
+    assert.deepEqual([...mr.labels].sort(), ['contribution anonyme', 'nouvelle notice']);
+    assert.equal(mr.remove_source_branch, true);
+    assert.match(mr.description, /> Utilisé par notre association\./);
+    assert.match(page, new RegExp(`href="${mr.web_url.replace(/[/.]/g, '\\$&')}"`));
+    const files = gitlab.state.trees.get(mr.source_branch)!;
+    assert.ok(files.has('content/notices/agenda-partage.md'));
+    // Again (a double click): the same merge request, not a second one.
+    assert.equal((await handler(formRequest(fields), { clientAddress: '192.0.2.1' })).status, 200);
+    assert.equal(gitlab.state.mergeRequests.length, 1);
+    assert.ok(!page.includes(gitlab.token));
+    assert.ok(!logs.join('\n').includes(gitlab.token));
+  });
+
+  it('se ferme quand les modérateurs activent le drapeau, après expiration du cache', async () => {
+    gitlab.state.featureFlags.get('contributions-fermees')!.active = true;
+    const fresh = createHandlerFromEnv({
+      CONTRIBUTION_BACKEND: 'gitlab', GITLAB_URL: gitlab.url, GITLAB_TOKEN: gitlab.token, GITLAB_PROJECT_ID: gitlab.projectId, CONTRIBUTION_SECRET: SECRET,
+      FRAMALIBRE_CONTENT: path.join(makeRepo(), 'content'),
+    });
+    const status = await (await fresh(new Request('http://localhost/api/contribuer'))).json();
+    assert.equal(status.ouvert, false);
+  });
+
+  it('refuse de démarrer avec une configuration incomplète, en français', () => {
+    assert.throws(() => createHandlerFromEnv({ CONTRIBUTION_BACKEND: 'gitlab', GITLAB_URL: 'framagit.org' }), (error: Error) =>
+      /GITLAB_URL : doit être une adresse comme https:\/\/framagit\.org/.test(error.message) &&
+      /GITLAB_TOKEN : obligatoire avec CONTRIBUTION_BACKEND=gitlab/.test(error.message) &&
+      /CONTRIBUTION_SECRET : obligatoire en production/.test(error.message));
+  });
+});
