@@ -8,55 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
 import { startSite, type RunningSite } from '../support/server.ts';
+import { QUERIES } from '../support/search-queries.ts';
 
-export const QUERIES: [query: string, expected: string][] = [
-  ['fir', 'Firefox'],
-  ['firefox', 'Firefox'],
-  ['libre office', 'LibreOffice'],
-  ['libreoffice', 'LibreOffice'],
-  ['libreoff', 'LibreOffice'],
-  ['thunder', 'Thunderbird'],
-  ['gimp', 'GIMP'],
-  ['inks', 'Inkscape'],
-  ['vlc', 'VLC'],
-  ['keepass', 'KeePassXC'],
-  ['minetest', 'Luanti'],
-  ['deja dup', 'Déjà Dup'],
-  ['emmabuntus', 'Emmabuntüs'],
-  ['wesnoth', 'The Battle for Wesnoth'],
-  ['notepad', 'Notepad++'],
-  ['photoshop', 'GIMP'],
-  ['alternative à photoshop', 'GIMP'],
-  ['illustrator', 'Inkscape'],
-  ['whatsapp', 'Signal'],
-  ['google docs', 'CryptPad'],
-  ['doodle', 'Framadate'],
-  ['google forms', 'Yakforms'],
-  ['microsoft word', 'LibreOffice'],
-  ['google chrome', 'Firefox'],
-  ['dropbox', 'Nextcloud'],
-  ['zoom', 'Jitsi Meet'],
-  ['slack', 'Mattermost'],
-  ['youtube', 'PeerTube'],
-  ['twitter', 'Mastodon'],
-  ['instagram', 'Pixelfed'],
-  ['google maps', 'Organic Maps'],
-  ['lastpass', 'Bitwarden'],
-  ['premiere', 'Kdenlive'],
-  ['montage vidéo', 'Kdenlive'],
-  ['montage video', 'Kdenlive'],
-  ['mot de passe', 'KeePassXC'],
-  ['retouche photo', 'GIMP'],
-  ['traitement de texte', 'LibreOffice'],
-  ['sondage', 'Framadate'],
-  ['carte mentale', 'Freeplane'],
-  ['bibliographie', 'Zotero'],
-  ['partition', 'MuseScore'],
-  ['astronomie', 'Stellarium'],
-  ['lecteur d’écran', 'NVDA'],
-  ['navigateurs', 'Firefox'],
-  ['editeur de texte', 'Notepad++'],
-];
 
 let site: RunningSite;
 let browser: Browser;
