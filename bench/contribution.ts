@@ -3,25 +3,15 @@
  * backend on a scratch repository), valid proposals from many clients, then a spam flood that
  * must be refused. Throughput and p50/p99 latency for each.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { startSite } from '../tests/support/server.ts';
 import { runMeasured, type BenchSection } from './lib.ts';
 
 const VALID_REQUESTS = 120;
 const SPAM_REQUESTS = 2000;
 const CONCURRENCY = 8;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -66,20 +56,9 @@ export const section: BenchSection = {
     git('add', '.');
     git('commit', '-q', '-m', 'départ');
 
-    const port = await freePort();
-    const server = spawn(process.execPath, [path.join(out, 'server/entry.mjs')], {
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_NODE_LOGGING: 'disabled', CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_SECRET: 'b'.repeat(40), CONTRIBUTION_MAX_PAR_HEURE: '100000', CONTRIBUTION_TRUST_PROXY: '1' },
-      stdio: 'ignore',
-    });
-    const url = `http://127.0.0.1:${port}/api/contribuer`;
+    const server = await startSite({ CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_SECRET: 'b'.repeat(40), CONTRIBUTION_MAX_PAR_HEURE: '100000', CONTRIBUTION_TRUST_PROXY: '1' }, out);
+    const url = `${server.url}/api/contribuer`;
     try {
-      for (let i = 0; i < 100; i++) {
-        try {
-          if ((await fetch(url)).ok) break;
-        } catch {
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      }
       const { jeton } = (await (await fetch(url)).json()) as { jeton: string };
       await new Promise((r) => setTimeout(r, 4_500)); // the minimum fill time
       const rows = [];
@@ -101,7 +80,7 @@ export const section: BenchSection = {
       context.log(`branches créées : ${created} (attendu : ${VALID_REQUESTS}, aucune pour le spam)`);
       return rows;
     } finally {
-      server.kill();
+      await server.stop();
       if (existsSync(repo)) rmSync(repo, { recursive: true, force: true });
     }
   },

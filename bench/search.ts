@@ -4,46 +4,17 @@
  * first results show (compared with downloading /notices.json, the whole catalogue), and the
  * keystroke-to-results time over the search-quality queries, warm and cold.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser.ts';
+import { startSite } from '../tests/support/server.ts';
 import { QUERIES } from '../tests/support/search-queries.ts';
 import { folderSize, megabytes, type BenchRow, type BenchSection } from './lib.ts';
 
 const SETS = ['awesome-selfhosted', 'generees'];
 const COLD_QUERIES = 12;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function serve(out: string): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(out, 'server/entry.mjs')], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_NODE_LOGGING: 'disabled' },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return { url, process: child };
-}
 
 /** Types `query` as its last keystroke and resolves with the ms until the status announces it. */
 function lastKeystroke(page: Page, query: string): Promise<number> {
@@ -108,7 +79,7 @@ export const section: BenchSection = {
         const catalogueBytes = statSync(catalogue).size;
         const catalogueGzip = gzipSync(readFileSync(catalogue)).byteLength;
         context.log(`${set} : index Pagefind ${megabytes(index.bytes)} Mo en ${index.files} fichiers ; notices.json ${megabytes(catalogueBytes)} Mo (${megabytes(catalogueGzip)} Mo compressé)`);
-        const site = await serve(out);
+        const site = await startSite({}, out);
         try {
           // Warm: one page, Pagefind loaded once, each query typed as a person would.
           const warmContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -155,7 +126,7 @@ export const section: BenchSection = {
             'à froid p95 (ms)': c.p95,
           });
         } finally {
-          site.process.kill();
+          await site.stop();
         }
       }
     } finally {

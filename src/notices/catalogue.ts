@@ -60,18 +60,7 @@ export function frenchDate(iso: string): string {
   return dateFormat.format(new Date(`${iso}T00:00:00Z`));
 }
 
-/**
- * A notice without logo gets a monogram: its initials on a colour picked from its name, so the
- * same notice always looks the same. Every colour keeps white text above 4.5:1 contrast.
- */
-const MONOGRAM_COLOURS = ['#6a4a8c', '#a3400e', '#1d6b5f', '#305f9e', '#8a3b62', '#5b6016', '#7a4b1e', '#3d5a80'];
-export function monogram(nom: string): { letters: string; colour: string } {
-  const words = nom.replace(/[^\p{L}\p{N} ]+/gu, ' ').trim().split(/\s+/).filter(Boolean);
-  const letters = (words.length > 1 ? words[0]!.charAt(0) + words[1]!.charAt(0) : (words[0] ?? '?').charAt(0)).toUpperCase();
-  let hash = 0;
-  for (const char of nom) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
-  return { letters, colour: MONOGRAM_COLOURS[hash % MONOGRAM_COLOURS.length]! };
-}
+export { monogram } from './monogram.ts';
 
 export function lastUpdate(data: NoticeData): string | undefined {
   return data.date_modification ?? data.date_creation;
@@ -91,7 +80,7 @@ export function proprietaryProducts<T extends CatalogueNotice>(notices: readonly
     for (const name of notice.data.alternative_a ?? []) {
       const slug = slugOf(name);
       if (!slug) continue;
-      const product = products.get(slug) ?? { spellings: new Map(), notices: [] };
+      const product = products.get(slug) ?? { spellings: new Map<string, number>(), notices: [] as T[] };
       product.spellings.set(name, (product.spellings.get(name) ?? 0) + 1);
       if (!product.notices.includes(notice)) product.notices.push(notice);
       products.set(slug, product);

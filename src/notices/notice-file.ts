@@ -46,8 +46,7 @@ export function parseNoticeFile(text: string): NoticeFileContent {
   }
   let parsed: matter.GrayMatterFile<string>;
   try {
-    // gray-matter caches by content; the cache would hand back shared mutable objects.
-    parsed = matter(text, { ...matterOptions, excerpt: false } as matter.GrayMatterOption<string, never>);
+    parsed = matter(text, matterOptions as Parameters<typeof matter>[1]);
   } catch (error) {
     const reason = error instanceof yaml.YAMLException ? error.reason : String(error);
     const line = error instanceof yaml.YAMLException ? ` (ligne ${error.mark.line + 2})` : '';

@@ -16,6 +16,8 @@
  */
 
 /** What a snippet needs to know about a notice; URLs are absolute (or site-relative for a preview). */
+import { monogram } from '../notices/monogram.ts';
+
 export interface SnippetData {
   slug: string;
   nom: string;
@@ -56,18 +58,7 @@ function safeUrl(url: string | undefined): string | undefined {
   }
 }
 
-/**
- * The site's monogram (src/notices/catalogue.ts), repeated here because importing catalogue.ts
- * would pull the SPDX licence list into the browser's bundle; a test keeps both identical.
- */
-const MONOGRAM_COLOURS = ['#6a4a8c', '#a3400e', '#1d6b5f', '#305f9e', '#8a3b62', '#5b6016', '#7a4b1e', '#3d5a80'];
-export function monogram(nom: string): { letters: string; colour: string } {
-  const words = nom.replace(/[^\p{L}\p{N} ]+/gu, ' ').trim().split(/\s+/).filter(Boolean);
-  const letters = (words.length > 1 ? words[0]!.charAt(0) + words[1]!.charAt(0) : (words[0] ?? '?').charAt(0)).toUpperCase();
-  let hash = 0;
-  for (const char of nom) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;
-  return { letters, colour: MONOGRAM_COLOURS[hash % MONOGRAM_COLOURS.length]! };
-}
+export { monogram };
 
 export function monogramSvg(nom: string, size: number): string {
   const { letters, colour } = monogram(nom);

@@ -4,8 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
-import { monogram as siteMonogram } from '../../src/notices/catalogue.ts';
 import { addToBasket, BASKET_KEY, moveInBasket, parseBasket, readBasket, removeFromBasket, writeBasket } from '../../src/sharing/basket.ts';
 import { buildMarkdownList, buildSnippet, buildSnippets, localise, monogram, type SnippetData } from '../../src/sharing/snippet.ts';
 import { snippetData } from '../../src/sharing/urls.ts';
@@ -55,11 +53,6 @@ describe('extrait « Copier pour mon mini-site »', () => {
     assert.doesNotMatch(html, /<img/);
     assert.match(html, /<svg width="64" height="64" viewBox="0 0 96 96" role="img" aria-label="Monogramme de Zim">/);
     assert.match(html, />Z<\/text>/);
-  });
-
-  it('garde le même monogramme que le site pour n’importe quel nom', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 40 }), (nom) => assert.deepEqual(monogram(nom), siteMonogram(nom))));
-    for (const nom of ['Firefox', 'Notepad++', '0 A.D.', '/e/OS', 'Éditeur sûr']) assert.deepEqual(monogram(nom), siteMonogram(nom));
   });
 
   it('échappe tout ce qui vient d’une notice', () => {

@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -19,9 +19,10 @@ export interface RunningSite {
   stop(): Promise<void>;
 }
 
-export async function startSite(env: Record<string, string> = {}): Promise<RunningSite> {
+/** `outDir` is a build's folder (the one holding client/ and server/); dist/ by default. */
+export async function startSite(env: Record<string, string> = {}, outDir = process.env.FRAMALIBRE_OUT_DIR ?? 'dist'): Promise<RunningSite> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve(process.env.FRAMALIBRE_OUT_DIR ?? 'dist', 'server/entry.mjs')], {
+  const child = spawn(process.execPath, [path.resolve(outDir, 'server/entry.mjs')], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_NODE_LOGGING: 'disabled', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
