@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
+import { listNoticeFiles, slugOfFile } from '../../src/notices/repository.ts';
 import { axeViolations } from '../support/axe.ts';
 import { startSite, type RunningSite } from '../support/server.ts';
 
@@ -55,6 +56,18 @@ describe('une notice sur un téléphone', () => {
     assert.ok(widths.scroll <= widths.view, `la page déborde : ${widths.scroll} px pour ${widths.view} px`);
     await page.screenshot({ path: 'test-results/notice-390.png', fullPage: true });
     assert.deepEqual(foreign, []);
+  });
+
+  it('ne déborde jamais d’un écran de téléphone, quelle que soit la notice', async () => {
+    const { page } = await phonePage({ javaScript: false });
+    const overflowing: string[] = [];
+    for (const file of listNoticeFiles()) {
+      const slug = slugOfFile(file);
+      await page.goto(`${site.url}/notices/${slug}.html`);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) overflowing.push(`${slug} (${width} px)`);
+    }
+    assert.deepEqual(overflowing, []);
   });
 
   it('suit une étiquette puis revient à la liste A–Z', async () => {
