@@ -14,6 +14,9 @@ it('dérive le slug du nom : minuscules, accents repliés, tirets', () => {
     ['  Œuvre & Cie  ', 'oeuvre-et-cie'],
     ['Xournal++', 'xournal-plus-plus'],
     ['7-Zip', '7-zip'],
+    ['Pønskelisten', 'ponskelisten'],
+    ['µTask', 'utask'],
+    ['GoSƐ', 'gose'],
   ];
   for (const [nom, slug] of cases) assert.equal(slugify(nom), slug, nom);
 });

@@ -1,0 +1,228 @@
+/**
+ * Section « site » : how long the whole site takes to build, and how much memory and disk it needs.
+ *
+ * For each data set:
+ *   - `awesome-selfhosted` : the awesome-selfhosted-data import (~1.3k notices, no logo), written by
+ *     the real importer command into node_modules/.bench/import/notices, vocabularies copied next
+ *     to it (source: $AWESOME_SELFHOSTED_DATA or ../shared/datasets/awesome-selfhosted-data);
+ *   - `generees` : $BENCH_NOTICES (default 10,000) notices from bench/generate-notices.ts,
+ *     one in 100 with a logo (PNG drawn by sharp, or SVG).
+ * it measures a cold `astro build` (Astro pages + logos + Pagefind; the cache folder is deleted
+ * first), the peak memory of the build's process tree, the size of <out>/client, then the
+ * rebuild after one notice changed (warm cache). Everything lives under node_modules/.bench and
+ * node_modules/.bench-cache-<set> (FRAMALIBRE_CONTENT / FRAMALIBRE_OUT_DIR / FRAMALIBRE_CACHE_DIR),
+ * never in dist/ or node_modules/.astro. $BENCH_SITE_SETS restricts the sets (comma-separated).
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseNoticeFile, writeNoticeFile } from '../src/notices/notice-file.ts';
+import { generateNotices } from './generate-notices.ts';
+import { folderSize, mebibytes, megabytes, runMeasured, seconds, type BenchContext, type BenchRow, type BenchSection, type Measured } from './lib.ts';
+
+const ASTRO = path.resolve('node_modules/astro/bin/astro.mjs');
+const AWESOME_DATA = path.resolve(process.env.AWESOME_SELFHOSTED_DATA ?? '../shared/datasets/awesome-selfhosted-data');
+
+interface DataSet {
+  name: string;
+  /** Writes the content folder; returns how many notices it holds. */
+  prepare(contentDir: string, context: BenchContext): Promise<{ notices: number; logos: number; prepareMs: number } | string>;
+}
+
+const DATA_SETS: DataSet[] = [
+  {
+    name: 'awesome-selfhosted',
+    async prepare(contentDir, context) {
+      if (!existsSync(path.join(AWESOME_DATA, 'software'))) return `données absentes (${AWESOME_DATA})`;
+      rmSync(contentDir, { recursive: true, force: true });
+      mkdirSync(contentDir, { recursive: true });
+      for (const file of ['etiquettes.yaml', 'plateformes.yaml']) copyFileSync(path.join('content', file), path.join(contentDir, file));
+      const notices = path.join(contentDir, 'notices');
+      const run = await runMeasured(process.execPath, [
+        'scripts/import-awesome-selfhosted.ts', '--source', AWESOME_DATA, '--out', notices, '--sans-reference', '--date', '2026-11-21',
+      ]);
+      if (run.code !== 0) throw new Error(`import awesome-selfhosted en échec :\n${run.stderr}${run.stdout}`);
+      const count = readdirSync(notices).filter((name) => name.endsWith('.md')).length;
+      context.log(`import awesome-selfhosted : ${count} notices en ${seconds(run.wallMs)} s`);
+      return { notices: count, logos: 0, prepareMs: run.wallMs };
+    },
+  },
+  {
+    name: 'generees',
+    async prepare(contentDir, context) {
+      const count = Number(process.env.BENCH_NOTICES ?? 10_000);
+      const started = performance.now();
+      const result = await generateNotices({ dir: contentDir, count, seed: 1, logoEvery: 100 });
+      const prepareMs = performance.now() - started;
+      context.log(`génération : ${result.notices} notices, ${result.logos} logos en ${seconds(prepareMs)} s`);
+      return { notices: result.notices, logos: result.logos, prepareMs };
+    },
+  },
+];
+
+export interface BuildFigures {
+  /** Start of the command → « Synced content » (Node and Astro start-up, content loader, zod). */
+  contentMs?: number;
+  /** « Synced content » → start of page rendering (types, Vite bundles). */
+  bundleMs?: number;
+  /** Astro's page rendering (« static routes … ✓ Completed in »). */
+  renderMs?: number;
+  logosMs?: number;
+  logosBuilt?: number;
+  logosCached?: number;
+  /** Pagefind, from the integration's line « [framalibre-build] recherche : N pages indexées (X ms) ». */
+  searchMs?: number;
+  pages?: number;
+  /** Astro's per-route times (« ├─ /route (+12ms) »), summed by kind of route. */
+  routeMsByKind?: Record<string, number>;
+  /** The slowest routes, slowest first. */
+  slowestRoutes?: { route: string; ms: number }[];
+}
+
+/** Kind of a route, to sum render times: notice pages, their JSON, and the rest one by one. */
+function routeKind(route: string): string {
+  if (/^\/notices\/[^/]+\.html$/.test(route) && route !== '/notices/index.html') return '/notices/*.html';
+  if (/^\/notices\/[^/]+\.json$/.test(route)) return '/notices/*.json';
+  if (/^\/etiquettes\/[^/]+\.html$/.test(route)) return '/etiquettes/*.html';
+  if (/^\/alternatives\/[^/]+\.html$/.test(route)) return '/alternatives/*.html';
+  if (/^\/licences\/[^/]+\.html$/.test(route)) return '/licences/*.html';
+  return 'autres pages';
+}
+
+/** Figures from the build log (timed lines: the time each line arrived, ms after the start). */
+export function parseBuildLog(lines: readonly { ms: number; text: string }[]): BuildFigures {
+  const plain = lines.map(({ ms, text }) => ({ ms, text: text.replace(/\u001b\[[0-9;]*m/g, '') }));
+  const find = (pattern: RegExp, from = 0) => {
+    const index = plain.findIndex((line, i) => i >= from && pattern.test(line.text));
+    return index >= 0 ? { index, ms: plain[index]!.ms, match: pattern.exec(plain[index]!.text)! } : undefined;
+  };
+  const synced = find(/\[content\] Synced content/);
+  const routes = find(/(generating|prerendering) static routes/);
+  const completed = routes ? find(/✓ Completed in ([0-9.]+)\s*(ms|s)\b/, routes.index) : undefined;
+  const logos = find(/\[framalibre-build\] logos : (\d+) produits, (\d+) repris du cache \((\d+) ms\)/);
+  const search = find(/\[framalibre-build\] recherche : (\d+) pages indexées \((\d+) ms\)/);
+  const routeMsByKind: Record<string, number> = {};
+  const routeTimes: { route: string; ms: number }[] = [];
+  for (const { text } of plain) {
+    const match = /[├└]─ (\S+) \(\+(\d+(?:\.\d+)?)(ms|s)\)/.exec(text);
+    if (!match) continue;
+    const ms = Number(match[2]) * (match[3] === 's' ? 1000 : 1);
+    routeTimes.push({ route: match[1]!, ms });
+    const kind = routeKind(match[1]!);
+    routeMsByKind[kind] = (routeMsByKind[kind] ?? 0) + ms;
+  }
+  return {
+    routeMsByKind: routeTimes.length > 0 ? routeMsByKind : undefined,
+    slowestRoutes: routeTimes.length > 0 ? routeTimes.sort((a, b) => b.ms - a.ms).slice(0, 5) : undefined,
+    contentMs: synced?.ms,
+    bundleMs: synced && routes ? routes.ms - synced.ms : undefined,
+    renderMs: completed ? Number(completed.match[1]) * (completed.match[2] === 's' ? 1000 : 1) : undefined,
+    logosBuilt: logos ? Number(logos.match[1]) : undefined,
+    logosCached: logos ? Number(logos.match[2]) : undefined,
+    logosMs: logos ? Number(logos.match[3]) : undefined,
+    pages: search ? Number(search.match[1]) : undefined,
+    searchMs: search ? Number(search.match[2]) : undefined,
+  };
+}
+
+async function build(contentDir: string, outDir: string, cacheDir: string): Promise<Measured & BuildFigures> {
+  const env = {
+    ...process.env,
+    FRAMALIBRE_CONTENT: contentDir,
+    FRAMALIBRE_OUT_DIR: outDir,
+    FRAMALIBRE_CACHE_DIR: cacheDir,
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
+  const loadBefore = os.loadavg()[0]!;
+  const run = await runMeasured(process.execPath, [ASTRO, 'build'], { env });
+  run.note = `charge 1 min ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} sur ${os.availableParallelism()} processeurs`;
+  if (run.code !== 0) {
+    const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-30).join('\n');
+    throw new Error(`astro build en échec (code ${run.code}) :\n${tail}`);
+  }
+  return { ...run, ...parseBuildLog(run.lines) };
+}
+
+/** Changes one notice the way a contributor would (one-liner and body), so its digest changes. */
+function touchOneNotice(noticesDir: string): string {
+  const files = readdirSync(noticesDir).filter((name) => name.endsWith('.md')).sort();
+  const file = path.join(noticesDir, files[Math.floor(files.length / 2)]!);
+  const { data, body } = parseNoticeFile(readFileSync(file, 'utf8'));
+  data.description_courte = `${String(data.description_courte ?? data.nom).slice(0, 150)} (modifiée)`;
+  writeFileSync(file, writeNoticeFile(data, `${body}\n\nParagraphe ajouté pour mesurer la reconstruction (${Date.now()}).`));
+  return path.basename(file);
+}
+
+function describeBuild(label: string, run: Awaited<ReturnType<typeof build>>): string {
+  const parts = [
+    `${label} : ${seconds(run.wallMs)} s`,
+    run.contentMs !== undefined ? `démarrage + contenu ${seconds(run.contentMs)} s` : undefined,
+    run.bundleMs !== undefined ? `bundles Vite ${seconds(run.bundleMs)} s` : undefined,
+    run.renderMs !== undefined ? `pages Astro ${seconds(run.renderMs)} s` : undefined,
+    run.logosMs !== undefined ? `logos ${seconds(run.logosMs)} s (${run.logosBuilt} produits, ${run.logosCached} en cache)` : undefined,
+    run.searchMs !== undefined ? `Pagefind ${seconds(run.searchMs)} s (${run.pages} pages)` : undefined,
+    `RSS max arbre ${mebibytes(run.peakTreeRssKiB)} Mio`,
+    run.maxProcessRssKiB !== undefined ? `plus gros processus ${mebibytes(run.maxProcessRssKiB)} Mio` : undefined,
+    run.treeCpuSeconds !== undefined ? `CPU ${Math.round(run.treeCpuSeconds * 10) / 10} s` : undefined,
+    run.note,
+  ];
+  const lines = [parts.filter(Boolean).join(', ')];
+  if (run.routeMsByKind) {
+    const kinds = Object.entries(run.routeMsByKind).sort((a, b) => b[1] - a[1]);
+    lines.push(`  temps de rendu par route (somme) : ${kinds.map(([kind, ms]) => `${kind} ${seconds(ms)} s`).join(', ')}`);
+  }
+  if (run.slowestRoutes) lines.push(`  routes les plus lentes : ${run.slowestRoutes.map(({ route, ms }) => `${route} ${Math.round(ms)} ms`).join(', ')}`);
+  return lines.join('\n');
+}
+
+export const section: BenchSection = {
+  name: 'site',
+  description: 'construction complète du site (pages Astro, logos, Pagefind) à froid, puis après une notice modifiée',
+  async run(context) {
+    const wanted = process.env.BENCH_SITE_SETS?.split(',').map((s) => s.trim()).filter(Boolean);
+    const rows: BenchRow[] = [];
+    for (const dataSet of DATA_SETS) {
+      if (wanted && !wanted.includes(dataSet.name)) continue;
+      const contentDir = path.join(context.workDir, dataSet.name === 'awesome-selfhosted' ? 'import' : dataSet.name);
+      const outDir = path.join(context.workDir, `out-${dataSet.name}`);
+      // Astro finds its content store only in a cache folder under node_modules/.
+      const cacheDir = path.resolve('node_modules', `.bench-cache-${dataSet.name}`);
+      context.log(`── ${dataSet.name}`);
+      const prepared = await dataSet.prepare(contentDir, context);
+      if (typeof prepared === 'string') {
+        context.log(`${dataSet.name} ignoré : ${prepared}`);
+        rows.push({ 'jeu de données': dataSet.name, notices: `ignoré : ${prepared}` });
+        continue;
+      }
+      rmSync(cacheDir, { recursive: true, force: true });
+      rmSync(outDir, { recursive: true, force: true });
+      const cold = await build(contentDir, outDir, cacheDir);
+      context.log(describeBuild('build à froid', cold));
+      const size = folderSize(path.join(outDir, 'client'));
+      const search = folderSize(path.join(outDir, 'client', 'pagefind'));
+      context.log(`${outDir}/client : ${size.bytes} octets (${megabytes(size.bytes)} Mo) en ${size.files} fichiers (dont Pagefind ${megabytes(search.bytes)} Mo, ${search.files} fichiers)`);
+      const changed = touchOneNotice(path.join(contentDir, 'notices'));
+      const warm = await build(contentDir, outDir, cacheDir);
+      context.log(describeBuild(`reconstruction après modification de ${changed}`, warm));
+      const row = (measure: string, run: Measured & BuildFigures): BenchRow => ({
+        'jeu de données': dataSet.name,
+        notices: prepared.notices,
+        mesure: measure,
+        'total (s)': seconds(run.wallMs),
+        'CPU (s)': run.treeCpuSeconds !== undefined ? Math.round(run.treeCpuSeconds * 10) / 10 : '—',
+        'démarrage+contenu (s)': run.contentMs !== undefined ? seconds(run.contentMs) : '—',
+        'bundles Vite (s)': run.bundleMs !== undefined ? seconds(run.bundleMs) : '—',
+        'pages Astro (s)': run.renderMs !== undefined ? seconds(run.renderMs) : '—',
+        'logos (s)': run.logosMs !== undefined ? seconds(run.logosMs) : '—',
+        'Pagefind (s)': run.searchMs !== undefined ? seconds(run.searchMs) : '—',
+        'RSS max arbre (Mio)': mebibytes(run.peakTreeRssKiB),
+        'RSS max processus (Mio)': mebibytes(run.maxProcessRssKiB),
+      });
+      rows.push(
+        { ...row(`à froid (${cold.pages ?? '?'} pages, ${prepared.logos} logos)`, cold), 'client (Mo)': megabytes(size.bytes), 'client (fichiers)': size.files },
+        { ...row('1 notice modifiée', warm), 'client (Mo)': '', 'client (fichiers)': '' },
+      );
+    }
+    return rows;
+  },
+};
