@@ -16,8 +16,7 @@ export default defineConfig({
   adapter: node({ mode: 'standalone' }),
   server: { port: 4321, host: false },
   // notices/firefox.html and notices/index.html: the URLs today's Framalibre already uses.
-  // concurrency 4: measured 19 s → 14 s of page rendering for 10,000 notices on 2 cores (BENCHMARKS.md).
-  build: { format: 'preserve', inlineStylesheets: 'never', concurrency: 4 },
+  build: { format: 'preserve', inlineStylesheets: 'never' },
   trailingSlash: 'ignore',
   devToolbar: { enabled: false },
   // Notice bodies are rendered by our own safe renderer; Shiki's inline styles would break the CSP.

@@ -29,7 +29,7 @@ interface Pagefind {
 }
 
 /** How many of Pagefind's first results are looked at (and re-ranked) per query variant. */
-const RERANK_WINDOW = 16;
+const RERANK_WINDOW = 10;
 const PAGE_SIZE = 10;
 const FEATURED_MAX = 3;
 const FACET_LABELS: Record<Facet, string> = { etiquette: 'Étiquettes', licence: 'Licences', plateforme: 'Plateformes' };
@@ -270,7 +270,7 @@ export function mountSearch(root: HTMLElement): void {
   }
 
   async function renderFeatured(search: PagefindSearch | undefined, current: number): Promise<void> {
-    const results = search ? await Promise.all(search.results.slice(0, 8).map(async (result) => ({ result, data: await result.data() }))) : [];
+    const results = search ? await Promise.all(search.results.slice(0, 5).map(async (result) => ({ result, data: await result.data() }))) : [];
     if (current !== generation) return;
     const featured = rerank(state.q, results, fieldsOf).slice(0, FEATURED_MAX);
     featuredList.replaceChildren(...featured.map(renderResult));
