@@ -83,6 +83,9 @@ const FRENCH_NAMES: Record<string, string> = {
   'OpenSSL-exception': 'exception OpenSSL',
 };
 
+/** Own entries only: « toString » or « __proto__ » typed in a form must not reach Object.prototype. */
+const own = <T>(table: Record<string, T>, key: string): T | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
+
 export interface LicenceCheck {
   ok: boolean;
   /** French explanation when not ok. */
@@ -91,7 +94,8 @@ export interface LicenceCheck {
 
 /** Checks one SPDX expression as written in a notice's `licences` list. */
 export function checkLicence(expression: string): LicenceCheck {
-  const replacement = DEPRECATED_REPLACEMENTS[expression.trim()];
+  if (!expression.trim()) return { ok: false, message: 'licence vide : indiquer un identifiant SPDX comme « GPL-3.0-or-later »' };
+  const replacement = own(DEPRECATED_REPLACEMENTS, expression.trim());
   if (replacement) {
     return {
       ok: false,
@@ -120,7 +124,7 @@ export function checkLicence(expression: string): LicenceCheck {
 
 export function isFreeLicenceId(id: string): boolean {
   const base = id.replace(/\+$/, '');
-  return spdxLicences[base]?.osiApproved === true || FSF_LIBRE_NOT_OSI.has(base);
+  return own(spdxLicences, base)?.osiApproved === true || FSF_LIBRE_NOT_OSI.has(base);
 }
 
 /** The leaves that make the expression non-free (empty when it is free). */
@@ -138,7 +142,12 @@ function leavesWithoutFreeChoice(node: SpdxNode): string[] {
 }
 
 export function suggestLicence(input: string): string | undefined {
-  const corrected = correctSpdx(input, { upgrade: true });
+  let corrected: string | null = null;
+  try {
+    corrected = correctSpdx(input, { upgrade: true });
+  } catch {
+    // spdx-correct throws on some inputs (« + », blanks): then there is simply no suggestion.
+  }
   if (corrected && corrected !== input && isFreeLicenceId(corrected)) return corrected;
   const lowered = input.toLowerCase();
   const exact = Object.keys(spdxLicences).find((id) => id.toLowerCase() === lowered);
@@ -183,7 +192,7 @@ function describeLeaf(leaf: SpdxLeaf): LicencePart[] {
 }
 
 export function frenchLicenceName(id: string): string {
-  return FRENCH_NAMES[id] ?? spdxLicences[id]?.name ?? id;
+  return own(FRENCH_NAMES, id) ?? own(spdxLicences, id)?.name ?? id;
 }
 
 export function licenceUrl(id: string): string {

@@ -52,7 +52,7 @@ it('ne renvoie jamais d’erreur serveur et ne propose jamais une notice invalid
         assert.equal(notice.data.mis_en_avant, undefined, 'une proposition anonyme a mis une notice en avant');
       }
     }),
-    { numRuns: 150 },
+    { numRuns: Number(process.env.FUZZ_RUNS ?? 150) },
   );
   // The generator rarely builds a valid notice by chance: the next test exercises acceptance.
 });

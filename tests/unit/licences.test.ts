@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { describeLicence, frenchLicenceName, licenceIds } from '../../src/notices/licences.ts';
+import fc from 'fast-check';
+import { checkLicence, describeLicence, frenchLicenceName, licenceIds } from '../../src/notices/licences.ts';
 
 it('donne les noms français des licences courantes', () => {
   assert.equal(frenchLicenceName('GPL-3.0-or-later'), 'Licence publique générale GNU, version 3 ou ultérieure');
@@ -20,4 +21,13 @@ it('décrit une expression en français, avec un lien par licence', () => {
 it('liste les identifiants d’une expression', () => {
   assert.deepEqual(licenceIds('(MIT OR Apache-2.0) AND BSD-3-Clause'), ['MIT', 'Apache-2.0', 'BSD-3-Clause']);
   assert.deepEqual(licenceIds('pas une licence'), []);
+});
+
+it('répond en français à n’importe quel texte au lieu de planter', () => {
+  for (const input of ['+', '', '   ', '(', 'MIT OR', 'WITH', 'AND MIT']) {
+    const result = checkLicence(input);
+    assert.equal(result.ok, false, input);
+    assert.match(result.message ?? '', /licence|SPDX/, input);
+  }
+  fc.assert(fc.property(fc.string({ maxLength: 30 }), (input) => typeof checkLicence(input).ok === 'boolean'), { numRuns: 2000 });
 });
