@@ -11,6 +11,8 @@ import { HttpError } from './http.ts';
 export const BODY_FIELD = 'texte';
 export const MESSAGE_FIELD = 'message';
 export const EDIT_FIELD = 'notice';
+/** The logo upload (the notice's `logo` key itself is set by the server). */
+export const LOGO_FIELD = 'logo_fichier';
 /** Keys the server sets itself: a proposal cannot choose them. */
 const SERVER_KEYS: readonly NoticeKey[] = ['logo', 'date_creation', 'date_modification'];
 export const EDITABLE_KEYS = NOTICE_KEYS.filter((k) => !MODERATOR_ONLY_KEYS.includes(k) && !SERVER_KEYS.includes(k));

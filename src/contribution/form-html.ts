@@ -7,11 +7,10 @@
 import { commonFreeLicences } from '../notices/licences.ts';
 import type { Vocabularies } from '../notices/vocabulary.ts';
 import { HONEYPOT_FIELD, POW_FIELD, TOKEN_FIELD } from './antispam.ts';
-import { BODY_FIELD, EDIT_FIELD, MESSAGE_FIELD } from './proposal.ts';
+import { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, LOGO_FIELD, MESSAGE_FIELD } from './draft.ts';
 import { DESCRIPTION_COURTE_MAX } from '../notices/schema.ts';
+import { escapeHtml } from '../shared/html.ts';
 
-export const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 export interface FormOptions {
   action: string;
@@ -37,20 +36,20 @@ export function renderContributionForm(options: FormOptions): string {
     const messages = errors.filter((e) => e.field === name || e.field.split(', ').includes(name)).map((e) => e.message);
     return `<p class="champ__erreur" id="${errorId(name)}" data-erreur="${name}"${messages.length ? '' : ' hidden'}>${escapeHtml(messages.join(' ; '))}</p>`;
   };
-  const described = (name: string, help?: string) => `aria-describedby="${[help ? `aide-${name}` : '', errorId(name)].filter(Boolean).join(' ')}"${errors.some((e) => e.field === name) ? ' aria-invalid="true"' : ''}`;
+  const described = (name: string, hasHelp: boolean) => `aria-describedby="${[hasHelp ? `aide-${name}` : '', errorId(name)].filter(Boolean).join(' ')}"${errors.some((e) => e.field === name) ? ' aria-invalid="true"' : ''}`;
   const help = (name: string, text: string) => `<p class="champ__aide" id="aide-${name}">${text}</p>`;
   const text = (name: string, label: string, attrs: string, helpText?: string, required = false) => `
     <div class="champ">
       <label for="champ-${name}">${label}${required ? ' <span class="obligatoire">(obligatoire)</span>' : ''}</label>
       ${helpText ? help(name, helpText) : ''}
-      <input id="champ-${name}" name="${name}" ${attrs} value="${inlineValue(name)}" ${described(name, helpText)}${required ? ' required' : ''} />
+      <input id="champ-${name}" name="${name}" ${attrs} value="${inlineValue(name)}" ${described(name, Boolean(helpText))}${required ? ' required' : ''} />
       ${errorOf(name)}
     </div>`;
   const area = (name: string, label: string, rows: number, helpText: string, maxlength?: number) => `
     <div class="champ">
       <label for="champ-${name}">${label}</label>
       ${help(name, helpText)}
-      <textarea id="champ-${name}" name="${name}" rows="${rows}"${maxlength ? ` maxlength="${maxlength}"` : ''} ${described(name, helpText)}>${value(name)}</textarea>
+      <textarea id="champ-${name}" name="${name}" rows="${rows}"${maxlength ? ` maxlength="${maxlength}"` : ''} ${described(name, Boolean(helpText))}>${value(name)}</textarea>
       ${errorOf(name)}
     </div>`;
   const checks = (name: string, legend: string, items: { id: string; label: string; title?: string }[]) => {
@@ -65,10 +64,12 @@ export function renderContributionForm(options: FormOptions): string {
     </fieldset>`;
   };
   const licences = commonFreeLicences();
-  const general = errors.filter((e) => !['nom', 'licences', 'description_courte', 'site_web', 'code_source', 'plateformes', 'langues', 'etiquettes', 'alternative_a', 'createurices', 'autres_noms', 'lien_wikipedia', 'identifiant_wikidata', BODY_FIELD, MESSAGE_FIELD, 'logo_fichier'].includes(e.field));
+  // Problems not tied to one control of the form are listed without a link.
+  const controls = new Set<string>([...EDITABLE_KEYS, BODY_FIELD, MESSAGE_FIELD, LOGO_FIELD]);
+  const general = errors.filter((e) => !controls.has(e.field));
 
   return `<form class="formulaire" method="post" action="${escapeHtml(options.action)}" enctype="multipart/form-data" data-formulaire-contribution novalidate>
-  ${errors.length > 0 ? `<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs><p><strong>La proposition n’a pas été envoyée : ${errors.length > 1 ? `${errors.length} points sont à corriger` : 'un point est à corriger'}.</strong></p><ul>${errors.map((e) => `<li>${e.field === 'en-tête' || general.includes(e) ? '' : `<a href="#champ-${escapeHtml(e.field)}">${escapeHtml(e.field)}</a> : `}${escapeHtml(e.message)}</li>`).join('')}</ul></div>` : '<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs hidden></div>'}
+  ${errors.length > 0 ? `<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs><p><strong>La proposition n’a pas été envoyée : ${errors.length > 1 ? `${errors.length} points sont à corriger` : 'un point est à corriger'}.</strong></p><ul>${errors.map((e) => `<li>${general.includes(e) ? '' : `<a href="#champ-${escapeHtml(e.field)}">${escapeHtml(e.field)}</a> : `}${escapeHtml(e.message)}</li>`).join('')}</ul></div>` : '<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs hidden></div>'}
   ${options.editing ? `<input type="hidden" name="${EDIT_FIELD}" value="${escapeHtml(options.editing)}" />` : `<input type="hidden" name="${EDIT_FIELD}" value="${value(EDIT_FIELD)}" />`}
   <input type="hidden" name="${TOKEN_FIELD}" value="${escapeHtml(options.token ?? '')}" />
   <input type="hidden" name="${POW_FIELD}" value="" />
@@ -82,7 +83,7 @@ export function renderContributionForm(options: FormOptions): string {
   <div class="champ">
     <label for="champ-licences">Licence(s) <span class="obligatoire">(obligatoire)</span></label>
     ${help('licences', 'Choisissez dans la liste ou tapez un identifiant <a href="https://spdx.org/licenses/" hreflang="en">SPDX</a> (par exemple « GPL-3.0-or-later »). Une licence par ligne. Seules les licences libres sont acceptées.')}
-    <textarea id="champ-licences" name="licences" rows="2" list="licences-connues" ${described('licences', 'x')} required>${value('licences')}</textarea>
+    <textarea id="champ-licences" name="licences" rows="2" ${described('licences', true)} required>${value('licences')}</textarea>
     <label class="champ__secondaire" for="choix-licence">Ajouter une licence courante :</label>
     <select id="choix-licence" data-ajout-licence>
       <option value="">— choisir —</option>
@@ -103,10 +104,10 @@ export function renderContributionForm(options: FormOptions): string {
   ${text('lien_wikipedia', 'Article Wikipédia', 'type="url" placeholder="https://fr.wikipedia.org/wiki/…"', 'Facultatif.')}
   ${text('identifiant_wikidata', 'Identifiant Wikidata', 'type="text" placeholder="Q698" pattern="Q[0-9]+"', 'Facultatif, par exemple Q698.')}
   <div class="champ">
-    <label for="champ-logo_fichier">Logo</label>
-    ${help('logo_fichier', 'PNG, JPEG, WebP ou SVG, 1 Mo au plus. Il sera converti en PNG.')}
-    <input id="champ-logo_fichier" name="logo_fichier" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" ${described('logo_fichier', 'x')} />
-    ${errorOf('logo_fichier')}
+    <label for="champ-${LOGO_FIELD}">Logo</label>
+    ${help(LOGO_FIELD, 'PNG, JPEG, WebP ou SVG, 1 Mo au plus. Il sera converti en PNG.')}
+    <input id="champ-${LOGO_FIELD}" name="${LOGO_FIELD}" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" ${described(LOGO_FIELD, true)} />
+    ${errorOf(LOGO_FIELD)}
   </div>
 
   <h2>La description</h2>

@@ -4,9 +4,10 @@
  * one line. Every refusal is French, names the field, writes nothing, and gives the person's text
  * back; the forge is only called once everything has been checked.
  */
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { findPossibleDuplicates, type NoticeRef } from '../notices/duplicates.ts';
 import { parseNoticeFile } from '../notices/notice-file.ts';
 import { createNoticeSchema, type NoticeSchema } from '../notices/schema.ts';
 import { slugify } from '../notices/slug.ts';
@@ -14,7 +15,8 @@ import { loadVocabularies, vocabularyIds, type Vocabularies } from '../notices/v
 import { HONEYPOT_FIELD, POW_FIELD, ProofOfWork, RateLimiter, TOKEN_FIELD, checkContent, checkToken, issueToken } from './antispam.ts';
 import { BackendUnavailableError, type ContributionBackend, type ProposalFile } from './backend.ts';
 import type { ContributionConfig } from './config.ts';
-import { escapeHtml, renderContributionForm, renderPage } from './form-html.ts';
+import { renderContributionForm, renderPage } from './form-html.ts';
+import { escapeHtml } from '../shared/html.ts';
 import { HttpError, parseSubmission, readCappedBody, type SubmittedForm } from './http.ts';
 import { processUploadedLogo } from './logo.ts';
 import {
@@ -24,14 +26,11 @@ import {
   MESSAGE_FIELD,
   checkNotice,
   draftFromFields,
-  findDuplicates,
-  isListKey,
   logoPath,
   mergeEdit,
   noticePath,
   proposalBranch,
   proposalDescription,
-  type ExistingNotice,
 } from './proposal.ts';
 
 export interface HandlerOptions {
@@ -74,16 +73,25 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     const file = path.join(noticesDir, `${slug}.md`);
     return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   };
-  const allNotices = (): ExistingNotice[] =>
-    readdirSync(noticesDir)
-      .filter((name) => name.endsWith('.md'))
-      .flatMap((name) => {
-        try {
-          return [{ slug: name.slice(0, -3), data: parseNoticeFile(readFileSync(path.join(noticesDir, name), 'utf8')).data }];
-        } catch {
-          return [];
-        }
-      });
+  // The notices, for the duplicate search: read once, and again only when the folder changes
+  // (a deployment or a merge adds files), not on every proposal.
+  let noticesCache: { mtimeMs: number; notices: NoticeRef[] } | undefined;
+  const allNotices = (): NoticeRef[] => {
+    const mtimeMs = statSync(noticesDir).mtimeMs;
+    if (noticesCache?.mtimeMs !== mtimeMs) {
+      const notices = readdirSync(noticesDir)
+        .filter((name) => name.endsWith('.md'))
+        .flatMap((name) => {
+          try {
+            return [{ slug: name.slice(0, -3), data: parseNoticeFile(readFileSync(path.join(noticesDir, name), 'utf8')).data }];
+          } catch {
+            return [];
+          }
+        });
+      noticesCache = { mtimeMs, notices };
+    }
+    return noticesCache.notices;
+  };
 
   /** Why contributions are closed right now, or undefined when they are open. */
   async function closedReason(): Promise<string | undefined> {
@@ -166,7 +174,8 @@ export function createContributionHandler(options: HandlerOptions): Contribution
       const notice = parseNoticeFile(text);
       for (const key of EDITABLE_KEYS) {
         const v = notice.data[key];
-        if (v !== undefined) values.set(key, Array.isArray(v) ? [isListKey(schema, key) ? v.join('\n') : String(v)] : [String(v)]);
+        // One value per list item: checkboxes are ticked by item, text areas join them by line.
+        if (v !== undefined) values.set(key, Array.isArray(v) ? v.map(String) : [String(v)]);
       }
       values.set(BODY_FIELD, [notice.body]);
     }
@@ -212,6 +221,7 @@ export function createContributionHandler(options: HandlerOptions): Contribution
       let mode: 'nouvelle' | 'modification';
       let fieldsForDescription: { key: string; before?: unknown; after?: unknown }[];
       let bodyChanged: boolean;
+      let body: string;
       let data: Record<string, unknown>;
 
       if (editing) {
@@ -229,6 +239,7 @@ export function createContributionHandler(options: HandlerOptions): Contribution
         slug = editing;
         mode = 'modification';
         bodyChanged = merged.bodyChanged;
+        body = merged.body;
         fieldsForDescription = merged.changed.map((key) => ({ key, before: current[key], after: merged.data[key] }));
         const checked = checkNotice(schema, data, merged.body);
         files.push({ path: noticePath(slug), content: checked.text, action: 'update' });
@@ -241,6 +252,7 @@ export function createContributionHandler(options: HandlerOptions): Contribution
         }
         mode = 'nouvelle';
         bodyChanged = draft.body.length > 0;
+        body = draft.body;
         fieldsForDescription = Object.entries(draft.data).map(([key, after]) => ({ key, after }));
         files.push({ path: noticePath(slug), content: checked.text, action: 'create' });
       }
@@ -251,11 +263,9 @@ export function createContributionHandler(options: HandlerOptions): Contribution
         const meta = await sharp(png).metadata();
         logoInfo = { width: meta.width, height: meta.height, bytes: png.byteLength };
         const logoFile = logoPath(slug);
-        const hadLogo = typeof data.logo === 'string';
         data = { ...data, logo: path.basename(logoFile) };
-        const checked = checkNotice(schema, data, mode === 'nouvelle' ? draft.body : parseNoticeFile(String(files[0]!.content)).body);
-        files[0] = { ...files[0]!, content: checked.text };
-        files.push({ path: logoFile, content: new Uint8Array(png), action: hadLogo && existsSync(path.join(noticesDir, 'logos', path.basename(logoFile))) ? 'update' : 'create' });
+        files[0] = { ...files[0]!, content: checkNotice(schema, data, body).text };
+        files.push({ path: logoFile, content: new Uint8Array(png), action: existsSync(path.join(noticesDir, 'logos', path.basename(logoFile))) ? 'update' : 'create' });
       }
 
       const branch = proposalBranch(slug, files);
@@ -269,7 +279,7 @@ export function createContributionHandler(options: HandlerOptions): Contribution
         bodyChanged,
         body: draft.body,
         message: draft.message,
-        duplicates: mode === 'nouvelle' ? findDuplicates(data, allNotices()) : [],
+        duplicates: mode === 'nouvelle' ? findPossibleDuplicates({ slug, data }, allNotices()) : [],
         logo: logoInfo,
       });
       const result = await backend.open({

@@ -1,4 +1,5 @@
 /** Typed HTTP errors and body reading for the contribution function (web standard only). */
+import { LOGO_FIELD } from './draft.ts';
 
 export class HttpError extends Error {
   override name = 'HttpError';
@@ -88,7 +89,7 @@ export async function parseSubmission(request: Request, body: Uint8Array): Promi
     let logo: SubmittedForm['logo'];
     for (const [key, value] of form.entries()) {
       if (typeof value === 'string') add(key, value);
-      else if (key === 'logo_fichier' && value.size > 0) logo = { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
+      else if (key === LOGO_FIELD && value.size > 0) logo = { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
     }
     return { fields, logo, wantsHtml };
   }

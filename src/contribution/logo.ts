@@ -4,6 +4,7 @@
  * its external references are cut (librsvg would otherwise read local files or remote URLs).
  */
 import sharp from 'sharp';
+import { LOGO_FIELD } from './draft.ts';
 import { HttpError } from './http.ts';
 import { LOGO_PIXEL_LIMIT } from '../build/logos.ts';
 
@@ -11,7 +12,7 @@ export const LOGO_UPLOAD_MAX_BYTES = 1024 * 1024;
 const OUTPUT_SIZE = 512;
 
 function refuse(message: string): HttpError {
-  return new HttpError(422, 'logo-refuse', `Logo refusé : ${message}`, [{ field: 'logo_fichier', message }]);
+  return new HttpError(422, 'logo-refuse', `Logo refusé : ${message}`, [{ field: LOGO_FIELD, message }]);
 }
 
 /** Makes an SVG inert: no DTD/entities, no reference outside the document itself. */

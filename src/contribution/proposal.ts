@@ -9,8 +9,9 @@ import { findUnsafeMarkdown } from '../notices/markdown.ts';
 import { parseNoticeFile, writeNoticeFile } from '../notices/notice-file.ts';
 import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
 import { BODY_FIELD, EDITABLE_KEYS, isListKey, type NoticeDraft } from './draft.ts';
-import { foldForComparison, slugify } from '../notices/slug.ts';
-import type { Proposal, ProposalFile } from './backend.ts';
+import { slugify } from '../notices/slug.ts';
+import type { PossibleDuplicate } from '../notices/duplicates.ts';
+import type { ProposalFile } from './backend.ts';
 import { HttpError } from './http.ts';
 
 export { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, MESSAGE_FIELD, draftFromFields, isListKey, type NoticeDraft } from './draft.ts';
@@ -51,61 +52,6 @@ export function checkNotice(schema: NoticeSchema, data: Record<string, unknown>,
   return { slug, text: writeNoticeFile(data, body) };
 }
 
-export interface ExistingNotice {
-  slug: string;
-  data: Record<string, unknown>;
-}
-
-export interface Duplicate {
-  slug: string;
-  nom: string;
-  reason: string;
-}
-
-const normalizeUrl = (url: unknown) => {
-  if (typeof url !== 'string') return undefined;
-  try {
-    const u = new URL(url);
-    return `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`.toLowerCase();
-  } catch {
-    return undefined;
-  }
-};
-
-/** Notices that look like the proposal (same name, website or source, or a very close name). */
-export function findDuplicates(data: Record<string, unknown>, notices: readonly ExistingNotice[], ownSlug?: string): Duplicate[] {
-  const name = typeof data.nom === 'string' ? foldForComparison(data.nom) : '';
-  const site = normalizeUrl(data.site_web);
-  const source = normalizeUrl(data.code_source);
-  const found: Duplicate[] = [];
-  for (const notice of notices) {
-    if (notice.slug === ownSlug) continue;
-    const other = typeof notice.data.nom === 'string' ? foldForComparison(notice.data.nom) : '';
-    const reasons: string[] = [];
-    if (name && other && name === other) reasons.push('même nom');
-    else if (name.length >= 4 && other.length >= 4 && (other.includes(name) || name.includes(other) || editDistance(name, other) <= 2)) reasons.push('nom proche');
-    if (site && site === normalizeUrl(notice.data.site_web)) reasons.push('même site web');
-    if (source && source === normalizeUrl(notice.data.code_source)) reasons.push('même code source');
-    if (reasons.length > 0) found.push({ slug: notice.slug, nom: String(notice.data.nom), reason: reasons.join(', ') });
-  }
-  return found.slice(0, 10);
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
 export function noticePath(slug: string): string {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new HttpError(422, 'nom-invalide', 'Le nom ne permet pas de former une adresse de notice.', [{ field: 'nom', message: 'nom invalide' }]);
   return `content/notices/${slug}.md`;
@@ -132,7 +78,7 @@ export interface DescriptionInput {
   bodyChanged: boolean;
   body: string;
   message: string;
-  duplicates: Duplicate[];
+  duplicates: PossibleDuplicate[];
   logo?: { width?: number; height?: number; bytes: number };
 }
 
@@ -154,7 +100,7 @@ export function proposalDescription(input: DescriptionInput): string {
   lines.push('', '### Message de la personne', '', input.message ? input.message.split('\n').map((l) => `> ${l}`).join('\n') : '_Aucun message._', '');
   lines.push('### Doublons possibles', '');
   if (input.duplicates.length === 0) lines.push('Aucune notice existante ne ressemble à celle-ci.');
-  for (const d of input.duplicates) lines.push(`- [${d.nom}](${input.siteUrl}/notices/${d.slug}.html) : ${d.reason}`);
+  for (const d of input.duplicates) lines.push(`- [${d.nom}](${input.siteUrl}/notices/${d.slug}.html) : ${d.raisons.join(', ')}`);
   lines.push('', '### Pour décider', '', '- La licence est-elle vraiment libre, et est-ce bien un logiciel (pas un service ni une œuvre) ?', '- Les textes sont-ils justes, en français clair, sans publicité ?', '- Le pipeline de cette demande publie un aperçu de la page et un rapport détaillé.', '', 'Répondez « Pouce » pour accepter, ou expliquez poliment ce qui manque.');
   return lines.join('\n');
 }

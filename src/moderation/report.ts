@@ -16,7 +16,7 @@ import { MODERATOR_ONLY_KEYS } from '../notices/schema.ts';
 import { BODY_FIELD, validateNoticeFiles, type Problem } from '../notices/validation.ts';
 import { loadVocabularies, vocabularyIds } from '../notices/vocabulary.ts';
 import { compactDiff, diffNotices, type FieldChange, type NoticeDiff } from './diff.ts';
-import { findPossibleDuplicates, type NoticeRef, type PossibleDuplicate } from './duplicates.ts';
+import { findPossibleDuplicates, type NoticeRef, type PossibleDuplicate } from '../notices/duplicates.ts';
 import { mergeRequestChanges, type NoticeChange } from './git.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
 import { describeLogo, formatBytes, type LogoInfo } from './logos.ts';

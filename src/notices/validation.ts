@@ -12,6 +12,7 @@ import { NoticeSyntaxError, writeNoticeFile } from './notice-file.ts';
 import { readNoticeFile, type RawNotice } from './repository.ts';
 import { createNoticeSchema, type NoticeData, type Vocabulary } from './schema.ts';
 import { slugify } from './slug.ts';
+import { normalizeUrl } from './duplicates.ts';
 
 export type Level = 'erreur' | 'avertissement';
 
@@ -131,15 +132,6 @@ function completenessWarnings(data: NoticeData, body: string): [Level, string, s
   if ((data.etiquettes?.length ?? 0) < 2) warnings.push(['avertissement', 'etiquettes', 'au moins deux étiquettes aident à trouver la notice']);
   if (!body.trim()) warnings.push(['avertissement', BODY_FIELD, 'pas de description longue']);
   return warnings;
-}
-
-function normalizeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname.replace(/^www\./, '')}${u.pathname.replace(/\/+$/, '')}`.toLowerCase();
-  } catch {
-    return url.toLowerCase();
-  }
 }
 
 function findDuplicates(

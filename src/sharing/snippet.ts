@@ -17,6 +17,7 @@
 
 /** What a snippet needs to know about a notice; URLs are absolute (or site-relative for a preview). */
 import { monogram } from '../notices/monogram.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 export interface SnippetData {
   slug: string;
@@ -39,12 +40,6 @@ export interface SnippetOptions {
 export const DATA_LICENCE_SHORT = 'CC BY-SA 4.0';
 export const DATA_LICENCE_URL = 'https://creativecommons.org/licenses/by-sa/4.0/deed.fr';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML content and double-quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ESCAPES[char]!);
-}
 
 /** Only http(s) addresses may become a link or an image source. */
 function safeUrl(url: string | undefined): string | undefined {
@@ -58,7 +53,6 @@ function safeUrl(url: string | undefined): string | undefined {
   }
 }
 
-export { monogram };
 
 export function monogramSvg(nom: string, size: number): string {
   const { letters, colour } = monogram(nom);

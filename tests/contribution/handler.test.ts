@@ -52,6 +52,20 @@ describe('fonction de contribution', () => {
     assert.equal(response.headers.get('cache-control'), 'no-store');
   });
 
+  it('donne le formulaire rempli d’une notice aux personnes sans JavaScript', async () => {
+    const site = makeSite();
+    const response = await site.handler(new Request('http://localhost/api/contribuer?notice=firefox', { headers: { accept: 'text/html' } }));
+    const page = await response.text();
+    assert.equal(response.status, 200);
+    assert.match(page, /<h1>Proposer une modification<\/h1>/);
+    assert.match(page, /name="nom"[^>]*value="Firefox"/);
+    assert.match(page, /value="GNU\/Linux" checked/);
+    assert.match(page, /value="navigateur-web" checked/);
+    assert.match(page, /name="langues"[^>]*value="fr, en/);
+    assert.match(page, /<input type="hidden" name="notice" value="firefox" \/>/);
+    assert.equal((await site.handler(new Request('http://localhost/api/contribuer?notice=nexiste-pas', { headers: { accept: 'text/html' } }))).status, 404);
+  });
+
   it('ouvre une proposition pour une nouvelle notice : branche, fichier canonique et texte pour les modérateurs', async () => {
     const site = makeSite();
     const fields = valid(site);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { compactDiff, diffLines, diffNotices } from '../../src/moderation/diff.ts';
-import { findPossibleDuplicates, nameSimilarity, normalizeUrl } from '../../src/moderation/duplicates.ts';
+import { findPossibleDuplicates, nameSimilarity, normalizeUrl } from '../../src/notices/duplicates.ts';
 import { FIXTURES } from './support.ts';
 
 const fixture = (...parts: string[]) => readFileSync(path.join(FIXTURES, ...parts), 'utf8');

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addToBasket, BASKET_KEY, moveInBasket, parseBasket, readBasket, removeFromBasket, writeBasket } from '../../src/sharing/basket.ts';
-import { buildMarkdownList, buildSnippet, buildSnippets, localise, monogram, type SnippetData } from '../../src/sharing/snippet.ts';
+import { buildMarkdownList, buildSnippet, buildSnippets, localise, type SnippetData } from '../../src/sharing/snippet.ts';
+import { monogram } from '../../src/notices/monogram.ts';
 import { snippetData } from '../../src/sharing/urls.ts';
 
 const SITE = 'https://framalibre.org';

@@ -4,7 +4,7 @@
  * misses a machine cannot decide: « Libre Office » next to « LibreOffice », an old name, the
  * same Wikidata item, a repository written with « .git ».
  */
-import { foldForComparison, slugify } from '../notices/slug.ts';
+import { foldForComparison, slugify } from './slug.ts';
 
 export interface NoticeRef {
   slug: string;
