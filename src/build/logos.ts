@@ -14,6 +14,8 @@ export const LOGO_PNG_SIZE = 256;
 export const LOGO_WEBP_SIZES = [96, 192] as const;
 /** No logo may decode to more pixels than this (decompression bombs). */
 export const LOGO_PIXEL_LIMIT = 4096 * 4096;
+/** Largest logo file accepted, in the repository as in a contribution. */
+export const LOGO_MAX_BYTES = 1024 * 1024;
 const CACHE_VERSION = 'v1';
 
 export function logoBaseName(file: string): string {

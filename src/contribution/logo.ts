@@ -6,9 +6,7 @@
 import sharp from 'sharp';
 import { LOGO_FIELD } from './draft.ts';
 import { HttpError } from './http.ts';
-import { LOGO_PIXEL_LIMIT } from '../build/logos.ts';
-
-export const LOGO_UPLOAD_MAX_BYTES = 1024 * 1024;
+import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT } from '../build/logos.ts';
 const OUTPUT_SIZE = 512;
 
 function refuse(message: string): HttpError {
@@ -27,7 +25,7 @@ export function neutraliseSvg(svg: string): string {
 }
 
 export async function processUploadedLogo(bytes: Uint8Array): Promise<Buffer> {
-  if (bytes.byteLength > LOGO_UPLOAD_MAX_BYTES) throw refuse('le fichier dépasse 1 Mo');
+  if (bytes.byteLength > LOGO_MAX_BYTES) throw refuse('le fichier dépasse 1 Mo');
   const head = Buffer.from(bytes.subarray(0, 512)).toString('utf8').trimStart().toLowerCase();
   const isSvg = head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'));
   let input: Buffer = Buffer.from(bytes);

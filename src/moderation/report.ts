@@ -12,7 +12,7 @@ import { listNoticeFiles, readNoticeFile } from '../notices/repository.ts';
 import { loadRedirections, redirectionsFile } from '../notices/redirections.ts';
 import { listSelectionFiles, readSelection, selectionsDir } from '../notices/selections.ts';
 import { NoticeSyntaxError, parseNoticeFile } from '../notices/notice-file.ts';
-import { MODERATOR_ONLY_KEYS } from '../notices/schema.ts';
+import { LINK_KEYS, MODERATOR_ONLY_KEYS } from '../notices/schema.ts';
 import { BODY_FIELD, validateNoticeFiles, type Problem } from '../notices/validation.ts';
 import { loadVocabularies, vocabularyIds } from '../notices/vocabulary.ts';
 import { compactDiff, diffNotices, type FieldChange, type NoticeDiff } from './diff.ts';
@@ -26,7 +26,6 @@ import { previewPageUrl, type PreviewMode } from './preview.ts';
 /** Hidden in the rendered comment; the job finds its own previous comment by it. */
 export const REPORT_MARKER = '<!-- framalibre-rapport -->';
 
-export const CHECKED_LINK_FIELDS = ['site_web', 'code_source', 'lien_wikipedia'] as const;
 const IDENTITY_FIELDS = new Set(['nom', 'autres_noms', 'site_web', 'code_source', 'identifiant_wikidata', 'lien_wikipedia']);
 
 export interface CheckedLink {
@@ -169,7 +168,7 @@ export async function collectReport(options: CollectOptions): Promise<ReportData
     if (newData) {
       const identityChanged = change.kind !== 'modification' || diff.fields.some((f) => IDENTITY_FIELDS.has(f.field));
       if (identityChanged) section.duplicates = findPossibleDuplicates({ slug: change.slug, data: newData }, reference);
-      for (const field of CHECKED_LINK_FIELDS) {
+      for (const field of LINK_KEYS) {
         const url = str(newData[field]);
         if (url) section.links.push({ field, url, changed: str(oldData?.[field]) !== url });
       }

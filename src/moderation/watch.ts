@@ -3,13 +3,13 @@
  * repository. The result is one Markdown text for one GitLab issue kept up to date — never one
  * issue per problem — and nothing here can fail a pipeline.
  */
+import { LINK_KEYS } from '../notices/schema.ts';
 import type { ActivityChecker, ActivityResult } from './activity.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
 import { code, link, plural, prose, table } from './markdown.ts';
 
 export const WATCH_ISSUE_TITLE = 'Veille des notices : liens cassés et logiciels sans activité';
 export const WATCH_LABEL = 'veille des notices';
-export const WATCH_LINK_FIELDS = ['site_web', 'code_source', 'lien_wikipedia'] as const;
 
 export interface WatchNotice {
   slug: string;
@@ -74,7 +74,7 @@ export async function runWatch(input: {
 }): Promise<WatchReport> {
   const concurrency = input.concurrency ?? 8;
   const targets = input.notices.flatMap((n) =>
-    WATCH_LINK_FIELDS.flatMap((field) => {
+    LINK_KEYS.flatMap((field) => {
       const url = str(n.data[field]);
       return url ? [{ slug: n.slug, nom: str(n.data.nom) ?? n.slug, field, url }] : [];
     }),

@@ -29,6 +29,8 @@ export function getVocabularies(): Vocabularies {
   return vocabularies;
 }
 
+let labels: Map<string, string> | undefined;
 export function etiquetteLabel(id: string): string {
-  return getVocabularies().etiquettes.find((e) => e.id === id)?.libelle ?? id;
+  labels ??= new Map(getVocabularies().etiquettes.map((e) => [e.id, e.libelle]));
+  return labels.get(id) ?? id;
 }

@@ -32,6 +32,9 @@ export const NOTICE_KEYS = [
 ] as const;
 export type NoticeKey = (typeof NOTICE_KEYS)[number];
 
+/** The keys holding web addresses (checked by moderation, published as https patterns). */
+export const LINK_KEYS = ['site_web', 'code_source', 'lien_wikipedia'] as const satisfies readonly NoticeKey[];
+
 /** Fields an anonymous contribution may not set: only moderators decide them. */
 export const MODERATOR_ONLY_KEYS: readonly NoticeKey[] = ['mis_en_avant'];
 

@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT } from '../build/logos.ts';
 import { describeIssues } from './errors.ts';
 import { findUnsafeMarkdown } from './markdown.ts';
 import { NoticeSyntaxError, writeNoticeFile } from './notice-file.ts';
@@ -23,7 +24,6 @@ export interface Problem {
   message: string;
 }
 
-export const LOGO_MAX_BYTES = 1024 * 1024;
 export const BODY_FIELD = 'texte de la notice';
 
 interface Checked {
@@ -111,7 +111,7 @@ async function checkLogo(file: string): Promise<{ level: Level; message: string 
   const size = statSync(file).size;
   if (size > LOGO_MAX_BYTES) return { level: 'erreur', message: `fichier trop lourd (${Math.round(size / 1024)} Kio, 1 Mio au plus)` };
   try {
-    const meta = await sharp(file, { limitInputPixels: 4096 * 4096 }).metadata();
+    const meta = await sharp(file, { limitInputPixels: LOGO_PIXEL_LIMIT }).metadata();
     const extension = path.extname(file).slice(1).toLowerCase().replace('jpg', 'jpeg');
     if (meta.format !== extension) {
       return { level: 'erreur', message: `le fichier n’est pas une image ${extension.toUpperCase()} (format lu : ${meta.format ?? 'inconnu'})` };

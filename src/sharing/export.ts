@@ -7,7 +7,7 @@
  * fields. The /donnees/ page documents all of it.
  */
 import { z } from 'zod';
-import { createNoticeSchema, NOTICE_KEYS, type Notice, type NoticeKey, type Vocabulary } from '../notices/schema.ts';
+import { createNoticeSchema, LINK_KEYS, NOTICE_KEYS, type Notice, type NoticeKey, type Vocabulary } from '../notices/schema.ts';
 import { DATA_LICENCE_SHORT, DATA_LICENCE_URL } from './snippet.ts';
 import { absolute, logoPath, noticePath, type SiteAddress } from './urls.ts';
 
@@ -152,7 +152,7 @@ function completeNoticeSchema(schema: JsonSchema, vocabulary: Vocabulary): JsonS
     if (description) property.description = description;
     if (property.type === 'array') property.uniqueItems = true;
   }
-  for (const key of ['site_web', 'code_source', 'lien_wikipedia'] as const) {
+  for (const key of LINK_KEYS) {
     if (properties[key]) properties[key].pattern = '^https://[^\\s/]+\\.[^\\s]+$'; // no « format: uri »: addresses may keep their accents
   }
   if (properties.lien_wikipedia) properties.lien_wikipedia.pattern = '^https://[a-z-]+\\.wikipedia\\.org/wiki/.';
