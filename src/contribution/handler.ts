@@ -19,13 +19,9 @@ import { renderContributionForm, renderPage } from './form-html.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { HttpError, parseSubmission, readCappedBody, type SubmittedForm } from './http.ts';
 import { processUploadedLogo } from './logo.ts';
+import { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, draftFromFields } from './draft.ts';
 import {
-  BODY_FIELD,
-  EDITABLE_KEYS,
-  EDIT_FIELD,
-  MESSAGE_FIELD,
   checkNotice,
-  draftFromFields,
   logoPath,
   mergeEdit,
   noticePath,
@@ -234,13 +230,12 @@ export function createContributionHandler(options: HandlerOptions): Contribution
         if (merged.changed.includes('nom') && typeof merged.data.nom === 'string' && slugify(merged.data.nom) !== editing) {
           throw new HttpError(422, 'renommage', 'Ce nouveau nom changerait l’adresse de la notice : gardez le nom actuel et demandez le renommage dans le message aux modérateurs.', [{ field: 'nom', message: 'changerait l’adresse de la notice' }]);
         }
-        const current = parseNoticeFile(currentText).data;
         data = { ...merged.data, date_modification: today };
         slug = editing;
         mode = 'modification';
         bodyChanged = merged.bodyChanged;
         body = merged.body;
-        fieldsForDescription = merged.changed.map((key) => ({ key, before: current[key], after: merged.data[key] }));
+        fieldsForDescription = merged.changed.map((key) => ({ key, before: merged.previous[key], after: merged.data[key] }));
         const checked = checkNotice(schema, data, merged.body);
         files.push({ path: noticePath(slug), content: checked.text, action: 'update' });
       } else {

@@ -14,10 +14,12 @@ import type { PossibleDuplicate } from '../notices/duplicates.ts';
 import type { ProposalFile } from './backend.ts';
 import { HttpError } from './http.ts';
 
-export { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, MESSAGE_FIELD, draftFromFields, isListKey, type NoticeDraft } from './draft.ts';
-
 /** Edit mode: the current notice with only the changed fields replaced. */
-export function mergeEdit(schema: NoticeSchema, currentText: string, draft: NoticeDraft): { data: Record<string, unknown>; body: string; changed: NoticeKey[]; bodyChanged: boolean } {
+export function mergeEdit(
+  schema: NoticeSchema,
+  currentText: string,
+  draft: NoticeDraft,
+): { data: Record<string, unknown>; previous: Record<string, unknown>; body: string; changed: NoticeKey[]; bodyChanged: boolean } {
   const current = parseNoticeFile(currentText);
   const data: Record<string, unknown> = { ...current.data };
   const changed: NoticeKey[] = [];
@@ -32,7 +34,7 @@ export function mergeEdit(schema: NoticeSchema, currentText: string, draft: Noti
     else data[key] = after;
   }
   const bodyChanged = draft.body !== current.body.trim();
-  return { data, body: bodyChanged ? draft.body : current.body, changed, bodyChanged };
+  return { data, previous: current.data, body: bodyChanged ? draft.body : current.body, changed, bodyChanged };
 }
 
 export interface CheckedNotice {
