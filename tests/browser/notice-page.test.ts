@@ -4,18 +4,17 @@
  * to another host, and without accessibility violations.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { useSiteAndBrowser } from '../support/browser.ts';
 import { listNoticeFiles, slugOfFile } from '../../src/notices/repository.ts';
 import { axeViolations } from '../support/axe.ts';
-import { startSite, type RunningSite } from '../support/server.ts';
 
-let site: RunningSite;
-let browser: Browser;
+const running = useSiteAndBrowser();
+
 
 async function phonePage(options: { dark?: boolean; javaScript?: boolean; axe?: boolean } = {}): Promise<{ page: Page; foreign: string[] }> {
-  const context = await browser.newContext({
+  const context = await running.browser.newContext({
     // axe is injected by the test; the page's own CSP rightly refuses foreign scripts.
     bypassCSP: options.axe ?? false,
     viewport: { width: 390, height: 844 },
@@ -26,24 +25,16 @@ async function phonePage(options: { dark?: boolean; javaScript?: boolean; axe?: 
   const page = await context.newPage();
   const foreign: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(site.url) && !request.url().startsWith('data:')) foreign.push(request.url());
+    if (!request.url().startsWith(running.site.url) && !request.url().startsWith('data:')) foreign.push(request.url());
   });
   return { page, foreign };
 }
 
 describe('une notice sur un téléphone', () => {
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
 
   it('montre tout ce que contient la notice, sans défilement horizontal', async () => {
     const { page, foreign } = await phonePage();
-    await page.goto(`${site.url}/notices/firefox.html`);
+    await page.goto(`${running.site.url}/notices/firefox.html`);
     await page.getByRole('heading', { level: 1, name: 'Firefox' }).waitFor();
     for (const text of ['Licence publique Mozilla, version 2.0', 'Plateformes', 'Langues', 'français', 'Étiquettes', 'Alternative à', 'Mise à jour']) {
       assert.ok(await page.getByText(text, { exact: false }).first().isVisible(), `« ${text} » n’est pas visible`);
@@ -63,7 +54,7 @@ describe('une notice sur un téléphone', () => {
     const overflowing: string[] = [];
     for (const file of listNoticeFiles()) {
       const slug = slugOfFile(file);
-      await page.goto(`${site.url}/notices/${slug}.html`);
+      await page.goto(`${running.site.url}/notices/${slug}.html`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > 390) overflowing.push(`${slug} (${width} px)`);
     }
@@ -72,7 +63,7 @@ describe('une notice sur un téléphone', () => {
 
   it('suit une étiquette puis revient à la liste A–Z', async () => {
     const { page } = await phonePage();
-    await page.goto(`${site.url}/notices/firefox.html`);
+    await page.goto(`${running.site.url}/notices/firefox.html`);
     await page.getByRole('link', { name: 'Navigateur web' }).click();
     await page.getByRole('heading', { level: 1, name: 'Navigateur web' }).waitFor();
     assert.ok(await page.getByRole('link', { name: 'Firefox' }).isVisible());
@@ -84,7 +75,7 @@ describe('une notice sur un téléphone', () => {
 
   it('se lit sans JavaScript', async () => {
     const { page } = await phonePage({ javaScript: false });
-    await page.goto(`${site.url}/notices/firefox.html`);
+    await page.goto(`${running.site.url}/notices/firefox.html`);
     assert.ok(await page.getByRole('heading', { level: 1, name: 'Firefox' }).isVisible());
     assert.ok(await page.getByText('Licence publique Mozilla').first().isVisible());
   });
@@ -93,7 +84,7 @@ describe('une notice sur un téléphone', () => {
     it(`respecte les règles d’accessibilité WCAG 2.1 AA en mode ${dark ? 'sombre' : 'clair'}`, async () => {
       const { page } = await phonePage({ dark, axe: true });
       for (const path of ['/notices/firefox.html', '/', '/notices/', '/etiquettes/', '/licences/', '/a-propos/', '/404.html']) {
-        await page.goto(`${site.url}${path}`);
+        await page.goto(`${running.site.url}${path}`);
         assert.deepEqual(await axeViolations(page), [], `${path} : ${JSON.stringify(await axeViolations(page))}`);
       }
     });
@@ -101,7 +92,7 @@ describe('une notice sur un téléphone', () => {
 
   it('montre la page 404 pour une adresse inconnue', async () => {
     const { page } = await phonePage();
-    const response = await page.goto(`${site.url}/notices/nexiste-pas.html`);
+    const response = await page.goto(`${running.site.url}/notices/nexiste-pas.html`);
     assert.equal(response?.status(), 404);
     assert.ok(await page.getByRole('heading', { name: 'Page introuvable' }).isVisible());
   });

@@ -4,15 +4,14 @@
  * must appear among the first three results.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser.ts';
-import { startSite, type RunningSite } from '../support/server.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { useSiteAndBrowser } from '../support/browser.ts';
 import { QUERIES } from '../support/search-queries.ts';
 
+const running = useSiteAndBrowser();
 
-let site: RunningSite;
-let browser: Browser;
+
 
 /** The number of results the status line announces. */
 async function announcedCount(page: Page): Promise<number> {
@@ -28,18 +27,10 @@ async function typeQuery(page: Page, query: string): Promise<string[]> {
 }
 
 describe('recherche', () => {
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
 
   it(`trouve le bon logiciel dans les trois premiers résultats pour ${QUERIES.length} requêtes de visiteurs`, async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${site.url}/`);
+    const page = await running.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${running.site.url}/`);
     const misses: string[] = [];
     for (const [query, expected] of QUERIES) {
       const names = await typeQuery(page, query);
@@ -49,8 +40,8 @@ describe('recherche', () => {
   });
 
   it('montre les notices mises en avant qui correspondent, à part des autres résultats', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${site.url}/`);
+    const page = await running.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${running.site.url}/`);
     await typeQuery(page, 'photoshop');
     const box = page.getByRole('region', { name: 'Les membres de Framasoft utilisent…' });
     assert.deepEqual(await box.locator('.vignette__nom').allTextContents(), ['GIMP']);
@@ -59,8 +50,8 @@ describe('recherche', () => {
   });
 
   it('filtre par étiquette, licence et plateforme, garde tout dans l’adresse et revient en arrière', async () => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
-    await page.goto(`${site.url}/recherche/`);
+    const page = await running.browser.newPage({ viewport: { width: 1024, height: 900 } });
+    await page.goto(`${running.site.url}/recherche/`);
     await typeQuery(page, 'vidéo');
     const total = await announcedCount(page);
     await page.getByText('Filtrer').click();
@@ -78,7 +69,7 @@ describe('recherche', () => {
 
     // A shared link opens the same search, boxes ticked.
     const shared = page.url();
-    const other = await browser.newPage();
+    const other = await running.browser.newPage();
     await other.goto(shared);
     await other.locator('[data-etat]').filter({ hasText: '« vidéo »' }).waitFor();
     assert.deepEqual(await other.locator('[data-resultats] .vignette__nom').allTextContents(), both);
@@ -92,8 +83,8 @@ describe('recherche', () => {
   });
 
   it('se parcourt au clavier et annonce les résultats', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/`);
+    const page = await running.browser.newPage();
+    await page.goto(`${running.site.url}/`);
     await typeQuery(page, 'gimp');
     await page.keyboard.press('ArrowDown');
     const focused = await page.evaluate(() => document.activeElement?.textContent);
@@ -102,8 +93,8 @@ describe('recherche', () => {
   });
 
   it('propose quoi essayer et de proposer le logiciel quand rien ne correspond', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${site.url}/`);
+    const page = await running.browser.newPage();
+    await page.goto(`${running.site.url}/`);
     await typeQuery(page, 'zzxqw');
     assert.match((await page.locator('[data-etat]').textContent()) ?? '', /Aucun logiciel trouvé pour « zzxqw »/);
     const link = page.getByRole('link', { name: 'Proposez-le' });
@@ -111,9 +102,9 @@ describe('recherche', () => {
   });
 
   it('sans JavaScript, le formulaire mène à une page utile', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await running.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${site.url}/`);
+    await page.goto(`${running.site.url}/`);
     await page.getByRole('searchbox').fill('photoshop');
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.waitForURL(/\/recherche\/\?q=photoshop/);
@@ -122,12 +113,12 @@ describe('recherche', () => {
   });
 
   it('respecte la politique de sécurité du contenu (Pagefind compris)', async () => {
-    const page = await browser.newPage();
+    const page = await running.browser.newPage();
     const violations: string[] = [];
     page.on('console', (message) => {
       if (/Content.Security.Policy|CSP/i.test(message.text())) violations.push(message.text());
     });
-    await page.goto(`${site.url}/`);
+    await page.goto(`${running.site.url}/`);
     await typeQuery(page, 'firefox');
     assert.deepEqual(violations, []);
   });

@@ -5,28 +5,27 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { axeViolations } from '../support/axe.ts';
-import { launchBrowser } from '../support/browser.ts';
-import { startSite, type RunningSite } from '../support/server.ts';
+import { useSiteAndBrowser } from '../support/browser.ts';
 
-let site: RunningSite;
-let browser: Browser;
+const running = useSiteAndBrowser();
+
 
 /** The site's CSP stays on (the scripts must work under it), except to inject axe. */
 async function newPage(options: { clipboard?: boolean; javaScript?: boolean; dark?: boolean; axe?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
-  const context = await browser.newContext({
+  const context = await running.browser.newContext({
     viewport: { width: 390, height: 844 },
     bypassCSP: options.axe ?? false,
     javaScriptEnabled: options.javaScript ?? true,
     colorScheme: options.dark ? 'dark' : 'light',
   });
-  if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+  if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: running.site.url });
   const page = await context.newPage();
   const foreign: string[] = [];
   page.on('request', (request) => {
-    if (!request.url().startsWith(site.url) && !request.url().startsWith('data:')) foreign.push(request.url());
+    if (!request.url().startsWith(running.site.url) && !request.url().startsWith('data:')) foreign.push(request.url());
   });
   return { context, page, foreign };
 }
@@ -34,19 +33,11 @@ async function newPage(options: { clipboard?: boolean; javaScript?: boolean; dar
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
 describe('partage dans Chromium', () => {
-  before(async () => {
-    mkdirSync('test-results', { recursive: true });
-    site = await startSite();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.stop();
-  });
+  before(() => mkdirSync('test-results', { recursive: true }));
 
   it('« Copier pour mon mini-site » copie l’extrait et l’annonce aux lecteurs d’écran', async () => {
     const { context, page, foreign } = await newPage({ clipboard: true });
-    await page.goto(`${site.url}/notices/firefox.html`);
+    await page.goto(`${running.site.url}/notices/firefox.html`);
     const code = await page.getByLabel('Code HTML à copier').inputValue();
     assert.match(code, /^<article class="framalibre-notice" lang="fr">/);
     assert.match(code, /href="https:\/\/framalibre\.org\/notices\/firefox\.html"/);
@@ -62,7 +53,7 @@ describe('partage dans Chromium', () => {
     await page.addInitScript(() => {
       Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('refusé', 'NotAllowedError')) } });
     });
-    await page.goto(`${site.url}/notices/firefox.html`);
+    await page.goto(`${running.site.url}/notices/firefox.html`);
     await page.getByRole('button', { name: 'Copier pour mon mini-site' }).click();
     await page.getByRole('status').filter({ hasText: /Code copié|Copie automatique impossible/ }).waitFor();
     const selection = await page.evaluate(() => {
@@ -75,18 +66,18 @@ describe('partage dans Chromium', () => {
 
   it('sans JavaScript, le code reste lisible et sélectionnable, et la sélection s’explique', async () => {
     const { context, page } = await newPage({ javaScript: false });
-    await page.goto(`${site.url}/notices/firefox.html`);
+    await page.goto(`${running.site.url}/notices/firefox.html`);
     assert.ok(await page.getByLabel('Code HTML à copier').isVisible());
     assert.equal(await page.getByRole('button', { name: 'Copier pour mon mini-site' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Ajouter à ma sélection' }).count(), 0);
-    await page.goto(`${site.url}/selection/`);
+    await page.goto(`${running.site.url}/selection/`);
     assert.ok(await page.getByText('Cette page a besoin de JavaScript').isVisible());
     await context.close();
   });
 
   it('l’extrait collé seul dans une page vierge se lit correctement', async () => {
     const { context, page } = await newPage();
-    await page.goto(`${site.url}/notices/zotero.html`);
+    await page.goto(`${running.site.url}/notices/zotero.html`);
     const code = await page.getByLabel('Code HTML à copier').inputValue();
     await page.route('**/*', (route) => route.abort()); // the blank page is offline: nothing may be needed
     await page.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mon mini-site</title></head><body>${code}</body></html>`);
@@ -108,20 +99,20 @@ describe('partage dans Chromium', () => {
     const { context, page, foreign } = await newPage({ clipboard: true });
     // From notice pages…
     for (const slug of ['firefox', 'zotero']) {
-      await page.goto(`${site.url}/notices/${slug}.html`);
+      await page.goto(`${running.site.url}/notices/${slug}.html`);
       await page.getByRole('button', { name: 'Ajouter à ma sélection' }).click();
       await page.getByRole('button', { name: 'Retirer de ma sélection' }).waitFor();
     }
     await page.locator('#extrait-zotero-annonce').filter({ hasText: 'Zotero ajouté à votre sélection (2 logiciels).' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Voir ma sélection (2 logiciels)' }).getAttribute('href'), '/selection/');
     // …and from a list.
-    await page.goto(`${site.url}/etiquettes/navigateur-web.html`);
+    await page.goto(`${running.site.url}/etiquettes/navigateur-web.html`);
     const listButton = page.getByRole('button', { name: 'Ajouter Tor Browser à ma sélection' });
     await listButton.click();
     await page.getByRole('button', { name: 'Retirer Tor Browser de ma sélection' }).waitFor();
     assert.ok(await page.getByRole('button', { name: 'Retirer Firefox de ma sélection' }).isVisible());
 
-    await page.goto(`${site.url}/selection/`);
+    await page.goto(`${running.site.url}/selection/`);
     const names = () => page.locator('[data-selection-liste] > li .vignette__nom').allTextContents();
     assert.deepEqual(await names(), ['Firefox', 'Zotero', 'Tor Browser']);
     assert.equal(await page.getByRole('button', { name: 'Monter Firefox' }).isDisabled(), true);
@@ -176,11 +167,11 @@ describe('partage dans Chromium', () => {
   for (const dark of [false, true]) {
     it(`les pages de partage respectent WCAG 2.1 AA en mode ${dark ? 'sombre' : 'clair'}`, async () => {
       const { context, page } = await newPage({ dark, axe: true });
-      await page.goto(`${site.url}/notices/firefox.html`);
+      await page.goto(`${running.site.url}/notices/firefox.html`);
       await page.getByRole('button', { name: 'Ajouter à ma sélection' }).click(); // so that /selection/ has content
       await page.getByRole('button', { name: 'Retirer de ma sélection' }).waitFor();
       for (const path of ['/notices/etherpad.html', '/selection/', '/donnees/', '/chatons/', '/etiquettes/navigateur-web.html']) {
-        await page.goto(`${site.url}${path}`);
+        await page.goto(`${running.site.url}${path}`);
         assert.deepEqual(await axeViolations(page), [], path);
         const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
         assert.ok(widths.scroll <= widths.view, `${path} déborde : ${JSON.stringify(widths)}`);
