@@ -1,49 +1,68 @@
 /**
- * Anti-spam without any third-party service, in layers: a honeypot field, a minimum fill time
- * measured from a token the server signed (the client's clock is never trusted), a self-hosted
- * proof of work (ALTCHA), per-client rate limits, an hourly breaker, and content rules.
+ * Anti-spam without any third-party service, in layers: a honeypot field, a fill-time token the
+ * server signed (the client's clock is never trusted), a self-hosted proof of work (ALTCHA) bound
+ * to that token, single use of both, per-client limits, an hourly breaker, and content rules.
+ * What must be remembered between requests goes through the store (store.ts).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createChallenge, randomInt, verifySolution, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { HttpError } from './http.ts';
 
-/** Hidden field that people never see and bots fill in. */
-export const HONEYPOT_FIELD = 'site_internet_2';
-export const TOKEN_FIELD = 'jeton';
-export const POW_FIELD = 'preuve';
+export { HONEYPOT_FIELD, POW_FIELD, TOKEN_FIELD } from './form-fields.ts';
+
+/**
+ * How a token was obtained: `js` from the form's script, which must then send a proof of work;
+ * `sans-js` from the confirmation page of a plain HTML form, which gets a longer minimum delay
+ * and a stricter per-client limit instead.
+ */
+export type TokenKind = 'js' | 'sans-js';
+
 /** Below this, nobody has read the form. */
-export const MIN_FILL_MS = 4_000;
+export const MIN_FILL_MS: Record<TokenKind, number> = { js: 4_000, 'sans-js': 8_000 };
 /** Above this, the token is stale (the person left the tab open for a day). */
 export const MAX_FILL_MS = 24 * 3_600_000;
-const POW_TTL_MS = 20 * 60_000;
+export const POW_TTL_MS = 20 * 60_000;
 
-/** A fill-time token: issue time, signed with the server secret. */
-export function issueToken(secret: string, now = Date.now()): string {
-  return `${now}.${sign(secret, String(now))}`;
+export interface TokenCheck {
+  status: 'ok' | 'absent' | 'trop-tot' | 'perime' | 'invalide';
+  kind?: TokenKind;
+  /** The token's random part: what single use is recorded under. */
+  id?: string;
+}
+
+/** A fill-time token: kind, issue time and a random id, signed with the server secret. */
+export function issueToken(secret: string, now = Date.now(), kind: TokenKind = 'js'): string {
+  const payload = `${kind}.${now}.${randomBytes(12).toString('base64url')}`;
+  return `${payload}.${sign(secret, payload)}`;
+}
+
+/** The random part of a token issued by issueToken. */
+export function tokenId(token: string): string {
+  return token.split('.')[2] ?? '';
 }
 
 function sign(secret: string, value: string): string {
   return createHmac('sha256', secret).update(value).digest('base64url');
 }
 
-export function checkToken(token: string | undefined, secret: string, now = Date.now()): 'ok' | 'absent' | 'trop-tot' | 'perime' | 'invalide' {
-  if (!token) return 'absent';
-  const [issued, signature] = token.split('.');
-  if (!issued || !signature || !/^\d{10,16}$/.test(issued)) return 'invalide';
-  const expected = Buffer.from(sign(secret, issued));
+export function checkToken(token: string | undefined, secret: string, now = Date.now()): TokenCheck {
+  if (!token) return { status: 'absent' };
+  const parts = token.split('.');
+  if (parts.length !== 4) return { status: 'invalide' };
+  const [kind, issued, id, signature] = parts as [string, string, string, string];
+  if ((kind !== 'js' && kind !== 'sans-js') || !/^\d{10,16}$/.test(issued) || !/^[\w-]{16}$/.test(id)) return { status: 'invalide' };
+  const expected = Buffer.from(sign(secret, `${kind}.${issued}.${id}`));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'invalide';
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { status: 'invalide' };
   const age = now - Number(issued);
-  if (age < MIN_FILL_MS) return 'trop-tot';
-  if (age > MAX_FILL_MS) return 'perime';
-  return 'ok';
+  if (age < MIN_FILL_MS[kind]) return { status: 'trop-tot', kind, id };
+  if (age > MAX_FILL_MS) return { status: 'perime', kind, id };
+  return { status: 'ok', kind, id };
 }
 
-/** Proof of work: a signed challenge the browser solves (SHA-256, ~1 s on a modest phone). */
+/** Proof of work: a signed challenge bound to one token, solved by the browser (SHA-256). */
 export class ProofOfWork {
-  /** Solved challenges, so that one solution cannot be replayed for a flood. */
-  private readonly used = new Map<string, number>();
   private readonly secret: string;
   private readonly maxNumber: number;
   constructor(secret: string, maxNumber: number) {
@@ -51,69 +70,39 @@ export class ProofOfWork {
     this.maxNumber = maxNumber;
   }
 
-  async challenge(): Promise<Challenge> {
+  /** A challenge for the token `tokenId`: its solution is worth nothing with another token. */
+  async challenge(tokenId: string): Promise<Challenge> {
     return createChallenge({
       algorithm: 'SHA-256',
       cost: 1,
-      counter: randomInt(Math.floor(this.maxNumber / 4), this.maxNumber),
+      counter: randomInt(Math.floor(this.maxNumber / 2), this.maxNumber),
+      data: { jeton: tokenId },
       deriveKey,
       hmacSignatureSecret: this.secret,
       expiresAt: new Date(Date.now() + POW_TTL_MS),
     });
   }
 
-  /** True for a fresh, valid, never-used solution. `payload` is the JSON the browser sends. */
-  async verify(payload: string | undefined): Promise<boolean> {
-    if (!payload || payload.length > 4_000) return false;
+  /**
+   * The solution's signature (what single use is recorded under) when `payload` — the JSON the
+   * browser sends — solves a fresh challenge issued for `tokenId`; undefined otherwise.
+   */
+  async verify(payload: string | undefined, tokenId: string): Promise<string | undefined> {
+    if (!payload || payload.length > 4_000) return undefined;
     let parsed: { challenge?: Challenge; solution?: { counter: number; derivedKey: string } };
     try {
       parsed = JSON.parse(Buffer.from(payload, 'base64').toString('utf8'));
     } catch {
-      return false;
+      return undefined;
     }
-    if (!parsed.challenge?.signature || !parsed.solution) return false;
-    const now = Date.now();
-    for (const [signature, expires] of this.used) if (expires < now) this.used.delete(signature);
-    if (this.used.has(parsed.challenge.signature)) return false;
+    const signature = parsed?.challenge?.signature;
+    if (typeof signature !== 'string' || !parsed.solution || parsed.challenge?.parameters?.data?.jeton !== tokenId) return undefined;
     try {
-      const result = await verifySolution({ challenge: parsed.challenge, solution: parsed.solution, deriveKey, hmacSignatureSecret: this.secret });
-      if (!result.verified) return false;
+      const result = await verifySolution({ challenge: parsed.challenge!, solution: parsed.solution, deriveKey, hmacSignatureSecret: this.secret });
+      return result.verified ? signature : undefined;
     } catch {
-      return false;
+      return undefined;
     }
-    this.used.set(parsed.challenge.signature, now + POW_TTL_MS);
-    return true;
-  }
-}
-
-/** Sliding-window counter per key, bounded in memory (oldest keys are forgotten first). */
-export class RateLimiter {
-  private readonly hits = new Map<string, number[]>();
-  private readonly limit: number;
-  private readonly windowMs: number;
-  private readonly maxKeys: number;
-  constructor(limit: number, windowMs: number, maxKeys = 10_000) {
-    this.limit = limit;
-    this.windowMs = windowMs;
-    this.maxKeys = maxKeys;
-  }
-
-  /** Records a hit; false when the key is over its limit (the hit is then not recorded). */
-  take(key: string, now = Date.now()): boolean {
-    const recent = (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (recent.length >= this.limit) {
-      this.hits.set(key, recent);
-      return false;
-    }
-    recent.push(now);
-    this.hits.delete(key);
-    this.hits.set(key, recent);
-    if (this.hits.size > this.maxKeys) this.hits.delete(this.hits.keys().next().value!);
-    return true;
-  }
-
-  count(key: string, now = Date.now()): number {
-    return (this.hits.get(key) ?? []).filter((t) => now - t < this.windowMs).length;
   }
 }
 

@@ -20,7 +20,21 @@ const envSchema = z
     CONTRIBUTION_MAX_PAR_HEURE: z.coerce.number({ error: 'doit être un nombre' }).int().min(1, 'au moins 1').default(30),
     CONTRIBUTION_CORS_ORIGINS: z.string().optional(),
     CONTRIBUTION_POW_MAX: z.coerce.number({ error: 'doit être un nombre' }).int().min(100, 'au moins 100').default(12000),
-    CONTRIBUTION_TRUST_PROXY: z.string().optional(),
+    CONTRIBUTION_TRUST_PROXY: z
+      .string()
+      .trim()
+      .regex(/^\d{0,2}$/, 'doit être le nombre de proxys de confiance devant la fonction (0, 1, 2…)')
+      .optional(),
+    CONTRIBUTION_CLIENT_IP_HEADER: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]*$/, 'doit être un nom d’en-tête HTTP, par exemple x-real-ip')
+      .optional(),
+    CONTRIBUTION_REDIS_URL: z
+      .string()
+      .trim()
+      .regex(/^(rediss?:\/\/.+)?$/, 'doit être une adresse redis://… ou rediss://…')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.CONTRIBUTION_BACKEND !== 'gitlab') return;
@@ -37,7 +51,7 @@ export interface ContributionConfig {
   backend: 'local' | 'gitlab';
   localRepo: string;
   gitlab?: { url: string; token: string; projectId: string; featureFlag: string };
-  /** Deploy-time kill switch: any non-empty value closes contributions. */
+  /** Deploy-time kill switch (see isClosedByEnvironment). */
   closedByEnvironment: boolean;
   /** Signs the form's fill-time token and the proof-of-work challenges. */
   secret: string;
@@ -45,8 +59,21 @@ export interface ContributionConfig {
   maxPerHour: number;
   corsOrigins: string[];
   powMaxNumber: number;
-  /** Read the client address from X-Forwarded-For (only behind a proxy you control). */
-  trustProxy: boolean;
+  /** Proxies you control in front of the function: X-Forwarded-For is read past them. */
+  trustedProxies: number;
+  /** The platform's client-address header (serverless), when there is one. */
+  clientIpHeader?: string;
+  /** Shared state for several instances; absent: in memory (one process). */
+  redisUrl?: string;
+}
+
+/**
+ * CONTRIBUTIONS_FERMEES, read as the README says: trimmed; empty, « 0 » or « false » leave the
+ * form open, anything else closes it.
+ */
+export function isClosedByEnvironment(value: string | undefined): boolean {
+  const trimmed = (value ?? '').trim().toLowerCase();
+  return trimmed !== '' && trimmed !== '0' && trimmed !== 'false';
 }
 
 export class ConfigError extends Error {
@@ -68,12 +95,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.CONTRIBUTION_BACKEND === 'gitlab'
         ? { url: e.GITLAB_URL!.replace(/\/+$/, ''), token: e.GITLAB_TOKEN!, projectId: e.GITLAB_PROJECT_ID!, featureFlag: e.GITLAB_FEATURE_FLAG }
         : undefined,
-    closedByEnvironment: Boolean(e.CONTRIBUTIONS_FERMEES?.trim()),
+    closedByEnvironment: isClosedByEnvironment(e.CONTRIBUTIONS_FERMEES),
     secret,
     secretIsEphemeral: !e.CONTRIBUTION_SECRET,
     maxPerHour: e.CONTRIBUTION_MAX_PAR_HEURE,
     corsOrigins: (e.CONTRIBUTION_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     powMaxNumber: e.CONTRIBUTION_POW_MAX,
-    trustProxy: Boolean(e.CONTRIBUTION_TRUST_PROXY?.trim()),
+    trustedProxies: Number(e.CONTRIBUTION_TRUST_PROXY || 0),
+    clientIpHeader: e.CONTRIBUTION_CLIENT_IP_HEADER?.toLowerCase() || undefined,
+    redisUrl: e.CONTRIBUTION_REDIS_URL || undefined,
   };
 }

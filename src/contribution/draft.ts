@@ -5,19 +5,12 @@
 import { z } from 'zod';
 import { licenceFromInput } from '../notices/licences.ts';
 import { MODERATOR_ONLY_KEYS, NOTICE_KEYS, type NoticeKey, type NoticeSchema } from '../notices/schema.ts';
-import { HttpError } from './http.ts';
-
-/** Form control names beyond the notice keys. */
-export const BODY_FIELD = 'texte';
-export const MESSAGE_FIELD = 'message';
-export const EDIT_FIELD = 'notice';
-/** The logo upload (the notice's `logo` key itself is set by the server). */
-export const LOGO_FIELD = 'logo_fichier';
+import { normaliseText, textProblem } from '../notices/text.ts';
+import { BODY_FIELD, BODY_MAX, MESSAGE_FIELD, MESSAGE_MAX } from './form-fields.ts';
+import { HttpError, type FieldProblem } from './http.ts';
 /** Keys the server sets itself: a proposal cannot choose them. */
 const SERVER_KEYS: readonly NoticeKey[] = ['logo', 'date_creation', 'date_modification'];
 export const EDITABLE_KEYS = NOTICE_KEYS.filter((k) => !MODERATOR_ONLY_KEYS.includes(k) && !SERVER_KEYS.includes(k));
-export const MESSAGE_MAX = 3000;
-export const BODY_MAX = 8000;
 
 /** Whether a key holds a list, read from the schema itself. */
 export function isListKey(schema: NoticeSchema, key: NoticeKey): boolean {
@@ -46,7 +39,7 @@ export function draftFromFields(schema: NoticeSchema, fields: Map<string, string
   }
   const data: Record<string, unknown> = {};
   for (const key of EDITABLE_KEYS) {
-    const values = (fields.get(key) ?? []).map((v) => v.replace(/\r\n/g, '\n'));
+    const values = (fields.get(key) ?? []).map(normaliseText);
     if (isListKey(schema, key)) {
       const items = values.flatMap((v) => (key === 'licences' ? v.split(/[\n;]+/) : v.split(/[\n,;]+/))).map((v) => v.trim()).filter(Boolean);
       const mapped = key === 'licences' ? items.map(licenceFromInput) : items;
@@ -56,12 +49,14 @@ export function draftFromFields(schema: NoticeSchema, fields: Map<string, string
       if (value) data[key] = value;
     }
   }
-  const body = (fields.get(BODY_FIELD) ?? []).join('\n').replace(/\r\n/g, '\n').trim();
-  const message = (fields.get(MESSAGE_FIELD) ?? []).join('\n').replace(/\r\n/g, '\n').trim();
-  const problems: { field: string; message: string }[] = [];
+  const body = normaliseText((fields.get(BODY_FIELD) ?? []).join('\n')).trim();
+  const message = normaliseText((fields.get(MESSAGE_FIELD) ?? []).join('\n')).trim();
+  const problems: FieldProblem[] = [];
   if (body.length > BODY_MAX) problems.push({ field: BODY_FIELD, message: `${BODY_MAX} caractères au plus` });
   if (message.length > MESSAGE_MAX) problems.push({ field: MESSAGE_FIELD, message: `${MESSAGE_MAX} caractères au plus` });
-  if (problems.length > 0) throw new HttpError(422, 'trop-long', 'Certains textes sont trop longs.', problems);
+  const messageProblem = textProblem(message, 'multiline');
+  if (messageProblem) problems.push({ field: MESSAGE_FIELD, message: messageProblem });
+  if (problems.length > 0) throw new HttpError(422, 'texte-refuse', 'Certains textes ne peuvent pas être acceptés tels quels : corrigez les champs signalés.', problems);
   return { data, body, message };
 }
 

@@ -9,8 +9,8 @@ import { deriveKey } from 'altcha-lib/algorithms/web/sha';
 import { describeIssues } from '../notices/errors.ts';
 import { findUnsafeMarkdown } from '../notices/markdown.ts';
 import { createNoticeSchema, type Vocabulary } from '../notices/schema.ts';
-import { POW_FIELD, TOKEN_FIELD } from './antispam.ts';
-import { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, draftFromFields, isListKey } from './draft.ts';
+import { EDITABLE_KEYS, draftFromFields, isListKey } from './draft.ts';
+import { BODY_FIELD, EDIT_FIELD, POW_FIELD, TOKEN_FIELD } from './form-fields.ts';
 import { HttpError } from './http.ts';
 
 interface Status {

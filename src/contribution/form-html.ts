@@ -6,8 +6,8 @@
  */
 import { commonFreeLicences } from '../notices/licences.ts';
 import type { Vocabularies } from '../notices/vocabulary.ts';
-import { HONEYPOT_FIELD, POW_FIELD, TOKEN_FIELD } from './antispam.ts';
-import { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, LOGO_FIELD, MESSAGE_FIELD } from './draft.ts';
+import { EDITABLE_KEYS } from './draft.ts';
+import { BODY_FIELD, BODY_MAX, EDIT_FIELD, HONEYPOT_FIELD, LOGO_FIELD, MESSAGE_FIELD, MESSAGE_MAX, POW_FIELD, TOKEN_FIELD } from './form-fields.ts';
 import { DESCRIPTION_COURTE_MAX } from '../notices/schema.ts';
 import { escapeHtml } from '../shared/html.ts';
 
@@ -111,10 +111,10 @@ export function renderContributionForm(options: FormOptions): string {
   </div>
 
   <h2>La description</h2>
-  ${area(BODY_FIELD, 'Description longue', 8, 'À quoi il sert, pour qui, ce qu’il faut savoir avant de l’adopter. Texte simple ou Markdown (pas de HTML).', 8000)}
+  ${area(BODY_FIELD, 'Description longue', 8, 'À quoi il sert, pour qui, ce qu’il faut savoir avant de l’adopter. Texte simple ou Markdown (pas de HTML).', BODY_MAX)}
 
   <h2>Pour les modérateurs</h2>
-  ${area(MESSAGE_FIELD, 'Message (facultatif)', 3, 'Une précision, une source, une étiquette à créer… Ce message est public dans la demande de fusion : n’y mettez pas de données personnelles.', 3000)}
+  ${area(MESSAGE_FIELD, 'Message (facultatif)', 3, 'Une précision, une source, une étiquette à créer… Ce message est public dans la demande de fusion : n’y mettez pas de données personnelles.', MESSAGE_MAX)}
 
   <p class="formulaire__pow" data-pow-etat hidden></p>
   <p><button class="bouton" type="submit">Envoyer la proposition</button></p>

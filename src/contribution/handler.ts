@@ -1,33 +1,31 @@
 /**
  * The contribution function: a web-standard handler `(Request) => Promise<Response>`, no
  * framework inside. Astro's node route, a serverless platform or a bare Node server wrap it in
- * one line. Every refusal is French, names the field, writes nothing, and gives the person's text
- * back; the forge is only called once everything has been checked.
+ * one line. A POST goes through named steps — guard the request, read it (bounded), check the
+ * sending (token, proof of work), plan the proposal (new notice or edit), add the logo, reserve
+ * the quotas, open it, answer — and every refusal is French, names the field, writes nothing and
+ * gives the person's text back. Quotas are taken only for a proposal that is really opened.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { findPossibleDuplicates, type NoticeRef } from '../notices/duplicates.ts';
+import { exactCollisions, findPossibleDuplicates, type NoticeRef } from '../notices/duplicates.ts';
 import { parseNoticeFile } from '../notices/notice-file.ts';
 import { createNoticeSchema, type NoticeSchema } from '../notices/schema.ts';
 import { slugify } from '../notices/slug.ts';
 import { loadVocabularies, vocabularyIds, type Vocabularies } from '../notices/vocabulary.ts';
-import { HONEYPOT_FIELD, POW_FIELD, ProofOfWork, RateLimiter, TOKEN_FIELD, checkContent, checkToken, issueToken } from './antispam.ts';
-import { BackendUnavailableError, type ContributionBackend, type ProposalFile } from './backend.ts';
+import { ProofOfWork, MAX_FILL_MS, POW_TTL_MS, checkContent, checkToken, issueToken, tokenId, type TokenKind } from './antispam.ts';
+import { BackendUnavailableError, type ContributionBackend, type ProposalFile, type ProposalResult } from './backend.ts';
+import { UNKNOWN_CLIENT, clientKey } from './client.ts';
 import type { ContributionConfig } from './config.ts';
+import { EDITABLE_KEYS, draftFromFields, type NoticeDraft } from './draft.ts';
+import { BODY_FIELD, EDIT_FIELD, HONEYPOT_FIELD, POW_FIELD, SENDING_FIELDS, TOKEN_FIELD } from './form-fields.ts';
 import { renderContributionForm, renderPage } from './form-html.ts';
-import { escapeHtml } from '../shared/html.ts';
 import { HttpError, parseSubmission, readCappedBody, type SubmittedForm } from './http.ts';
 import { processUploadedLogo } from './logo.ts';
-import { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, draftFromFields } from './draft.ts';
-import {
-  checkNotice,
-  logoPath,
-  mergeEdit,
-  noticePath,
-  proposalBranch,
-  proposalDescription,
-} from './proposal.ts';
+import { checkNotice, logoPath, mergeEdit, noticePath, proposalBranch, proposalDescription, submissionIdentity } from './proposal.ts';
+import { StoreUnavailableError, createMemoryStore, type ContributionStore, type Limit } from './store.ts';
+import { escapeHtml } from '../shared/html.ts';
 
 export interface HandlerOptions {
   config: ContributionConfig;
@@ -36,6 +34,8 @@ export interface HandlerOptions {
   contentRoot: string;
   /** Public address of the site, for links in answers and merge requests. */
   siteUrl: string;
+  /** Shared state (limits, single use); in memory when absent. */
+  store?: ContributionStore;
   /** Path of the form action as the site uses it. */
   endpoint?: string;
   log?: (line: string) => void;
@@ -47,22 +47,57 @@ export type ContributionHandler = (request: Request, info?: { clientAddress?: st
 /** Proposals per client and per hour: with the proof of work, and without (no JavaScript). */
 export const PER_CLIENT_WITH_POW = 6;
 export const PER_CLIENT_WITHOUT_POW = 2;
-const HOUR = 3_600_000;
+/** Any POST, refused or not, per client and per ten minutes: bounds what a script costs us. */
+export const ATTEMPTS_PER_CLIENT = 60;
+const HOUR_SECONDS = 3_600;
+
 const CLOSED_MESSAGE =
   'Les contributions sont momentanément fermées. Vous pouvez proposer un logiciel en écrivant à l’équipe de Framasoft (https://contact.framasoft.org/) ; votre texte ci-dessous n’est pas perdu.';
+const TOKEN_MESSAGES = {
+  absent: 'Relisez votre proposition puis envoyez-la : cette étape de confirmation protège l’annuaire contre les robots.',
+  'trop-tot': 'Proposition envoyée trop vite : relisez-la, puis envoyez-la à nouveau.',
+  perime: 'Le formulaire était ouvert depuis trop longtemps : vérifiez votre proposition, puis envoyez-la à nouveau.',
+  invalide: 'Le formulaire a expiré : vérifiez votre proposition, puis envoyez-la à nouveau.',
+} as const;
+
+/** What a proposal will be, once planned: files, texts for moderators, and its identity. */
+interface Plan {
+  mode: 'nouvelle' | 'modification';
+  slug: string;
+  data: Record<string, unknown>;
+  body: string;
+  bodyChanged: boolean;
+  fieldsForDescription: { key: string; before?: unknown; after?: unknown }[];
+  files: ProposalFile[];
+  logoInfo?: { width?: number; height?: number; bytes: number };
+  identity: string;
+}
+
+/** The sending checks passed: which quota applies, and what single use is recorded under. */
+interface Sending {
+  kind: TokenKind;
+  tokenId: string;
+  powSignature?: string;
+}
 
 export function createContributionHandler(options: HandlerOptions): ContributionHandler {
   const { config, backend, siteUrl } = options;
   const endpoint = options.endpoint ?? '/api/contribuer';
   const log = options.log ?? (() => undefined);
   const now = options.now ?? Date.now;
+  const store = options.store ?? createMemoryStore();
   const vocabularies: Vocabularies = loadVocabularies(options.contentRoot);
   const schema: NoticeSchema = createNoticeSchema(vocabularyIds(vocabularies));
   const noticesDir = path.join(options.contentRoot, 'notices');
   const pow = new ProofOfWork(config.secret, config.powMaxNumber);
-  const withPow = new RateLimiter(PER_CLIENT_WITH_POW, HOUR);
-  const withoutPow = new RateLimiter(PER_CLIENT_WITHOUT_POW, HOUR);
-  const breaker = new RateLimiter(config.maxPerHour, HOUR);
+  const limits = {
+    attempts: { name: 'essais', points: ATTEMPTS_PER_CLIENT, windowSeconds: 600 },
+    withPow: { name: 'client-js', points: PER_CLIENT_WITH_POW, windowSeconds: HOUR_SECONDS },
+    withoutPow: { name: 'client-sans-js', points: PER_CLIENT_WITHOUT_POW, windowSeconds: HOUR_SECONDS },
+    breaker: { name: 'disjoncteur', points: config.maxPerHour, windowSeconds: HOUR_SECONDS },
+  } satisfies Record<string, Limit>;
+  const siteOrigin = new URL(siteUrl).origin;
+  let warnedUnknownClient = false;
 
   const readNotice = (slug: string): string | undefined => {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
@@ -92,7 +127,7 @@ export function createContributionHandler(options: HandlerOptions): Contribution
   /** Why contributions are closed right now, or undefined when they are open. */
   async function closedReason(): Promise<string | undefined> {
     if (config.closedByEnvironment) return CLOSED_MESSAGE;
-    if (breaker.count('global', now()) >= config.maxPerHour) {
+    if ((await store.used(limits.breaker, 'global')) >= config.maxPerHour) {
       return 'Trop de propositions sont arrivées cette heure-ci : le formulaire se rouvrira de lui-même dans moins d’une heure. Votre texte ci-dessous n’est pas perdu.';
     }
     if (backend.closedByModerators) {
@@ -117,26 +152,26 @@ export function createContributionHandler(options: HandlerOptions): Contribution
   const html = (request: Request, status: number, title: string, body: string) =>
     new Response(renderPage({ title, siteUrl, body }), {
       status,
-      headers: { ...baseHeaders, ...corsHeaders(request), 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'self' " + new URL(siteUrl).origin + "; img-src 'self'; form-action 'self' " + new URL(siteUrl).origin + '; frame-ancestors \'none\'' },
+      headers: { ...baseHeaders, ...corsHeaders(request), 'content-type': 'text/html; charset=utf-8', 'content-security-policy': `default-src 'none'; style-src 'self' ${siteOrigin}; img-src 'self'; form-action 'self' ${siteOrigin}; frame-ancestors 'none'` },
     });
 
-  /** The form again, filled with what the person sent, with a fresh token. */
+  /** The form again, filled with what the person sent, with a fresh no-JavaScript token. */
   function formAgain(values: Map<string, string[]>, errors: { field: string; message: string }[], editing?: string): string {
-    const kept = new Map(values);
-    for (const key of [TOKEN_FIELD, POW_FIELD, HONEYPOT_FIELD]) kept.delete(key);
-    return renderContributionForm({ action: endpoint, vocabularies, values: kept, errors, token: issueToken(config.secret, now()), editing });
+    const kept = new Map([...values].filter(([key]) => !SENDING_FIELDS.includes(key)));
+    return renderContributionForm({ action: endpoint, vocabularies, values: kept, errors, token: issueToken(config.secret, now(), 'sans-js'), editing });
   }
 
   function refusal(request: Request, submission: SubmittedForm | undefined, error: HttpError): Response {
     const values = submission?.fields ?? new Map<string, string[]>();
-    if (submission && !submission.wantsHtml) {
+    const wantsHtml = submission ? submission.wantsHtml : !(request.headers.get('accept') ?? '').includes('application/json') && !(request.headers.get('content-type') ?? '').includes('json');
+    if (!wantsHtml) {
       return json(request, error.status, {
         ok: false,
         code: error.code,
         message: error.message,
         erreurs: error.fields.map((f) => ({ champ: f.field, message: f.message })),
         // The text is given back so that a client can restore it.
-        proposition: Object.fromEntries([...values].filter(([k]) => ![TOKEN_FIELD, POW_FIELD, HONEYPOT_FIELD].includes(k))),
+        proposition: Object.fromEntries([...values].filter(([k]) => !SENDING_FIELDS.includes(k))),
       });
     }
     const errors = error.fields.length > 0 ? error.fields : [{ field: 'en-tête', message: error.message }];
@@ -144,12 +179,13 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     return html(request, error.status, 'Proposition non envoyée', `<p class="chapo">${escapeHtml(error.message)}</p>\n${formAgain(values, errors, editing)}`);
   }
 
-  function clientKey(request: Request, info?: { clientAddress?: string }): string {
-    if (config.trustProxy) {
-      const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-      if (forwarded) return forwarded;
+  function clientOf(request: Request, info?: { clientAddress?: string }): string {
+    const key = clientKey(request, config, info?.clientAddress);
+    if (key === UNKNOWN_CLIENT && !warnedUnknownClient) {
+      warnedUnknownClient = true;
+      log('adresse du client inconnue : toutes les personnes partagent la même limite. Réglez CONTRIBUTION_CLIENT_IP_HEADER (serverless) ou CONTRIBUTION_TRUST_PROXY.');
     }
-    return info?.clientAddress ?? 'inconnu';
+    return key;
   }
 
   async function handleGet(request: Request): Promise<Response> {
@@ -158,7 +194,9 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     const wantsHtml = slug !== null || (request.headers.get('accept') ?? '').includes('text/html');
     const reason = await closedReason();
     if (!wantsHtml) {
-      return json(request, 200, reason ? { ouvert: false, message: reason } : { ouvert: true, jeton: issueToken(config.secret, now()), defi: await pow.challenge() });
+      if (reason) return json(request, 200, { ouvert: false, message: reason });
+      const token = issueToken(config.secret, now(), 'js');
+      return json(request, 200, { ouvert: true, jeton: token, defi: await pow.challenge(tokenId(token)) });
     }
     // The form for people without JavaScript, filled from the notice when one is named.
     const values = new Map<string, string[]>();
@@ -179,136 +217,210 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     return html(request, 200, editing ? 'Proposer une modification' : 'Proposer un logiciel', `${intro}\n${formAgain(values, [], editing)}`);
   }
 
-  async function handlePost(request: Request, info?: { clientAddress?: string }): Promise<Response> {
-    let submission: SubmittedForm | undefined;
+  /** Step 1: refuse cross-site submissions and clients that send far too much, before reading. */
+  async function guardRequest(request: Request, client: string): Promise<void> {
+    const origin = request.headers.get('origin');
+    const fetchSite = request.headers.get('sec-fetch-site');
+    const allowed = new Set([siteOrigin, new URL(request.url).origin, ...config.corsOrigins]);
+    const crossSite = origin ? !allowed.has(origin) : fetchSite === 'cross-site' || fetchSite === 'same-site';
+    if (crossSite) {
+      throw new HttpError(403, 'autre-site', 'Cette proposition vient d’une page d’un autre site : ouvrez le formulaire de Framalibre lui-même pour proposer un logiciel.');
+    }
+    if (!(await store.take(limits.attempts, client))) {
+      throw new HttpError(429, 'trop-d-essais', 'Beaucoup d’envois sont arrivés de votre connexion ces dernières minutes : patientez dix minutes avant de réessayer. Votre texte ci-dessous n’est pas perdu.');
+    }
+  }
+
+  /** Step 3: honeypot, token and proof of work — checked, not yet used up. */
+  async function checkSending(fields: Map<string, string[]>): Promise<Sending> {
+    const first = (name: string) => fields.get(name)?.[0]?.trim() ?? '';
+    if (first(HONEYPOT_FIELD)) throw new HttpError(400, 'pot-de-miel', 'Le champ « Ne remplissez pas ce champ » doit rester vide (il sert à repérer les robots).');
+    const token = checkToken(first(TOKEN_FIELD) || undefined, config.secret, now());
+    if (token.status !== 'ok') throw new HttpError(token.status === 'absent' ? 422 : 429, `jeton-${token.status}`, TOKEN_MESSAGES[token.status]);
+    if (token.kind === 'sans-js') return { kind: 'sans-js', tokenId: token.id! };
+    const payload = first(POW_FIELD);
+    // The script could not solve the challenge: the person confirms as without JavaScript.
+    if (!payload) throw new HttpError(422, 'jeton-absent', TOKEN_MESSAGES.absent);
+    const powSignature = await pow.verify(payload, token.id!);
+    if (!powSignature) throw new HttpError(400, 'preuve-invalide', 'La vérification anti-robot a échoué : rechargez la page et envoyez à nouveau.');
+    return { kind: 'js', tokenId: token.id!, powSignature };
+  }
+
+  /** Step 4: the files of the proposal, checked by the same rules as `npm run validate`. */
+  function planProposal(draft: NoticeDraft, editing: string, hasLogo: boolean, identity: string): Plan {
+    const today = new Date(now()).toISOString().slice(0, 10);
+    if (editing) {
+      const currentText = readNotice(editing);
+      if (!currentText) throw new HttpError(404, 'notice-inconnue', `La notice « ${editing} » n’existe pas (ou plus) : proposez-la comme nouvelle notice.`, [{ field: EDIT_FIELD, message: 'notice inconnue' }]);
+      const merged = mergeEdit(schema, currentText, draft);
+      if (merged.changed.length === 0 && !merged.bodyChanged && !hasLogo) {
+        throw new HttpError(422, 'rien-a-proposer', 'Aucun champ n’a été modifié : changez ce qui doit l’être, puis envoyez.');
+      }
+      if (merged.changed.includes('nom') && typeof merged.data.nom === 'string' && slugify(merged.data.nom) !== editing) {
+        throw new HttpError(422, 'renommage', 'Ce nouveau nom changerait l’adresse de la notice : gardez le nom actuel et demandez le renommage dans le message aux modérateurs.', [{ field: 'nom', message: 'changerait l’adresse de la notice' }]);
+      }
+      const data = { ...merged.data, date_modification: today };
+      const checked = checkNotice(schema, data, merged.body);
+      refuseCollisions(editing, data);
+      return {
+        mode: 'modification',
+        slug: editing,
+        data,
+        body: merged.body,
+        bodyChanged: merged.bodyChanged,
+        fieldsForDescription: merged.changed.map((key) => ({ key, before: merged.previous[key], after: merged.data[key] })),
+        files: [{ path: noticePath(editing), content: checked.text, action: 'update' }],
+        identity,
+      };
+    }
+    const data: Record<string, unknown> = { ...draft.data, date_creation: today, date_modification: today };
+    const checked = checkNotice(schema, data, draft.body);
+    if (readNotice(checked.slug)) {
+      throw new HttpError(409, 'existe-deja', `Une notice « ${String(data.nom)} » existe déjà : proposez plutôt une modification (${siteUrl}/contribuer/?notice=${checked.slug}).`, [{ field: 'nom', message: 'une notice porte déjà ce nom' }]);
+    }
+    refuseCollisions(checked.slug, data);
+    return {
+      mode: 'nouvelle',
+      slug: checked.slug,
+      data,
+      body: draft.body,
+      bodyChanged: draft.body.length > 0,
+      fieldsForDescription: Object.entries(draft.data).map(([key, after]) => ({ key, after })),
+      files: [{ path: noticePath(checked.slug), content: checked.text, action: 'create' }],
+      identity,
+    };
+  }
+
+  /** The validator's exact-duplicate rule (same site, same source), with its words. */
+  function refuseCollisions(slug: string, data: Record<string, unknown>): void {
+    const problems = exactCollisions({ slug, data }, allNotices()).filter((p) => p.field !== 'nom');
+    if (problems.length > 0) throw new HttpError(409, 'doublon', 'Cette proposition reprend une notice existante : proposez plutôt une modification de celle-ci.', problems);
+  }
+
+  /** Step 5: the logo, re-encoded, and the notice pointing at it. */
+  async function attachLogo(plan: Plan, logo: SubmittedForm['logo']): Promise<void> {
+    if (!logo) return;
+    const png = await processUploadedLogo(logo.bytes);
+    const meta = await sharp(png).metadata();
+    plan.logoInfo = { width: meta.width, height: meta.height, bytes: png.byteLength };
+    const logoFile = logoPath(plan.slug);
+    plan.data = { ...plan.data, logo: path.basename(logoFile) };
+    plan.files[0] = { ...plan.files[0]!, content: checkNotice(schema, plan.data, plan.body).text };
+    plan.files.push({ path: logoFile, content: new Uint8Array(png), action: existsSync(path.join(noticesDir, 'logos', path.basename(logoFile))) ? 'update' : 'create' });
+  }
+
+  /**
+   * Step 6: single use of the token and the solution (a retry of the same submission may use
+   * them again), then the client's quota, then the breaker — each taken atomically, so
+   * concurrent requests cannot pass a limit. Returns how to give the quotas back.
+   */
+  async function reserve(client: string, sending: Sending, identity: string): Promise<() => Promise<void>> {
+    const claims = [[`jeton:${sending.tokenId}`, MAX_FILL_MS] as const, ...(sending.powSignature ? [[`preuve:${sending.powSignature}`, POW_TTL_MS] as const] : [])];
+    for (const [key, ttl] of claims) {
+      const previous = await store.claim(key, identity, ttl);
+      if (previous !== undefined && previous !== identity) {
+        throw new HttpError(409, 'jeton-deja-utilise', 'Ce formulaire a déjà servi à envoyer une autre proposition : rechargez la page pour en envoyer une nouvelle. Votre texte ci-dessous n’est pas perdu.');
+      }
+    }
+    const perClient = sending.kind === 'js' ? limits.withPow : limits.withoutPow;
+    if (!(await store.take(perClient, client))) {
+      throw new HttpError(429, 'trop-de-propositions', 'Vous avez envoyé beaucoup de propositions en peu de temps : réessayez dans une heure. Votre texte ci-dessous n’est pas perdu.');
+    }
+    if (!(await store.take(limits.breaker, 'global'))) {
+      await store.giveBack(perClient, client);
+      throw new HttpError(503, 'fermees', 'Trop de propositions sont arrivées cette heure-ci : le formulaire se rouvrira de lui-même dans moins d’une heure. Votre texte ci-dessous n’est pas perdu.');
+    }
+    return async () => {
+      await store.giveBack(perClient, client);
+      await store.giveBack(limits.breaker, 'global');
+    };
+  }
+
+  /** Step 7: the merge request (or local branch). Quotas are given back if nothing new opened. */
+  async function openProposal(plan: Plan, draft: NoticeDraft, release: () => Promise<void>): Promise<ProposalResult> {
+    const nom = String(plan.data.nom);
+    const description = proposalDescription({
+      mode: plan.mode,
+      slug: plan.slug,
+      nom,
+      siteUrl,
+      fields: plan.fieldsForDescription,
+      bodyChanged: plan.bodyChanged,
+      body: draft.body,
+      message: draft.message,
+      duplicates: plan.mode === 'nouvelle' ? findPossibleDuplicates({ slug: plan.slug, data: plan.data }, allNotices()) : [],
+      logo: plan.logoInfo,
+    });
+    let result: ProposalResult;
     try {
-      submission = await parseSubmission(request, await readCappedBody(request));
-      const fields = submission.fields;
-      const first = (name: string) => fields.get(name)?.[0]?.trim() ?? '';
-
-      const reason = await closedReason();
-      if (reason) throw new HttpError(503, 'fermees', reason);
-
-      if (first(HONEYPOT_FIELD)) throw new HttpError(400, 'pot-de-miel', 'Le champ « Ne remplissez pas ce champ » doit rester vide (il sert à repérer les robots).');
-      const token = checkToken(first(TOKEN_FIELD) || undefined, config.secret, now());
-      if (token !== 'ok') {
-        const messages = {
-          absent: 'Relisez votre proposition puis envoyez-la : cette étape de confirmation protège l’annuaire contre les robots.',
-          'trop-tot': 'Proposition envoyée trop vite : relisez-la, puis envoyez-la à nouveau.',
-          perime: 'Le formulaire était ouvert depuis trop longtemps : vérifiez votre proposition, puis envoyez-la à nouveau.',
-          invalide: 'Le formulaire a expiré : vérifiez votre proposition, puis envoyez-la à nouveau.',
-        } as const;
-        throw new HttpError(token === 'absent' ? 422 : 429, `jeton-${token}`, messages[token]);
-      }
-      const powPayload = first(POW_FIELD);
-      const powOk = powPayload ? await pow.verify(powPayload) : false;
-      if (powPayload && !powOk) throw new HttpError(400, 'preuve-invalide', 'La vérification anti-robot a échoué : rechargez la page et envoyez à nouveau.');
-      const client = clientKey(request, info);
-      if (!(powOk ? withPow : withoutPow).take(client, now())) {
-        throw new HttpError(429, 'trop-de-propositions', 'Vous avez envoyé beaucoup de propositions en peu de temps : réessayez dans une heure. Votre texte ci-dessous n’est pas perdu.');
-      }
-      checkContent([...fields.entries()].filter(([k]) => ![TOKEN_FIELD, POW_FIELD].includes(k)).flatMap(([, v]) => v));
-
-      const draft = draftFromFields(schema, fields);
-      const editing = first(EDIT_FIELD);
-      const today = new Date(now()).toISOString().slice(0, 10);
-      const files: ProposalFile[] = [];
-      let slug: string;
-      let mode: 'nouvelle' | 'modification';
-      let fieldsForDescription: { key: string; before?: unknown; after?: unknown }[];
-      let bodyChanged: boolean;
-      let body: string;
-      let data: Record<string, unknown>;
-
-      if (editing) {
-        const currentText = readNotice(editing);
-        if (!currentText) throw new HttpError(404, 'notice-inconnue', `La notice « ${editing} » n’existe pas (ou plus) : proposez-la comme nouvelle notice.`, [{ field: EDIT_FIELD, message: 'notice inconnue' }]);
-        const merged = mergeEdit(schema, currentText, draft);
-        if (merged.changed.length === 0 && !merged.bodyChanged && !submission.logo) {
-          throw new HttpError(422, 'rien-a-proposer', 'Aucun champ n’a été modifié : changez ce qui doit l’être, puis envoyez.');
-        }
-        if (merged.changed.includes('nom') && typeof merged.data.nom === 'string' && slugify(merged.data.nom) !== editing) {
-          throw new HttpError(422, 'renommage', 'Ce nouveau nom changerait l’adresse de la notice : gardez le nom actuel et demandez le renommage dans le message aux modérateurs.', [{ field: 'nom', message: 'changerait l’adresse de la notice' }]);
-        }
-        data = { ...merged.data, date_modification: today };
-        slug = editing;
-        mode = 'modification';
-        bodyChanged = merged.bodyChanged;
-        body = merged.body;
-        fieldsForDescription = merged.changed.map((key) => ({ key, before: merged.previous[key], after: merged.data[key] }));
-        const checked = checkNotice(schema, data, merged.body);
-        files.push({ path: noticePath(slug), content: checked.text, action: 'update' });
-      } else {
-        data = { ...draft.data, date_creation: today, date_modification: today };
-        const checked = checkNotice(schema, data, draft.body);
-        slug = checked.slug;
-        if (readNotice(slug)) {
-          throw new HttpError(409, 'existe-deja', `Une notice « ${String(data.nom)} » existe déjà : proposez plutôt une modification (${siteUrl}/contribuer/?notice=${slug}).`, [{ field: 'nom', message: 'une notice porte déjà ce nom' }]);
-        }
-        mode = 'nouvelle';
-        bodyChanged = draft.body.length > 0;
-        body = draft.body;
-        fieldsForDescription = Object.entries(draft.data).map(([key, after]) => ({ key, after }));
-        files.push({ path: noticePath(slug), content: checked.text, action: 'create' });
-      }
-
-      let logoInfo: { width?: number; height?: number; bytes: number } | undefined;
-      if (submission.logo) {
-        const png = await processUploadedLogo(submission.logo.bytes);
-        const meta = await sharp(png).metadata();
-        logoInfo = { width: meta.width, height: meta.height, bytes: png.byteLength };
-        const logoFile = logoPath(slug);
-        data = { ...data, logo: path.basename(logoFile) };
-        files[0] = { ...files[0]!, content: checkNotice(schema, data, body).text };
-        files.push({ path: logoFile, content: new Uint8Array(png), action: existsSync(path.join(noticesDir, 'logos', path.basename(logoFile))) ? 'update' : 'create' });
-      }
-
-      const branch = proposalBranch(slug, files);
-      const nom = String(data.nom);
-      const description = proposalDescription({
-        mode,
-        slug,
-        nom,
-        siteUrl,
-        fields: fieldsForDescription,
-        bodyChanged,
-        body: draft.body,
-        message: draft.message,
-        duplicates: mode === 'nouvelle' ? findPossibleDuplicates({ slug, data }, allNotices()) : [],
-        logo: logoInfo,
-      });
-      const result = await backend.open({
-        branch,
-        title: mode === 'nouvelle' ? `Nouvelle notice : ${nom}` : `Modification de la notice : ${nom}`,
+      result = await backend.open({
+        branch: proposalBranch(plan.slug, plan.identity),
+        title: plan.mode === 'nouvelle' ? `Nouvelle notice : ${nom}` : `Modification de la notice : ${nom}`,
         description,
-        commitMessage: mode === 'nouvelle' ? `Nouvelle notice : ${nom}` : `Modification de la notice ${nom} (${fieldsForDescription.map((f) => f.key).concat(bodyChanged ? ['description longue'] : []).join(', ')})`,
-        files,
-        labels: ['contribution anonyme', mode === 'nouvelle' ? 'nouvelle notice' : 'modification'],
+        commitMessage:
+          plan.mode === 'nouvelle'
+            ? `Nouvelle notice : ${nom}`
+            : `Modification de la notice ${nom} (${plan.fieldsForDescription.map((f) => f.key).concat(plan.bodyChanged ? ['description longue'] : []).join(', ')})`,
+        files: plan.files,
+        labels: ['contribution anonyme', plan.mode === 'nouvelle' ? 'nouvelle notice' : 'modification'],
       });
-      if (!result.alreadyExisted) breaker.take('global', now());
-      log(`contribution ${result.alreadyExisted ? 'déjà reçue' : 'reçue'} : ${result.branch}${result.url ? ` ${result.url}` : ''}`);
+    } catch (error) {
+      await release().catch(() => undefined);
+      throw error;
+    }
+    if (result.alreadyExisted) await release();
+    log(`contribution ${result.alreadyExisted ? 'déjà reçue' : 'reçue'} : ${result.branch}${result.url ? ` ${result.url}` : ''}`);
+    return result;
+  }
 
-      if (!submission.wantsHtml) {
-        return json(request, result.alreadyExisted ? 200 : 201, { ok: true, branche: result.branch, url: result.url ?? null, deja_recue: result.alreadyExisted, notice: slug });
-      }
-      const where = result.url
-        ? `<p>Vous pouvez suivre la discussion sur <a href="${escapeHtml(result.url)}">la demande de fusion</a> (sans compte, en lecture).</p>`
-        : `<p>Elle est enregistrée dans la branche <code>${escapeHtml(result.branch)}</code> du dépôt, où l’équipe de modération la relira.</p>`;
-      return html(
-        request,
-        result.alreadyExisted ? 200 : 201,
-        'Merci pour votre proposition !',
-        `<p class="chapo">${result.alreadyExisted ? 'Cette proposition avait déjà été reçue : elle n’a pas été envoyée une seconde fois.' : `Votre proposition ${mode === 'nouvelle' ? `de notice « ${escapeHtml(nom)} »` : `de modification de « ${escapeHtml(nom)} »`} est arrivée.`}</p>
+  /** Step 8: the answer, as JSON for scripts or a page for a plain form. */
+  function answer(request: Request, submission: SubmittedForm, plan: Plan, result: ProposalResult): Response {
+    const status = result.alreadyExisted ? 200 : 201;
+    if (!submission.wantsHtml) {
+      return json(request, status, { ok: true, branche: result.branch, url: result.url ?? null, deja_recue: result.alreadyExisted, notice: plan.slug });
+    }
+    const nom = escapeHtml(String(plan.data.nom));
+    const where = result.url
+      ? `<p>Vous pouvez suivre la discussion sur <a href="${escapeHtml(result.url)}">la demande de fusion</a> (sans compte, en lecture).</p>`
+      : `<p>Elle est enregistrée dans la branche <code>${escapeHtml(result.branch)}</code> du dépôt, où l’équipe de modération la relira.</p>`;
+    return html(
+      request,
+      status,
+      'Merci pour votre proposition !',
+      `<p class="chapo">${result.alreadyExisted ? 'Cette proposition avait déjà été reçue : elle n’a pas été envoyée une seconde fois.' : `Votre proposition ${plan.mode === 'nouvelle' ? `de notice « ${nom} »` : `de modification de « ${nom} »`} est arrivée.`}</p>
 ${where}
 <h2>Et maintenant ?</h2>
 <ol><li>Une personne bénévole de l’équipe de modération relit la proposition, généralement sous quelques jours.</li><li>Si tout va bien, elle l’accepte et la notice paraît sur le site à la publication suivante.</li><li>Si quelque chose manque, elle l’explique dans la discussion.</li></ol>
 <p><a href="${escapeHtml(siteUrl)}/">Retour à l’annuaire</a> · <a href="${escapeHtml(siteUrl)}/contribuer/">Proposer un autre logiciel</a></p>`,
-      );
+    );
+  }
+
+  async function handlePost(request: Request, info?: { clientAddress?: string }): Promise<Response> {
+    let submission: SubmittedForm | undefined;
+    try {
+      const client = clientOf(request, info);
+      await guardRequest(request, client);
+      submission = await parseSubmission(request, await readCappedBody(request));
+      const reason = await closedReason();
+      if (reason) throw new HttpError(503, 'fermees', reason);
+      const sending = await checkSending(submission.fields);
+      checkContent([...submission.fields].filter(([k]) => !SENDING_FIELDS.includes(k)).flatMap(([, v]) => v));
+      const draft = draftFromFields(schema, submission.fields);
+      const editing = submission.fields.get(EDIT_FIELD)?.[0]?.trim() ?? '';
+      const plan = planProposal(draft, editing, Boolean(submission.logo), submissionIdentity(editing, draft, submission.logo?.bytes));
+      await attachLogo(plan, submission.logo);
+      const release = await reserve(client, sending, plan.identity);
+      const result = await openProposal(plan, draft, release);
+      return answer(request, submission, plan, result);
     } catch (error) {
       if (error instanceof HttpError) return refusal(request, submission, error);
       if (error instanceof BackendUnavailableError) {
         log(`contribution non transmise : ${error.message}`);
         return refusal(request, submission, new HttpError(503, 'forge-indisponible', 'La forge où les propositions sont relues ne répond pas pour le moment. Votre texte est ci-dessous : réessayez dans quelques minutes (il ne sera pas envoyé deux fois).'));
+      }
+      if (error instanceof StoreUnavailableError) {
+        log(`état partagé injoignable : ${error.message}`);
+        return refusal(request, submission, new HttpError(503, 'etat-indisponible', 'Le service de contribution est momentanément indisponible. Votre texte est ci-dessous : réessayez dans quelques minutes.'));
       }
       log(`erreur inattendue : ${(error as Error).stack ?? String(error)}`);
       return refusal(request, submission, new HttpError(500, 'erreur-interne', 'Une erreur inattendue a empêché l’envoi. Votre texte est ci-dessous ; réessayez, et si cela recommence, prévenez Framasoft.'));
@@ -322,6 +434,7 @@ ${where}
       if (request.method === 'POST') return await handlePost(request, info);
       return json(request, 405, { ok: false, code: 'methode', message: 'Seules les méthodes GET et POST sont acceptées.' });
     } catch (error) {
+      if (error instanceof StoreUnavailableError) return json(request, 503, { ok: false, code: 'etat-indisponible', message: 'Le service de contribution est momentanément indisponible : réessayez dans quelques minutes.' });
       log(`erreur inattendue : ${(error as Error).stack ?? String(error)}`);
       return json(request, 500, { ok: false, code: 'erreur-interne', message: 'Une erreur inattendue est survenue.' });
     }

@@ -1,13 +1,24 @@
-/** Typed HTTP errors and body reading for the contribution function (web standard only). */
-import { LOGO_FIELD } from './draft.ts';
+/**
+ * Typed HTTP errors and body reading for the contribution function. Reading is linear and
+ * bounded before anything else runs: the body is capped while it streams in, then parsed by
+ * busboy (forms) or a depth-checked JSON.parse with limits on field count, repeats and lengths,
+ * so that no body can hold the event loop (a 120 KB `a=&a=&…` once took 14 s).
+ */
+import busboy from 'busboy';
+import { LOGO_FIELD, LONG_FIELDS, READ_LIMITS } from './form-fields.ts';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
 
 export class HttpError extends Error {
   override name = 'HttpError';
   readonly status: number;
   readonly code: string;
   /** Problems per form field, when the proposal itself is at fault. */
-  readonly fields: { field: string; message: string }[];
-  constructor(status: number, code: string, message: string, fields: { field: string; message: string }[] = []) {
+  readonly fields: FieldProblem[];
+  constructor(status: number, code: string, message: string, fields: FieldProblem[] = []) {
     super(message);
     this.status = status;
     this.code = code;
@@ -26,23 +37,22 @@ export async function readCappedBody(request: Request, max = MAX_BODY_BYTES): Pr
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > max) {
+        reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'corps-interrompu', 'L’envoi a été interrompu avant la fin : renvoyez le formulaire.');
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return Buffer.concat(chunks, total);
 }
 
 function tooLarge(): HttpError {
@@ -57,41 +67,136 @@ export interface SubmittedForm {
   wantsHtml: boolean;
 }
 
-/** Parses a form-encoded, multipart or JSON body into fields. */
+/** Parses a form-encoded, multipart or JSON body into bounded fields. */
 export async function parseSubmission(request: Request, body: Uint8Array): Promise<SubmittedForm> {
-  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  const contentType = request.headers.get('content-type') ?? '';
+  const type = contentType.toLowerCase();
   const accept = request.headers.get('accept') ?? '';
-  const wantsHtml = !type.includes('application/json') && !accept.includes('application/json');
-  const fields = new Map<string, string[]>();
-  const add = (key: string, value: string) => fields.set(key, [...(fields.get(key) ?? []), value]);
-
-  if (type.includes('application/json')) {
-    let data: unknown;
-    try {
-      data = JSON.parse(new TextDecoder().decode(body));
-    } catch {
-      throw new HttpError(400, 'json-illisible', 'Le corps de la requête n’est pas un JSON valide.');
-    }
-    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new HttpError(400, 'json-illisible', 'Le JSON doit être un objet de champs.');
-    for (const [key, value] of Object.entries(data)) {
-      if (Array.isArray(value)) value.forEach((v) => add(key, String(v)));
-      else if (value !== null && value !== undefined && typeof value !== 'object') add(key, String(value));
-    }
-    return { fields, wantsHtml };
-  }
-  if (type.includes('multipart/form-data') || type.includes('application/x-www-form-urlencoded')) {
-    let form: FormData;
-    try {
-      form = await new Request('http://localhost/', { method: 'POST', headers: { 'content-type': request.headers.get('content-type')! }, body: body as Uint8Array<ArrayBuffer> }).formData();
-    } catch {
-      throw new HttpError(400, 'formulaire-illisible', 'Le formulaire envoyé est illisible ou incomplet : rechargez la page et réessayez.');
-    }
-    let logo: SubmittedForm['logo'];
-    for (const [key, value] of form.entries()) {
-      if (typeof value === 'string') add(key, value);
-      else if (key === LOGO_FIELD && value.size > 0) logo = { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
-    }
-    return { fields, logo, wantsHtml };
-  }
+  const isJson = /^application\/json\b/.test(type.trim());
+  const wantsHtml = !isJson && !accept.includes('application/json');
+  if (isJson) return { fields: parseJsonFields(body), wantsHtml };
+  if (/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/.test(type.trim())) return { ...(await parseFormFields(contentType, body)), wantsHtml };
   throw new HttpError(415, 'format-inconnu', 'Envoyez le formulaire (application/x-www-form-urlencoded ou multipart/form-data) ou du JSON.');
+}
+
+/** Collects fields with the limits of READ_LIMITS; the first breach stops the reading. */
+class FieldCollector {
+  readonly fields = new Map<string, string[]>();
+  private count = 0;
+
+  add(name: string, value: string): void {
+    if (++this.count > READ_LIMITS.fields) throw unreadable(`plus de ${READ_LIMITS.fields} champs`);
+    if (name.length > READ_LIMITS.nameLength) throw unreadable(`un nom de champ dépasse ${READ_LIMITS.nameLength} caractères`);
+    const limit = LONG_FIELDS.includes(name) ? READ_LIMITS.longValueBytes : READ_LIMITS.valueBytes;
+    if (value.length > limit || Buffer.byteLength(value) > limit) {
+      throw new HttpError(413, 'champ-trop-long', `Le champ « ${name} » est beaucoup trop long.`, [{ field: name, message: 'beaucoup trop long' }]);
+    }
+    const values = this.fields.get(name);
+    if (!values) this.fields.set(name, [value]);
+    else if (values.length >= READ_LIMITS.repeats) throw unreadable(`le champ « ${name} » est répété plus de ${READ_LIMITS.repeats} fois`);
+    else values.push(value);
+  }
+}
+
+function unreadable(why: string): HttpError {
+  return new HttpError(413, 'formulaire-demesure', `Le formulaire envoyé ne ressemble pas à celui de Framalibre (${why}) : rechargez la page et réessayez.`);
+}
+
+function parseJsonFields(body: Uint8Array): Map<string, string[]> {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
+  if (jsonDepth(text) > READ_LIMITS.jsonDepth) throw new HttpError(400, 'json-illisible', 'Le JSON doit être un objet de champs (textes ou listes de textes), sans objets imbriqués.');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'json-illisible', 'Le corps de la requête n’est pas un JSON valide.');
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new HttpError(400, 'json-illisible', 'Le JSON doit être un objet de champs.');
+  const collector = new FieldCollector();
+  for (const [key, value] of Object.entries(data)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item === null || item === undefined) continue;
+      if (typeof item === 'object') throw new HttpError(400, 'json-illisible', `Le champ « ${key} » doit être un texte ou une liste de textes.`, [{ field: key, message: 'doit être un texte ou une liste de textes' }]);
+      collector.add(key, String(item));
+    }
+  }
+  return collector.fields;
+}
+
+/** Deepest nesting of `[`/`{` outside strings, in one pass (JSON.parse is not asked to recurse). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
+function parseFormFields(contentType: string, body: Uint8Array): Promise<Omit<SubmittedForm, 'wantsHtml'>> {
+  return new Promise((resolve, reject) => {
+    const collector = new FieldCollector();
+    let logo: SubmittedForm['logo'];
+    let failed = false;
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      reject(error instanceof HttpError ? error : new HttpError(400, 'formulaire-illisible', 'Le formulaire envoyé est illisible ou incomplet : rechargez la page et réessayez.'));
+    };
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { 'content-type': contentType },
+        defParamCharset: 'utf8',
+        limits: {
+          fields: READ_LIMITS.fields,
+          parts: READ_LIMITS.fields + 1,
+          files: 1,
+          fieldNameSize: READ_LIMITS.nameLength + 1,
+          fieldSize: READ_LIMITS.longValueBytes + 1,
+          fileSize: MAX_BODY_BYTES,
+        },
+      });
+    } catch {
+      fail(undefined);
+      return;
+    }
+    parser.on('field', (name, value, info) => {
+      if (failed) return;
+      try {
+        if (info.nameTruncated) throw unreadable(`un nom de champ dépasse ${READ_LIMITS.nameLength} caractères`);
+        if (info.valueTruncated) throw new HttpError(413, 'champ-trop-long', `Le champ « ${name} » est beaucoup trop long.`, [{ field: name, message: 'beaucoup trop long' }]);
+        collector.add(name, value);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    parser.on('file', (name, stream, info) => {
+      if (name !== LOGO_FIELD || failed) {
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        if (bytes.byteLength > 0) logo = { name: info.filename ?? '', type: info.mimeType, bytes };
+      });
+    });
+    parser.on('fieldsLimit', () => fail(unreadable(`plus de ${READ_LIMITS.fields} champs`)));
+    parser.on('partsLimit', () => fail(unreadable(`plus de ${READ_LIMITS.fields} parties`)));
+    parser.on('filesLimit', () => fail(unreadable('plus d’un fichier')));
+    parser.on('error', fail);
+    parser.on('close', () => {
+      if (!failed) resolve({ fields: collector.fields, logo });
+    });
+    parser.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+  });
 }

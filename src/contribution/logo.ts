@@ -1,10 +1,12 @@
 /**
  * Uploaded logos are never published as sent: sharp decodes them under a pixel limit
- * (decompression bombs), drops every metadata, and re-encodes a PNG. An SVG is rasterised after
- * its external references are cut (librsvg would otherwise read local files or remote URLs).
+ * (decompression bombs), drops every metadata, and re-encodes a PNG. The format is recognised by
+ * its bytes — PNG, JPEG and WebP by their signatures, anything else is read as SVG text — so no
+ * prefix (a comment, a DOCTYPE, a BOM) can slip an SVG past its checks. An SVG is refused rather
+ * than rewritten when it could reach outside itself; every check is one linear pass.
  */
 import sharp from 'sharp';
-import { LOGO_FIELD } from './draft.ts';
+import { LOGO_FIELD } from './form-fields.ts';
 import { HttpError } from './http.ts';
 import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT } from '../build/logos.ts';
 const OUTPUT_SIZE = 512;
@@ -13,27 +15,40 @@ function refuse(message: string): HttpError {
   return new HttpError(422, 'logo-refuse', `Logo refusé : ${message}`, [{ field: LOGO_FIELD, message }]);
 }
 
-/** Makes an SVG inert: no DTD/entities, no reference outside the document itself. */
-export function neutraliseSvg(svg: string): string {
-  if (/<!DOCTYPE|<!ENTITY/i.test(svg)) throw refuse('les SVG avec DOCTYPE ou entités ne sont pas acceptés');
-  return svg
-    .replace(/<script[\s\S]*?<\/script\s*>/gi, '')
-    .replace(/<foreignObject[\s\S]*?<\/foreignObject\s*>/gi, '')
-    .replace(/\s(xlink:)?href\s*=\s*("[^"]*"|'[^']*')/gi, (match, _x, value: string) => (value.slice(1).startsWith('#') ? match : ''))
-    .replace(/url\(\s*['"]?(?!#)[^)]*\)/gi, 'none')
-    .replace(/@import[^;]*;/gi, '');
+type LogoFormat = 'png' | 'jpeg' | 'webp' | 'svg';
+
+/** The format by the file's signature; SVG for text that holds an `<svg` element. */
+export function sniffLogoFormat(bytes: Uint8Array): LogoFormat | undefined {
+  const starts = (...signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
+  if (starts(0xff, 0xd8, 0xff)) return 'jpeg';
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'webp';
+  return /<svg[\s>]/i.test(Buffer.from(bytes).toString('utf8')) ? 'svg' : undefined;
+}
+
+/** Why an SVG cannot be rasterised safely, or undefined. Linear scans only. */
+export function svgProblem(svg: string): string | undefined {
+  if (/<!DOCTYPE|<!ENTITY/i.test(svg)) return 'les SVG avec DOCTYPE ou entités ne sont pas acceptés';
+  if (/<script[\s>]|<foreignObject[\s>]|@import/i.test(svg)) return 'le SVG contient du code ou du contenu importé : exportez-le en SVG simple ou en PNG';
+  // Only references to the document itself (#id) or embedded data: no file, no address.
+  if (/[\s:]href\s*=(?!\s*["']?(?:#|data:image\/(?:png|jpeg|webp)[;,]))/i.test(svg)) return 'le SVG renvoie à un fichier ou à une adresse extérieure';
+  if (/url\((?!\s*["']?#)/i.test(svg)) return 'le SVG renvoie à une ressource extérieure (url(…))';
+  return undefined;
 }
 
 export async function processUploadedLogo(bytes: Uint8Array): Promise<Buffer> {
   if (bytes.byteLength > LOGO_MAX_BYTES) throw refuse('le fichier dépasse 1 Mo');
-  const head = Buffer.from(bytes.subarray(0, 512)).toString('utf8').trimStart().toLowerCase();
-  const isSvg = head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'));
-  let input: Buffer = Buffer.from(bytes);
-  if (isSvg) input = Buffer.from(neutraliseSvg(Buffer.from(bytes).toString('utf8')));
+  const format = sniffLogoFormat(bytes);
+  if (!format) throw refuse('formats acceptés : PNG, JPEG, WebP ou SVG');
+  if (format === 'svg') {
+    const problem = svgProblem(Buffer.from(bytes).toString('utf8'));
+    if (problem) throw refuse(problem);
+  }
   try {
-    const image = sharp(input, { limitInputPixels: LOGO_PIXEL_LIMIT, density: isSvg ? 144 : undefined, failOn: 'error' });
+    const image = sharp(Buffer.from(bytes), { limitInputPixels: LOGO_PIXEL_LIMIT, density: format === 'svg' ? 144 : undefined, failOn: 'error' });
     const meta = await image.metadata();
-    if (!meta.format || !['png', 'jpeg', 'webp', 'svg'].includes(meta.format)) throw refuse('formats acceptés : PNG, JPEG, WebP ou SVG');
+    // sharp must read the format the bytes announced, nothing else (no PDF or TIFF through SVG).
+    if (meta.format !== format) throw refuse('le fichier n’est pas une image lisible (PNG, JPEG, WebP ou SVG)');
     return await image
       .rotate()
       .resize(OUTPUT_SIZE, OUTPUT_SIZE, { fit: 'inside', withoutEnlargement: true })

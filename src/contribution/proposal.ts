@@ -8,10 +8,10 @@ import { describeIssues } from '../notices/errors.ts';
 import { findUnsafeMarkdown } from '../notices/markdown.ts';
 import { parseNoticeFile, writeNoticeFile } from '../notices/notice-file.ts';
 import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
-import { BODY_FIELD, EDITABLE_KEYS, isListKey, type NoticeDraft } from './draft.ts';
-import { slugify } from '../notices/slug.ts';
+import { EDITABLE_KEYS, isListKey, type NoticeDraft } from './draft.ts';
+import { BODY_FIELD } from './form-fields.ts';
+import { slugProblem, slugify } from '../notices/slug.ts';
 import type { PossibleDuplicate } from '../notices/duplicates.ts';
-import type { ProposalFile } from './backend.ts';
 import { HttpError } from './http.ts';
 
 /** Edit mode: the current notice with only the changed fields replaced. */
@@ -49,7 +49,8 @@ export function checkNotice(schema: NoticeSchema, data: Record<string, unknown>,
   if (!result.success) problems.push(...describeIssues(result.error.issues));
   for (const p of findUnsafeMarkdown(body)) problems.push({ field: BODY_FIELD, message: `ligne ${p.line} : ${p.message}` });
   const slug = typeof data.nom === 'string' ? slugify(data.nom) : '';
-  if (typeof data.nom === 'string' && data.nom.trim() && !slug) problems.push({ field: 'nom', message: 'doit contenir au moins une lettre ou un chiffre' });
+  const nameProblem = typeof data.nom === 'string' && data.nom.trim() ? slugProblem(data.nom) : undefined;
+  if (nameProblem) problems.push({ field: 'nom', message: nameProblem });
   if (problems.length > 0) throw new HttpError(422, 'invalide', 'La proposition contient des erreurs : corrigez les champs signalés.', problems);
   return { slug, text: writeNoticeFile(data, body) };
 }
@@ -64,11 +65,20 @@ export function logoPath(slug: string): string {
   return `content/notices/logos/${slug}.png`;
 }
 
-/** Same files → same branch: a retry or a double click lands on the proposal already opened. */
-export function proposalBranch(slug: string, files: readonly ProposalFile[]): string {
+/**
+ * The proposal's identity: what the person sent (fields as read, long text, message, logo
+ * bytes), never the day it arrived, so a retry after midnight lands on the same proposal.
+ */
+export function submissionIdentity(editing: string, draft: NoticeDraft, logo?: Uint8Array): string {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(file.path).update('\0').update(file.content).update('\0');
-  return `contribution/${slug}-${hash.digest('hex').slice(0, 10)}`;
+  hash.update(JSON.stringify([editing, Object.entries(draft.data).sort(([a], [b]) => a.localeCompare(b)), draft.body, draft.message]));
+  if (logo) hash.update('\0logo\0').update(logo);
+  return hash.digest('hex');
+}
+
+/** Same submission → same branch: a retry or a double click lands on the proposal already opened. */
+export function proposalBranch(slug: string, identity: string): string {
+  return `contribution/${slug}-${identity.slice(0, 10)}`;
 }
 
 export interface DescriptionInput {
@@ -92,7 +102,13 @@ export function proposalDescription(input: DescriptionInput): string {
   const lines: string[] = [];
   const url = `${input.siteUrl}/notices/${input.slug}.html`;
   lines.push(input.mode === 'nouvelle' ? `## Nouvelle notice : ${input.nom}` : `## Modification de la notice [${input.nom}](${url})`);
-  lines.push('', 'Proposition anonyme reçue par le formulaire de Framalibre. Elle a passé la vérification automatique du format (la même que `npm run validate`) ; à vous de juger du fond.', '');
+  lines.push(
+    '',
+    input.duplicates.length > 0
+      ? 'Proposition anonyme reçue par le formulaire de Framalibre. Son format suit les règles de `npm run validate`, mais **elle ressemble à une notice existante** (voir « Doublons possibles ») : une personne doit juger s’il s’agit du même logiciel avant tout le reste.'
+      : 'Proposition anonyme reçue par le formulaire de Framalibre. Son format suit les règles de `npm run validate` ; à vous de juger du fond.',
+    '',
+  );
   lines.push('### Ce qui est proposé', '', input.mode === 'nouvelle' ? '| Champ | Valeur |' : '| Champ | Avant | Proposé |', input.mode === 'nouvelle' ? '| --- | --- |' : '| --- | --- | --- |');
   for (const field of input.fields) {
     lines.push(input.mode === 'nouvelle' ? `| ${field.key} | ${show(field.after)} |` : `| ${field.key} | ${show(field.before)} | ${show(field.after)} |`);

@@ -7,6 +7,7 @@ import { createGitlabBackend } from './gitlab-backend.ts';
 import { loadConfig } from './config.ts';
 import { createContributionHandler, type ContributionHandler } from './handler.ts';
 import { createLocalBackend } from './local-backend.ts';
+import { createMemoryStore, createRedisStore } from './store.ts';
 
 export function createHandlerFromEnv(env: Record<string, string | undefined> = process.env): ContributionHandler {
   const config = loadConfig(env);
@@ -21,6 +22,8 @@ export function createHandlerFromEnv(env: Record<string, string | undefined> = p
   return createContributionHandler({
     config,
     backend,
+    // Several instances (serverless, or more than one process) must share one set of limits.
+    store: config.redisUrl ? createRedisStore(config.redisUrl) : createMemoryStore(),
     contentRoot: path.resolve(env.FRAMALIBRE_CONTENT ?? (config.backend === 'local' ? path.join(config.localRepo, 'content') : 'content')),
     siteUrl: (env.SITE_URL ?? `http://${env.HOST ?? 'localhost'}:${env.PORT ?? '4321'}`).replace(/\/+$/, ''),
     log,

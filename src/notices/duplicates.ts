@@ -50,6 +50,35 @@ export function hostOf(url: string): string | undefined {
   }
 }
 
+export const NEAR_NAME_THRESHOLD = 0.8;
+
+/**
+ * Collisions that make a notice a duplicate beyond doubt: the validator refuses them, and so
+ * does the contribution function, with the same words.
+ */
+export const EXACT_COLLISIONS: readonly { field: 'nom' | 'site_web' | 'code_source'; label: string; keyOf: (data: Record<string, unknown>) => string | undefined }[] = [
+  { field: 'nom', label: 'même nom (au slug près)', keyOf: (d) => (typeof d.nom === 'string' ? slugify(d.nom) || undefined : undefined) },
+  { field: 'site_web', label: 'même site web', keyOf: (d) => (typeof d.site_web === 'string' ? normalizeUrl(d.site_web) : undefined) },
+  { field: 'code_source', label: 'même code source', keyOf: (d) => (typeof d.code_source === 'string' ? normalizeUrl(d.code_source) : undefined) },
+];
+
+/** The French message of an exact collision with the notices `others` (file paths or names). */
+export function collisionMessage(label: string, others: readonly string[]): string {
+  return `${label} qu’une autre notice : ${others.join(', ')}`;
+}
+
+/** Exact collisions of `candidate` with `others` (the candidate's own slug excluded). */
+export function exactCollisions(candidate: NoticeRef, others: readonly NoticeRef[]): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  for (const { field, label, keyOf } of EXACT_COLLISIONS) {
+    const key = keyOf(candidate.data);
+    if (!key) continue;
+    const owners = others.filter((other) => other.slug !== candidate.slug && keyOf(other.data) === key).map((other) => `content/notices/${other.slug}.md`);
+    if (owners.length > 0) problems.push({ field, message: collisionMessage(label, owners) });
+  }
+  return problems;
+}
+
 /** Names compared without case, accents, spaces or punctuation: « Libre Office » = « LibreOffice ». */
 const compact = (name: string) => foldForComparison(name).replace(/\s+/g, '');
 
@@ -72,7 +101,12 @@ export function nameSimilarity(a: string, b: string): number {
   const y = compact(b);
   if (!x || !y) return 0;
   if (x === y) return 1;
-  return 1 - levenshtein(x, y) / Math.max(x.length, y.length);
+  const longest = Math.max(x.length, y.length);
+  // The distance is at least the length difference: names far apart in length need no
+  // quadratic comparison (a proposal may hold fifty long names).
+  const bound = 1 - Math.abs(x.length - y.length) / longest;
+  if (bound < NEAR_NAME_THRESHOLD) return bound;
+  return 1 - levenshtein(x, y) / longest;
 }
 
 /** « Firefox » and « Firefox ESR »: one name is the other plus whole words. */
@@ -82,7 +116,6 @@ function extendsName(short: string, long: string): boolean {
   return s.length >= 3 && l !== s && (l.startsWith(`${s} `) || l.endsWith(` ${s}`));
 }
 
-export const NEAR_NAME_THRESHOLD = 0.8;
 
 export function findPossibleDuplicates(candidate: NoticeRef, others: readonly NoticeRef[], limit = 5): PossibleDuplicate[] {
   const nom = str(candidate.data.nom) ?? candidate.slug;

@@ -5,6 +5,7 @@
  */
 import { micromark, parse, postprocess, preprocess } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { textProblem } from './text.ts';
 
 const SAFE = { disable: { null: ['labelStartImage', 'htmlFlow', 'htmlText'] } };
 
@@ -30,6 +31,10 @@ export interface BodyProblem {
 /** What the renderer would neutralise, with the line in the body. */
 export function findUnsafeMarkdown(markdown: string): BodyProblem[] {
   const problems: BodyProblem[] = [];
+  markdown.split('\n').forEach((text, index) => {
+    const problem = textProblem(text.replace(/\r$/, ''), 'multiline');
+    if (problem) problems.push({ line: index + 1, message: problem });
+  });
   const events = postprocess(parse({ extensions: [gfm()] }).document().write(preprocess()(markdown, undefined, true)));
   for (const [kind, token, context] of events) {
     if (kind !== 'enter') continue;

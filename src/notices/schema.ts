@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { checkLicence } from './licences.ts';
+import { textProblem } from './text.ts';
 
 /** Key order of the canonical writer, and the only keys a notice may hold. */
 export const NOTICE_KEYS = [
@@ -56,7 +57,13 @@ const text = (max: number) =>
     .trim()
     .min(1, 'ne doit pas être vide')
     .max(max, `${max} caractères au plus`)
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(value), 'contient des caractères de contrôle');
+    .superRefine(refuseUnsafeCharacters);
+
+/** Control, bidi and zero-width characters, and line breaks: see text.ts. */
+function refuseUnsafeCharacters(value: string, ctx: z.RefinementCtx): void {
+  const problem = textProblem(value, 'line');
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+}
 
 const uniqueList = <T extends z.ZodType<string>>(item: T, what: string) =>
   z
@@ -72,6 +79,8 @@ export const httpsUrl = z
   .string(expected('une adresse web'))
   .trim()
   .max(500, '500 caractères au plus')
+  .superRefine(refuseUnsafeCharacters)
+  .refine((value) => !/\s/u.test(value), 'ne doit pas contenir d’espace (une seule adresse, sans texte autour)')
   .refine((value) => {
     try {
       const url = new URL(value);

@@ -17,6 +17,17 @@ export function slugify(nom: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** File names and branch names stay well below what git and file systems accept. */
+export const SLUG_MAX = 80;
+
+/** Why `nom` cannot give a notice address, in French; undefined when it can. */
+export function slugProblem(nom: string): string | undefined {
+  const slug = slugify(nom);
+  if (!slug) return 'doit contenir au moins une lettre ou un chiffre';
+  if (slug.length > SLUG_MAX) return `donnerait une adresse de ${slug.length} caractères (${SLUG_MAX} au plus) : raccourcissez le nom`;
+  return undefined;
+}
+
 /** Folds case and accents for comparisons (duplicate names, search re-ranking). */
 export function foldForComparison(text: string): string {
   return text

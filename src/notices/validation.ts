@@ -12,8 +12,8 @@ import { findUnsafeMarkdown } from './markdown.ts';
 import { NoticeSyntaxError, writeNoticeFile } from './notice-file.ts';
 import { readNoticeFile, type RawNotice } from './repository.ts';
 import { createNoticeSchema, type NoticeData, type Vocabulary } from './schema.ts';
-import { slugify } from './slug.ts';
-import { normalizeUrl } from './duplicates.ts';
+import { slugProblem, slugify } from './slug.ts';
+import { EXACT_COLLISIONS, collisionMessage } from './duplicates.ts';
 
 export type Level = 'erreur' | 'avertissement';
 
@@ -72,7 +72,8 @@ export async function validateNoticeFiles(
 
     if (typeof raw.data.nom === 'string' && raw.data.nom.trim()) {
       const expected = slugify(raw.data.nom);
-      if (!expected) add(file, 'erreur', 'nom', 'doit contenir au moins une lettre ou un chiffre');
+      const problem = slugProblem(raw.data.nom);
+      if (problem) add(file, 'erreur', 'nom', problem);
       else if (expected !== raw.slug) add(file, 'erreur', 'nom', `le fichier doit s’appeler « ${expected}.md » (dérivé du nom)`);
     }
     // Line numbers count from the top of the file, as an editor shows them.
@@ -139,12 +140,7 @@ function findDuplicates(
   reference: Map<string, Checked>,
   add: (file: string, level: Level, field: string, message: string) => void,
 ): void {
-  const keys: [string, (data: Record<string, unknown>) => string | undefined, string][] = [
-    ['nom', (d) => (typeof d.nom === 'string' ? slugify(d.nom) : undefined), 'même nom (au slug près)'],
-    ['site_web', (d) => (typeof d.site_web === 'string' ? normalizeUrl(d.site_web) : undefined), 'même site web'],
-    ['code_source', (d) => (typeof d.code_source === 'string' ? normalizeUrl(d.code_source) : undefined), 'même code source'],
-  ];
-  for (const [field, keyOf, label] of keys) {
+  for (const { field, keyOf, label } of EXACT_COLLISIONS) {
     const owners = new Map<string, string[]>();
     for (const [file, entry] of reference) {
       const key = entry.raw ? keyOf(entry.raw.data) : undefined;
@@ -154,8 +150,7 @@ function findDuplicates(
       const key = entry.raw ? keyOf(entry.raw.data) : undefined;
       const others = key ? (owners.get(key) ?? []).filter((other) => other !== file) : [];
       if (others.length > 0) {
-        const names = others.map((other) => reference.get(other)?.display ?? other).join(', ');
-        add(entry.display, 'erreur', field, `${label} qu’une autre notice : ${names}`);
+        add(entry.display, 'erreur', field, collisionMessage(label, others.map((other) => reference.get(other)?.display ?? other)));
       }
     }
   }

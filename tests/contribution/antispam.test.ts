@@ -2,40 +2,57 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { MIN_FILL_MS, ProofOfWork, RateLimiter, checkToken, issueToken } from '../../src/contribution/antispam.ts';
+import { MIN_FILL_MS, ProofOfWork, checkToken, issueToken, tokenId } from '../../src/contribution/antispam.ts';
+import { clientAddress, limitKey } from '../../src/contribution/client.ts';
 
-it('signe le jeton de remplissage et ne fait pas confiance à l’horloge du client', () => {
+it('signe le jeton de remplissage, avec sa sorte, et ne fait pas confiance à l’horloge du client', () => {
   const now = 1_800_000_000_000;
   const token = issueToken('secret', now - 10_000);
-  assert.equal(checkToken(token, 'secret', now), 'ok');
-  assert.equal(checkToken(token, 'autre-secret', now), 'invalide');
-  assert.equal(checkToken(issueToken('secret', now - MIN_FILL_MS + 500), 'secret', now), 'trop-tot');
-  // Changing the time inside the token breaks its signature.
-  const [, signature] = token.split('.');
-  assert.equal(checkToken(`${now - 3_600_000}.${signature}`, 'secret', now), 'invalide');
-  assert.equal(checkToken(undefined, 'secret', now), 'absent');
+  assert.equal(checkToken(token, 'secret', now).status, 'ok');
+  assert.equal(checkToken(token, 'secret', now).kind, 'js');
+  assert.equal(checkToken(token, 'autre-secret', now).status, 'invalide');
+  assert.equal(checkToken(issueToken('secret', now - MIN_FILL_MS.js + 500), 'secret', now).status, 'trop-tot');
+  // Without JavaScript the minimum delay is longer.
+  assert.equal(checkToken(issueToken('secret', now - MIN_FILL_MS.js - 500, 'sans-js'), 'secret', now).status, 'trop-tot');
+  // Changing the time or the kind inside the token breaks its signature.
+  const [kind, , id, signature] = token.split('.');
+  assert.equal(checkToken(`${kind}.${now - 3_600_000}.${id}.${signature}`, 'secret', now).status, 'invalide');
+  assert.equal(checkToken(`sans-js.${token.split('.').slice(1).join('.')}`, 'secret', now).status, 'invalide');
+  assert.equal(checkToken(undefined, 'secret', now).status, 'absent');
+  // Two tokens issued in the same millisecond are still two tokens (single use needs it).
+  assert.notEqual(tokenId(issueToken('secret', now)), tokenId(issueToken('secret', now)));
 });
 
-it('vérifie la preuve de travail une seule fois', async () => {
+it('lie la preuve de travail au jeton pour lequel elle a été demandée', async () => {
   const pow = new ProofOfWork('secret-de-test', 2000);
-  const challenge = await pow.challenge();
+  const token = issueToken('secret-de-test');
+  const challenge = await pow.challenge(tokenId(token));
   const solution = await solveChallenge({ challenge, deriveKey });
   assert.ok(solution);
   const payload = Buffer.from(JSON.stringify({ challenge, solution })).toString('base64');
-  assert.equal(await pow.verify(payload), true);
-  assert.equal(await pow.verify(payload), false, 'une solution rejouée doit être refusée');
+  assert.equal(typeof (await pow.verify(payload, tokenId(token))), 'string');
+  assert.equal(await pow.verify(payload, tokenId(issueToken('secret-de-test'))), undefined, 'une solution ne vaut que pour son jeton');
   const forged = Buffer.from(JSON.stringify({ challenge, solution: { ...solution, counter: solution.counter + 1 } })).toString('base64');
-  assert.equal(await new ProofOfWork('secret-de-test', 2000).verify(forged), false);
-  assert.equal(await pow.verify('pas du base64 ni du JSON'), false);
-  assert.equal(await new ProofOfWork('autre-secret', 2000).verify(payload), false);
+  assert.equal(await pow.verify(forged, tokenId(token)), undefined);
+  assert.equal(await pow.verify('pas du base64 ni du JSON', tokenId(token)), undefined);
+  assert.equal(await new ProofOfWork('autre-secret', 2000).verify(payload, tokenId(token)), undefined);
 });
 
-it('limite par fenêtre glissante et oublie les clés les plus anciennes', () => {
-  const limiter = new RateLimiter(2, 1000, 3);
-  assert.equal(limiter.take('a', 0), true);
-  assert.equal(limiter.take('a', 10), true);
-  assert.equal(limiter.take('a', 20), false);
-  assert.equal(limiter.take('a', 1015), true);
-  for (const key of ['b', 'c', 'd', 'e']) limiter.take(key, 1100);
-  assert.equal(limiter.count('a', 1100), 0, 'la clé la plus ancienne est oubliée au-delà de la taille maximale');
+it('lit l’adresse du client à droite des proxys de confiance, ou dans l’en-tête de la plateforme', () => {
+  const request = (headers: Record<string, string>) => new Request('http://localhost/', { headers });
+  // The client wrote « 6.6.6.6 »; our one proxy appended the real address.
+  const forged = request({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9' });
+  assert.equal(clientAddress(forged, { trustedProxies: 1 }, '10.0.0.1'), '203.0.113.9');
+  assert.equal(clientAddress(request({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9, 10.0.0.2' }), { trustedProxies: 2 }, '10.0.0.1'), '203.0.113.9');
+  assert.equal(clientAddress(forged, { trustedProxies: 0 }, '198.51.100.4'), '198.51.100.4', 'sans proxy de confiance, X-Forwarded-For est ignoré');
+  assert.equal(clientAddress(request({ 'x-real-ip': '192.0.2.77' }), { trustedProxies: 0, clientIpHeader: 'x-real-ip' }), '192.0.2.77');
+  assert.equal(clientAddress(request({}), { trustedProxies: 0 }), undefined);
+});
+
+it('compte les adresses IPv6 par /64', () => {
+  assert.equal(limitKey('2001:db8:1:2:aaaa::1'), '2001:db8:1:2::/64');
+  assert.equal(limitKey('2001:db8:1:2:bbbb:cccc:dddd:eeee'), '2001:db8:1:2::/64');
+  assert.equal(limitKey('2001:db8::1'), '2001:db8:0:0::/64');
+  assert.equal(limitKey('::ffff:192.0.2.1'), '192.0.2.1');
+  assert.equal(limitKey('192.0.2.1'), '192.0.2.1');
 });

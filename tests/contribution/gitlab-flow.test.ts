@@ -38,7 +38,7 @@ describe('contribution vers GitLab', () => {
   });
 
   it('ouvre une demande de fusion lisible, avec ses étiquettes, sans jamais montrer le jeton', async () => {
-    const fields = { nom: 'Agenda Partagé', licences: 'AGPL-3.0-or-later', site_web: 'https://agenda.example.org/', etiquettes: ['travail-en-equipe', 'auto-hebergement'], message: 'Utilisé par notre association.', jeton: issueToken(SECRET, Date.now() - 10_000) };
+    const fields = { nom: 'Agenda Partagé', licences: 'AGPL-3.0-or-later', site_web: 'https://agenda.example.org/', etiquettes: ['travail-en-equipe', 'auto-hebergement'], message: 'Utilisé par notre association.', jeton: issueToken(SECRET, Date.now() - 10_000, 'sans-js') };
     const response = await handler(formRequest(fields), { clientAddress: '192.0.2.1' });
     const page = await response.text();
     assert.equal(response.status, 201, page);

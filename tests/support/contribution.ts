@@ -7,7 +7,9 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { issueToken } from '../../src/contribution/antispam.ts';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
+import { MIN_FILL_MS, issueToken } from '../../src/contribution/antispam.ts';
 import type { ContributionBackend } from '../../src/contribution/backend.ts';
 import { loadConfig } from '../../src/contribution/config.ts';
 import { createContributionHandler, type ContributionHandler } from '../../src/contribution/handler.ts';
@@ -20,8 +22,13 @@ export interface TestSite {
   handler: ContributionHandler;
   clock: { now: number };
   logs: string[];
-  /** A valid fill-time token issued `ageMs` ago. */
+  /** A valid no-JavaScript fill-time token (the confirmation page's) issued `ageMs` ago. */
   token(ageMs?: number): string;
+  /**
+   * What the form's script sends: a token from the function and the solved proof of work,
+   * with the clock moved past the minimum fill time.
+   */
+  sending(): Promise<{ jeton: string; preuve: string }>;
   branches(): string[];
   show(branch: string, file: string): string;
   showBytes(branch: string, file: string): Buffer;
@@ -43,7 +50,8 @@ export function makeSite(options: { env?: Record<string, string>; backend?: (rep
   const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
   const clock = { now: Date.parse('2026-11-21T10:00:00Z') };
   const logs: string[] = [];
-  const config = loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_LOCAL_REPO: repo, ...options.env });
+  // A light proof of work: the tests check that it is required and bound, not how long it takes.
+  const config = loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_POW_MAX: '200', ...options.env });
   const handler = createContributionHandler({
     config,
     backend: options.backend ? options.backend(repo) : createLocalBackend({ repo }),
@@ -57,12 +65,22 @@ export function makeSite(options: { env?: Record<string, string>; backend?: (rep
     handler,
     clock,
     logs,
-    token: (ageMs = 60_000) => issueToken(SECRET, clock.now - ageMs),
+    token: (ageMs = 60_000) => issueToken(SECRET, clock.now - ageMs, 'sans-js'),
+    sending: () => solvedSending(handler, clock),
     branches: () => git('for-each-ref', '--format=%(refname:short)', 'refs/heads/contribution/').split('\n').filter(Boolean),
     show: (branch, file) => git('show', `${branch}:${file}`),
     showBytes: (branch, file) => execFileSync('git', ['-C', repo, 'show', `${branch}:${file}`]),
     git,
   };
+}
+
+export async function solvedSending(handler: ContributionHandler, clock?: { now: number }): Promise<{ jeton: string; preuve: string }> {
+  const status = (await (await handler(new Request('http://localhost:4321/api/contribuer'))).json()) as { jeton: string; defi: Challenge };
+  if (clock) clock.now += MIN_FILL_MS.js + 1_000;
+  const solution = await solveChallenge({ challenge: status.defi, deriveKey });
+  if (!solution) throw new Error('défi non résolu');
+  const preuve = Buffer.from(JSON.stringify({ challenge: status.defi, solution: { counter: solution.counter, derivedKey: solution.derivedKey } })).toString('base64');
+  return { jeton: status.jeton, preuve };
 }
 
 /** A form POST as a browser sends it (multipart), from a given client address. */

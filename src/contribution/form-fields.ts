@@ -1,0 +1,39 @@
+/**
+ * The contribution form's own control names (beyond the notice keys) and the limits applied
+ * while a submission is read. Shared by the server, the HTML form and the browser script; no
+ * Node import here.
+ */
+export const BODY_FIELD = 'texte';
+export const MESSAGE_FIELD = 'message';
+export const EDIT_FIELD = 'notice';
+/** The logo upload (the notice's `logo` key itself is set by the server). */
+export const LOGO_FIELD = 'logo_fichier';
+/** Hidden field that people never see and bots fill in. */
+export const HONEYPOT_FIELD = 'site_internet_2';
+export const TOKEN_FIELD = 'jeton';
+export const POW_FIELD = 'preuve';
+/** Fields that are about the sending, not the proposal: never given back, never hashed. */
+export const SENDING_FIELDS: readonly string[] = [TOKEN_FIELD, POW_FIELD, HONEYPOT_FIELD];
+
+export const MESSAGE_MAX = 3000;
+export const BODY_MAX = 8000;
+
+/**
+ * Bounds checked while the body is read, before anything else runs: the real form has about 90
+ * controls (most of them étiquette checkboxes), a list never needs more than the vocabulary.
+ */
+export const READ_LIMITS = {
+  /** Fields in one submission, repeated ones included. */
+  fields: 400,
+  /** Values of one repeated field (checkboxes). */
+  repeats: 120,
+  /** Length of a field name. */
+  nameLength: 64,
+  /** Bytes of one text field; the long description may take four bytes a character. */
+  valueBytes: 16_000,
+  longValueBytes: BODY_MAX * 4,
+  /** JSON: an object of values or lists of values, nothing deeper. */
+  jsonDepth: 2,
+} as const;
+
+export const LONG_FIELDS: readonly string[] = [BODY_FIELD, MESSAGE_FIELD];
