@@ -69,4 +69,5 @@ if (json) {
       (errors.length > 0 ? ' Les erreurs empêchent la publication.' : ''),
   );
 }
-process.exit(errors.length > 0 ? 1 : 0);
+// exitCode, not exit(): a pipe gets the whole output before the process ends.
+process.exitCode = errors.length > 0 ? 1 : 0;

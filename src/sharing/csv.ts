@@ -10,11 +10,11 @@ export const CSV_LIST_SEPARATOR = ' ; ';
 export const CSV_COLUMNS = ['slug', 'url', ...NOTICE_KEYS.flatMap((key) => (key === 'logo' ? ['logo', 'logo_url'] : [key])), 'description_longue'] as const;
 
 /**
- * A cell a spreadsheet would run as a formula (=, +, @, or - not followed by a space) gets a
- * leading apostrophe, the usual protection against formula injection.
+ * A cell a spreadsheet could run as a formula (one beginning with =, +, -, @, a tab or a carriage
+ * return: « - HYPERLINK(…) » is evaluated too) gets a leading apostrophe (OWASP's advice).
  */
-function defuse(value: string): string {
-  return /^[=+@\t\r]|^-(?! )/.test(value) ? `'${value}` : value;
+export function defuse(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 export function csvCell(value: string): string {
