@@ -28,10 +28,18 @@ const withLogo = readNoticeFile(LOGO_FILE);
 const withLogoNotice = { slug: withLogo.slug, data: withLogo.data as Notice['data'] };
 const logoPng = (async () => (await renderLogo(readFileSync(`tests/fixtures/site/notices/logos/${withLogoNotice.data.logo}`))).find((o) => o.name === '.png')!.data)();
 
-/** From the directory itself: a notice without logo, and the one with the longest name. */
+/**
+ * From the directory itself: a notice with a logo when it has one (else the fixture above), one
+ * without (else a notice with its logo left out), and the one with the longest name.
+ */
 const notices = listNoticeFiles().map(readNoticeFile);
-const monogramSlug = notices.find((n) => !n.data.logo)!.slug;
 const longestSlug = [...notices].sort((a, b) => String(b.data.nom).length - String(a.data.nom).length)[0]!.slug;
+const logoSlug = notices.find((n) => n.data.logo && n.slug !== longestSlug)?.slug;
+const monogramSlug = notices.find((n) => !n.data.logo && n.slug !== longestSlug)?.slug;
+const withoutLogo = () => {
+  const notice = notices.find((n) => n.slug !== longestSlug)!;
+  return snippetData({ slug: notice.slug, data: { ...(notice.data as Notice['data']), logo: undefined } }, PUBLIC);
+};
 
 /** A card as the 2023 site gave it (the one Scribouilli's documentation shows). */
 const CARD_2023 = `<article class="framalibre-notice">
@@ -183,8 +191,8 @@ describe('extrait collé dans un mini-site au thème Framalibre', () => {
       const context = await running.browser.newContext({ viewport: { width, height: 900 } });
       const page = await context.newPage();
       const codes = [
-        { label: 'avec logo', code: buildSnippet(snippetData(withLogoNotice, PUBLIC), { siteUrl: `${PUBLIC}/` }) },
-        { label: 'monogramme', code: await copiedCode(page, monogramSlug) },
+        { label: 'avec logo', code: logoSlug ? await copiedCode(page, logoSlug) : buildSnippet(snippetData(withLogoNotice, PUBLIC), { siteUrl: `${PUBLIC}/` }) },
+        { label: 'monogramme', code: monogramSlug ? await copiedCode(page, monogramSlug) : buildSnippet(withoutLogo(), { siteUrl: `${PUBLIC}/` }) },
         { label: 'nom long', code: await copiedCode(page, longestSlug) },
       ];
       assert.match(codes[0]!.code, /<img src="https:\/\/framalibre\.org\/images\/logo\/[^"]+\.png"/);
@@ -211,7 +219,11 @@ describe('extrait collé dans un mini-site au thème Framalibre', () => {
     const page = await context.newPage();
     // The basket as the « Ajouter » buttons fill it: the notice page's data, or /notices/<slug>.json.
     const exported = async (slug: string) => itemFromExport(((await (await fetch(`${running.site.url}/notices/${slug}.json`)).json()) as { notice: Record<string, unknown> }).notice)!;
-    const basket: SnippetData[] = [snippetData(withLogoNotice, PUBLIC), await exported(monogramSlug), await exported(longestSlug)];
+    const basket: SnippetData[] = [
+      logoSlug ? await exported(logoSlug) : snippetData(withLogoNotice, PUBLIC),
+      monogramSlug ? await exported(monogramSlug) : withoutLogo(),
+      await exported(longestSlug),
+    ];
     const values = new Map<string, string>();
     writeBasket({ getItem: (k) => values.get(k) ?? null, setItem: (k, v) => void values.set(k, v) }, basket);
     await page.addInitScript((entries) => {
