@@ -87,6 +87,14 @@ describe('« Ma sélection » imprimée en fiche pour un atelier', () => {
     assert.equal(await page.evaluate(() => (window as unknown as { printed?: number }).printed), 1);
     await page.getByLabel('Titre de la fiche').fill('Atelier « Libérer son ordinateur » — médiathèque');
     await page.screenshot({ path: 'test-results/selection-fiche-ecran-1000.png', fullPage: true });
+    // While printing, the document's title (page header, PDF file name) is the handout's.
+    const titles = await page.evaluate(() => {
+      window.dispatchEvent(new Event('beforeprint'));
+      const printing = document.title;
+      window.dispatchEvent(new Event('afterprint'));
+      return [printing, document.title];
+    });
+    assert.deepEqual(titles, ['Atelier « Libérer son ordinateur » — médiathèque', 'Ma sélection — Framalibre']);
 
     await page.emulateMedia({ media: 'print' });
     await page.screenshot({ path: 'test-results/selection-fiche-impression.png', fullPage: true });

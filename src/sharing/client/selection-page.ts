@@ -136,6 +136,18 @@ export function mountSelectionPage(root: HTMLElement): void {
     if (printed) printed.textContent = handoutTitle(titleField.value);
   });
   root.querySelector<HTMLButtonElement>('[data-selection-imprimer]')?.addEventListener('click', () => window.print());
+  // While printing, the page's title is the handout's: browsers print it in the page header and
+  // offer it as the PDF's file name.
+  let screenTitle: string | undefined;
+  window.addEventListener('beforeprint', () => {
+    if (!handout || handout.hidden) return;
+    screenTitle = document.title;
+    document.title = handoutTitle(titleField?.value);
+  });
+  window.addEventListener('afterprint', () => {
+    if (screenTitle !== undefined) document.title = screenTitle;
+    screenTitle = undefined;
+  });
 
   window.addEventListener('storage', (event) => {
     if (event.key === HANDOUT_TITLE_KEY && titleField) titleField.value = readHandoutTitle(storage);
