@@ -244,6 +244,18 @@ describe('extrait collé dans un mini-site au thème Framalibre', () => {
     await context.close();
   });
 
+  it('dans la colonne étroite d’un mini-site, le logo rétrécit avec la colonne sans se déformer', async () => {
+    const context = await running.browser.newContext({ viewport: { width: 1000, height: 900 } });
+    const page = await context.newPage();
+    const code = buildSnippet(snippetData(withLogoNotice, PUBLIC), { siteUrl: `${PUBLIC}/` });
+    await miniSite(page, `<main style="max-width: 440px">${code}</main>`);
+    const [card] = await readCards(page);
+    checkCard(card!, 'desktop', 'colonne étroite', false); // (this narrow, any two buttons wrap, the 2023 ones too)
+    assert.ok(card!.logo.width < 96, JSON.stringify(card!.logo)); // the theme's max-width applies…
+    assert.ok(Math.abs(card!.logo.width - card!.logo.height) < 1, JSON.stringify(card!.logo)); // …and the logo stays square
+    await context.close();
+  });
+
   it('sans le thème (styles par défaut du navigateur), l’extrait reste une petite carte lisible', async () => {
     const context = await running.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
