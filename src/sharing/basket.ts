@@ -29,8 +29,22 @@ export function sanitizeItem(value: unknown): SnippetData | undefined {
     description_courte: optional('description_courte'),
     url: item.url,
     site_web: optional('site_web'),
+    code_source: optional('code_source'),
     logo_url: optional('logo_url'),
   };
+}
+
+/** A basket entry from a notice as /notices/<slug>.json exports it (what the list buttons fetch). */
+export function itemFromExport(notice: Record<string, unknown>): SnippetData | undefined {
+  return sanitizeItem({
+    slug: notice.slug,
+    nom: notice.nom,
+    description_courte: notice.description_courte,
+    url: notice.url,
+    site_web: notice.site_web,
+    code_source: notice.code_source,
+    logo_url: notice.logo_url,
+  });
 }
 
 export function parseBasket(text: string | null): SnippetData[] {
@@ -52,6 +66,17 @@ export function parseBasket(text: string | null): SnippetData[] {
 
 export function readBasket(storage: StorageLike): SnippetData[] {
   return parseBasket(storage.getItem(BASKET_KEY));
+}
+
+/** The title typed for the printed handout, kept next to the basket (same browser, same rules). */
+export const HANDOUT_TITLE_KEY = 'framalibre.selection.titre';
+
+export function readHandoutTitle(storage: StorageLike): string {
+  return storage.getItem(HANDOUT_TITLE_KEY) ?? '';
+}
+
+export function writeHandoutTitle(storage: StorageLike, title: string): void {
+  storage.setItem(HANDOUT_TITLE_KEY, title.slice(0, 200));
 }
 
 export function writeBasket(storage: StorageLike, notices: readonly SnippetData[]): void {

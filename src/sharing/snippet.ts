@@ -1,15 +1,29 @@
 /**
  * The mini-site snippet: the `<article class="framalibre-notice">` that people who recommend
- * software paste into their own pages (today's mini-sites already style that markup), and the
- * Markdown list of the basket. Plain TypeScript with no Node import: the notice pages build it at
- * build time and the basket ("Ma sélection") builds it in the browser, from the same code.
+ * software paste into their own pages, and the Markdown list of the basket. Plain TypeScript with
+ * no Node import: the notice pages build it at build time and the basket ("Ma sélection") builds
+ * it in the browser, from the same code.
  *
- * Rules, because the snippet lands on pages we do not control:
- * - every URL is absolute (the site's address, SITE_URL), the logo URL is the stable
- *   `/images/logo/<name>.png` that mini-sites already hot-link;
+ * The shape is the 2023 one, because mini-sites (Scribouilli's Framalibre theme first) style it by
+ * structure and not only by class — `article > div:first-of-type` is a 25 % logo column,
+ * `> div:last-of-type > div` a row of buttons, and every `a` of the article a button:
+ *
+ *   article.framalibre-notice
+ *     div   the logo (img), or the monogram of a notice without logo
+ *     div   h2 (name), p (one-liner), div with exactly two links (notice, software's site)
+ *
+ * Old and new cards must look alike on the same page, so nothing is added where those selectors
+ * would see it: the attribution is the article's `title` and an HTML comment (no extra link, no
+ * extra text in the links row), the name rides in the links' accessible names, not in their text
+ * (long names would break the row of buttons on a phone).
+ *
+ * Other rules, because the snippet lands on pages we do not control:
+ * - every URL is absolute (the site's address, SITE_URL); the logo URL is the stable one of
+ *   `logoPath` (src/sharing/urls.ts) that mini-sites already hot-link;
  * - no script, no `style` attribute, no class the layout depends on: with the browser's default
- *   styles alone it reads as a small card (image, title, sentence, links); the class only lets
- *   mini-sites style it;
+ *   styles alone it reads as a small card (image, title, sentence, links);
+ * - the logo has a width and no height: the theme narrows images with `max-width` without
+ *   `height: auto`, and a fixed height would then squash the logo (the PNG is always square);
  * - a notice without logo gets its monogram as a small inline SVG (the same one the site shows):
  *   nothing to fetch, nothing that can break later, and no empty frame;
  * - everything that comes from a notice is escaped.
@@ -26,25 +40,30 @@ export interface SnippetData {
   /** The notice page. */
   url: string;
   site_web?: string | undefined;
+  /** The second link when the software has no site of its own. */
+  code_source?: string | undefined;
   /** The PNG rendition of the logo, when the notice has one. */
   logo_url?: string | undefined;
 }
 
 export interface SnippetOptions {
-  /** The directory's home page, for the attribution line. */
+  /** The directory's home page, for the attribution. */
   siteUrl: string;
-  /** Side of the logo in CSS pixels. */
+  /** Width of the logo in CSS pixels. */
   logoSize?: number;
 }
 
 export const DATA_LICENCE_SHORT = 'CC BY-SA 4.0';
 export const DATA_LICENCE_URL = 'https://creativecommons.org/licenses/by-sa/4.0/deed.fr';
-
+/** The logo's width: about what the 2023 cards showed in the theme's column (70 % of a quarter). */
+export const SNIPPET_LOGO_SIZE = 96;
+/** The visible attribution, as the article's `title`. */
+export const SNIPPET_ATTRIBUTION = `Notice Framalibre, licence ${DATA_LICENCE_SHORT}`;
 
 /** Only http(s) addresses may become a link or an image source. */
-function safeUrl(url: string | undefined): string | undefined {
+export function safeUrl(url: string | undefined): string | undefined {
   if (!url) return undefined;
-  if (url.startsWith('/')) return url; // site-relative, used by the on-site preview
+  if (url.startsWith('/') && !url.startsWith('//')) return url; // site-relative, used by the on-site preview
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
@@ -52,7 +71,6 @@ function safeUrl(url: string | undefined): string | undefined {
     return undefined;
   }
 }
-
 
 export function monogramSvg(nom: string, size: number): string {
   const { letters, colour } = monogram(nom);
@@ -64,27 +82,39 @@ export function monogramSvg(nom: string, size: number): string {
   );
 }
 
-/** The snippet of one notice, indented for reading in a text box. */
-export function buildSnippet(notice: SnippetData, options: SnippetOptions): string {
-  const size = options.logoSize ?? 64;
-  const nom = escapeHtml(notice.nom);
-  const logo = safeUrl(notice.logo_url);
+/** The two links of the card: the notice, then the software's site (or its source code). */
+export function snippetLinks(notice: SnippetData): { href: string; text: string; label: string }[] {
   const noticeUrl = safeUrl(notice.url);
   const site = safeUrl(notice.site_web);
+  const source = safeUrl(notice.code_source);
+  return [
+    noticeUrl && { href: noticeUrl, text: 'Notice Framalibre', label: `Notice Framalibre de ${notice.nom}` },
+    site ? { href: site, text: 'Site officiel', label: `Site officiel de ${notice.nom}` } : source && { href: source, text: 'Code source', label: `Code source de ${notice.nom}` },
+  ].filter((link): link is { href: string; text: string; label: string } => Boolean(link));
+}
+
+/** The snippet of one notice, indented for reading in a text box. */
+export function buildSnippet(notice: SnippetData, options: SnippetOptions): string {
+  const size = options.logoSize ?? SNIPPET_LOGO_SIZE;
+  const logo = safeUrl(notice.logo_url);
   const home = safeUrl(options.siteUrl);
-  const links = [
-    noticeUrl && `<a href="${escapeHtml(noticeUrl)}">Lire la notice de ${nom} sur Framalibre</a>`,
-    site && `<a href="${escapeHtml(site)}">Site officiel de ${nom}</a>`,
-  ].filter(Boolean);
+  // A comment cannot hold "--" safely in every parser, nor should it close early.
+  const comment = `Notice Framalibre${home ? ` (${home})` : ''}, licence ${DATA_LICENCE_SHORT} : ${DATA_LICENCE_URL}`.replace(/--|[<>]/g, '');
   const lines = [
-    `<article class="framalibre-notice" lang="fr">`,
+    `<article class="framalibre-notice" lang="fr" title="${escapeHtml(SNIPPET_ATTRIBUTION)}">`,
+    `  <!-- ${comment} -->`,
+    `  <div>`,
     logo
-      ? `  <img src="${escapeHtml(logo)}" width="${size}" height="${size}" alt="${escapeHtml(`Logo de ${notice.nom}`)}">`
-      : `  ${monogramSvg(notice.nom, size)}`,
-    `  <h2>${nom}</h2>`,
-    notice.description_courte ? `  <p>${escapeHtml(notice.description_courte)}</p>` : '',
-    links.length > 0 ? `  <p>${links.join(' · ')}</p>` : '',
-    `  <p><small>Notice ${home ? `<a href="${escapeHtml(home)}">Framalibre</a>` : 'Framalibre'}, licence <a href="${DATA_LICENCE_URL}">${DATA_LICENCE_SHORT}</a></small></p>`,
+      ? `    <img src="${escapeHtml(logo)}" width="${size}" alt="${escapeHtml(`Logo de ${notice.nom}`)}" loading="lazy">`
+      : `    ${monogramSvg(notice.nom, size)}`,
+    `  </div>`,
+    `  <div>`,
+    `    <h2>${escapeHtml(notice.nom)}</h2>`,
+    notice.description_courte ? `    <p>${escapeHtml(notice.description_courte)}</p>` : '',
+    `    <div>`,
+    ...snippetLinks(notice).map((link) => `      <a href="${escapeHtml(link.href)}" aria-label="${escapeHtml(link.label)}">${link.text}</a>`),
+    `    </div>`,
+    `  </div>`,
     `</article>`,
   ];
   return lines.filter(Boolean).join('\n');

@@ -38,6 +38,7 @@ export function snippetData(notice: Pick<Notice, 'slug' | 'data'>, site: SiteAdd
     description_courte: notice.data.description_courte,
     url: resolve(noticePath(notice.slug)),
     site_web: notice.data.site_web,
+    code_source: notice.data.code_source,
     logo_url: logo ? resolve(logo) : undefined,
   };
 }

@@ -7,7 +7,7 @@
  * /notices/<slug>.json (same site) on click. Hidden without JavaScript, since the basket lives in
  * the browser.
  */
-import { addToBasket, BASKET_KEY, readBasket, removeFromBasket, sanitizeItem, writeBasket } from '../basket.ts';
+import { addToBasket, BASKET_KEY, itemFromExport, readBasket, removeFromBasket, sanitizeItem, writeBasket } from '../basket.ts';
 import type { SnippetData } from '../snippet.ts';
 import { announce } from './copy.ts';
 
@@ -33,14 +33,7 @@ async function dataOf(button: HTMLButtonElement): Promise<SnippetData | undefine
   const response = await fetch(`/notices/${encodeURIComponent(slug)}.json`);
   if (!response.ok) return undefined;
   const notice = ((await response.json()) as { notice?: Record<string, unknown> }).notice ?? {};
-  return sanitizeItem({
-    slug: notice.slug,
-    nom: notice.nom,
-    description_courte: notice.description_courte,
-    url: notice.url,
-    site_web: notice.site_web,
-    logo_url: notice.logo_url,
-  });
+  return itemFromExport(notice);
 }
 
 let region: HTMLElement | null = null;

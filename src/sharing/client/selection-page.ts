@@ -1,9 +1,11 @@
 /**
  * The page « Ma sélection » (/selection/): lists the basket, lets people reorder (Monter /
- * Descendre buttons, usable with the keyboard), remove, and copy one snippet for all the notices
- * or a Markdown list. Everything stays in localStorage; another tab's changes show up at once.
+ * Descendre buttons, usable with the keyboard), remove, copy one snippet for all the notices or a
+ * Markdown list, and print a workshop handout (title typed here, QR codes drawn here). Everything
+ * stays in localStorage; another tab's changes show up at once.
  */
-import { BASKET_KEY, moveInBasket, readBasket, removeFromBasket, writeBasket } from '../basket.ts';
+import { BASKET_KEY, HANDOUT_TITLE_KEY, moveInBasket, readBasket, readHandoutTitle, removeFromBasket, writeBasket, writeHandoutTitle } from '../basket.ts';
+import { buildHandout, handoutTitle } from '../handout.ts';
 import { buildMarkdownList, buildSnippets, localise, type SnippetData } from '../snippet.ts';
 import { browserStorage } from './add-buttons.ts';
 import { announce, mountCopyButtons } from './copy.ts';
@@ -48,7 +50,10 @@ export function mountSelectionPage(root: HTMLElement): void {
   const markdown = root.querySelector<HTMLTextAreaElement>('#selection-markdown')!;
   const preview = root.querySelector<HTMLElement>('[data-selection-apercu]')!;
   const status = root.querySelector<HTMLElement>('[data-selection-annonce]');
+  const handout = document.querySelector<HTMLElement>('[data-selection-fiche]');
+  const titleField = root.querySelector<HTMLInputElement>('[data-selection-titre]');
   app.hidden = false;
+  if (titleField) titleField.value = readHandoutTitle(storage);
 
   const render = (focus?: { slug: string; action: Action }) => {
     const notices = readBasket(storage);
@@ -84,6 +89,11 @@ export function mountSelectionPage(root: HTMLElement): void {
     markdown.value = buildMarkdownList(notices);
     // The preview is our own escaped markup; its images are loaded from this site.
     preview.innerHTML = buildSnippets(notices.map((n) => localise(n, siteUrl)), { siteUrl: '/' });
+    if (handout) {
+      // Our own escaped markup again; QR codes are inline SVG drawn here, nothing is fetched.
+      handout.innerHTML = notices.length === 0 ? '' : buildHandout(notices, { title: handoutTitle(titleField?.value), siteUrl });
+      handout.hidden = notices.length === 0;
+    }
     if (focus) {
       const buttons = [...list.querySelectorAll<HTMLButtonElement>(`button[data-slug="${CSS.escape(focus.slug)}"]`)];
       const target = buttons.find((b) => b.dataset.action === focus.action && !b.disabled) ?? buttons.find((b) => !b.disabled);
@@ -120,8 +130,28 @@ export function mountSelectionPage(root: HTMLElement): void {
     announce(status, 'La sélection est vide.');
   });
 
+  titleField?.addEventListener('input', () => {
+    writeHandoutTitle(storage, titleField.value);
+    const printed = handout?.querySelector('[data-fiche-titre]');
+    if (printed) printed.textContent = handoutTitle(titleField.value);
+  });
+  root.querySelector<HTMLButtonElement>('[data-selection-imprimer]')?.addEventListener('click', () => window.print());
+  // While printing, the page's title is the handout's: browsers print it in the page header and
+  // offer it as the PDF's file name.
+  let screenTitle: string | undefined;
+  window.addEventListener('beforeprint', () => {
+    if (!handout || handout.hidden) return;
+    screenTitle = document.title;
+    document.title = handoutTitle(titleField?.value);
+  });
+  window.addEventListener('afterprint', () => {
+    if (screenTitle !== undefined) document.title = screenTitle;
+    screenTitle = undefined;
+  });
+
   window.addEventListener('storage', (event) => {
-    if (event.key === BASKET_KEY || event.key === null) render();
+    if (event.key === HANDOUT_TITLE_KEY && titleField) titleField.value = readHandoutTitle(storage);
+    if (event.key === BASKET_KEY || event.key === HANDOUT_TITLE_KEY || event.key === null) render();
   });
   window.addEventListener('pageshow', () => render());
   render();
