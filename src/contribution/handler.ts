@@ -6,28 +6,18 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
-import { findPossibleDuplicates, type NoticeRef } from '../notices/duplicates.ts';
+import type { NoticeRef } from '../notices/duplicates.ts';
 import { parseNoticeFile } from '../notices/notice-file.ts';
 import { createNoticeSchema, type NoticeSchema } from '../notices/schema.ts';
-import { slugify } from '../notices/slug.ts';
 import { loadVocabularies, vocabularyIds, type Vocabularies } from '../notices/vocabulary.ts';
 import { HONEYPOT_FIELD, POW_FIELD, ProofOfWork, RateLimiter, TOKEN_FIELD, checkContent, checkToken, issueToken } from './antispam.ts';
-import { BackendUnavailableError, type ContributionBackend, type ProposalFile } from './backend.ts';
+import { BackendUnavailableError, type ContributionBackend } from './backend.ts';
 import type { ContributionConfig } from './config.ts';
 import { renderContributionForm, renderPage } from './form-html.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { HttpError, parseSubmission, readCappedBody, type SubmittedForm } from './http.ts';
-import { processUploadedLogo } from './logo.ts';
 import { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, draftFromFields } from './draft.ts';
-import {
-  checkNotice,
-  logoPath,
-  mergeEdit,
-  noticePath,
-  proposalBranch,
-  proposalDescription,
-} from './proposal.ts';
+import { createPlanner } from './plan.ts';
 
 export interface HandlerOptions {
   config: ContributionConfig;
@@ -64,13 +54,14 @@ export function createContributionHandler(options: HandlerOptions): Contribution
   const withoutPow = new RateLimiter(PER_CLIENT_WITHOUT_POW, HOUR);
   const breaker = new RateLimiter(config.maxPerHour, HOUR);
 
-  const readNotice = (slug: string): string | undefined => {
+  /** The deployed copy: a last resort only, the target branch is the source of truth (plan.ts). */
+  const deployedNotice = (slug: string): string | undefined => {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
     const file = path.join(noticesDir, `${slug}.md`);
     return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   };
-  // The notices, for the duplicate search: read once, and again only when the folder changes
-  // (a deployment or a merge adds files), not on every proposal.
+  // The deployed notices, for the duplicate search when the live state cannot be read: read once,
+  // and again only when the folder changes.
   let noticesCache: { mtimeMs: number; notices: NoticeRef[] } | undefined;
   const allNotices = (): NoticeRef[] => {
     const mtimeMs = statSync(noticesDir).mtimeMs;
@@ -88,6 +79,7 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     }
     return noticesCache.notices;
   };
+  const planner = createPlanner({ schema, backend, siteUrl, deployedNotice, deployedNotices: allNotices, log });
 
   /** Why contributions are closed right now, or undefined when they are open. */
   async function closedReason(): Promise<string | undefined> {
@@ -164,7 +156,7 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     const values = new Map<string, string[]>();
     let editing: string | undefined;
     if (slug) {
-      const text = readNotice(slug);
+      const text = (await planner.readNotice(slug))?.content;
       if (!text) return html(request, 404, 'Notice introuvable', `<p>Aucune notice ne s’appelle « ${escapeHtml(slug)} ». <a href="${escapeHtml(siteUrl)}/notices/">Voir toutes les notices</a>.</p>`);
       editing = slug;
       const notice = parseNoticeFile(text);
@@ -210,80 +202,11 @@ export function createContributionHandler(options: HandlerOptions): Contribution
       checkContent([...fields.entries()].filter(([k]) => ![TOKEN_FIELD, POW_FIELD].includes(k)).flatMap(([, v]) => v));
 
       const draft = draftFromFields(schema, fields);
-      const editing = first(EDIT_FIELD);
-      const today = new Date(now()).toISOString().slice(0, 10);
-      const files: ProposalFile[] = [];
-      let slug: string;
-      let mode: 'nouvelle' | 'modification';
-      let fieldsForDescription: { key: string; before?: unknown; after?: unknown }[];
-      let bodyChanged: boolean;
-      let body: string;
-      let data: Record<string, unknown>;
-
-      if (editing) {
-        const currentText = readNotice(editing);
-        if (!currentText) throw new HttpError(404, 'notice-inconnue', `La notice « ${editing} » n’existe pas (ou plus) : proposez-la comme nouvelle notice.`, [{ field: EDIT_FIELD, message: 'notice inconnue' }]);
-        const merged = mergeEdit(schema, currentText, draft);
-        if (merged.changed.length === 0 && !merged.bodyChanged && !submission.logo) {
-          throw new HttpError(422, 'rien-a-proposer', 'Aucun champ n’a été modifié : changez ce qui doit l’être, puis envoyez.');
-        }
-        if (merged.changed.includes('nom') && typeof merged.data.nom === 'string' && slugify(merged.data.nom) !== editing) {
-          throw new HttpError(422, 'renommage', 'Ce nouveau nom changerait l’adresse de la notice : gardez le nom actuel et demandez le renommage dans le message aux modérateurs.', [{ field: 'nom', message: 'changerait l’adresse de la notice' }]);
-        }
-        data = { ...merged.data, date_modification: today };
-        slug = editing;
-        mode = 'modification';
-        bodyChanged = merged.bodyChanged;
-        body = merged.body;
-        fieldsForDescription = merged.changed.map((key) => ({ key, before: merged.previous[key], after: merged.data[key] }));
-        const checked = checkNotice(schema, data, merged.body);
-        files.push({ path: noticePath(slug), content: checked.text, action: 'update' });
-      } else {
-        data = { ...draft.data, date_creation: today, date_modification: today };
-        const checked = checkNotice(schema, data, draft.body);
-        slug = checked.slug;
-        if (readNotice(slug)) {
-          throw new HttpError(409, 'existe-deja', `Une notice « ${String(data.nom)} » existe déjà : proposez plutôt une modification (${siteUrl}/contribuer/?notice=${slug}).`, [{ field: 'nom', message: 'une notice porte déjà ce nom' }]);
-        }
-        mode = 'nouvelle';
-        bodyChanged = draft.body.length > 0;
-        body = draft.body;
-        fieldsForDescription = Object.entries(draft.data).map(([key, after]) => ({ key, after }));
-        files.push({ path: noticePath(slug), content: checked.text, action: 'create' });
-      }
-
-      let logoInfo: { width?: number; height?: number; bytes: number } | undefined;
-      if (submission.logo) {
-        const png = await processUploadedLogo(submission.logo.bytes);
-        const meta = await sharp(png).metadata();
-        logoInfo = { width: meta.width, height: meta.height, bytes: png.byteLength };
-        const logoFile = logoPath(slug);
-        data = { ...data, logo: path.basename(logoFile) };
-        files[0] = { ...files[0]!, content: checkNotice(schema, data, body).text };
-        files.push({ path: logoFile, content: new Uint8Array(png), action: existsSync(path.join(noticesDir, 'logos', path.basename(logoFile))) ? 'update' : 'create' });
-      }
-
-      const branch = proposalBranch(slug, files);
-      const nom = String(data.nom);
-      const description = proposalDescription({
-        mode,
-        slug,
-        nom,
-        siteUrl,
-        fields: fieldsForDescription,
-        bodyChanged,
-        body: draft.body,
-        message: draft.message,
-        duplicates: mode === 'nouvelle' ? findPossibleDuplicates({ slug, data }, allNotices()) : [],
-        logo: logoInfo,
-      });
-      const result = await backend.open({
-        branch,
-        title: mode === 'nouvelle' ? `Nouvelle notice : ${nom}` : `Modification de la notice : ${nom}`,
-        description,
-        commitMessage: mode === 'nouvelle' ? `Nouvelle notice : ${nom}` : `Modification de la notice ${nom} (${fieldsForDescription.map((f) => f.key).concat(bodyChanged ? ['description longue'] : []).join(', ')})`,
-        files,
-        labels: ['contribution anonyme', mode === 'nouvelle' ? 'nouvelle notice' : 'modification'],
+      const { result, slug, mode, nom } = await planner.propose({
+        draft,
+        editing: first(EDIT_FIELD),
+        logo: submission.logo?.bytes,
+        today: new Date(now()).toISOString().slice(0, 10),
       });
       if (!result.alreadyExisted) breaker.take('global', now());
       log(`contribution ${result.alreadyExisted ? 'déjà reçue' : 'reçue'} : ${result.branch}${result.url ? ` ${result.url}` : ''}`);
