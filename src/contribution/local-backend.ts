@@ -31,6 +31,32 @@ function git(repo: string, args: string[], options: GitOptions = {}): Promise<st
 
 const NOTICES_DIR = 'content/notices/';
 
+/** Many blobs in one git process (`cat-file --batch`): the duplicate search reads every notice. */
+function catFiles(repo: string, objects: readonly string[]): Promise<string[]> {
+  if (objects.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = execFile('git', ['-C', repo, 'cat-file', '--batch'], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
+      if (error) return reject(error);
+      const out: string[] = [];
+      let at = 0;
+      for (let i = 0; i < objects.length; i++) {
+        const end = stdout.indexOf(0x0a, at);
+        const header = stdout.subarray(at, end).toString('utf8').split(' ');
+        at = end + 1;
+        if (header[1] !== 'blob') {
+          out.push('');
+          continue;
+        }
+        const size = Number(header[2]);
+        out.push(stdout.subarray(at, at + size).toString('utf8'));
+        at += size + 1;
+      }
+      resolve(out);
+    });
+    child.stdin?.end(objects.join('\n') + '\n');
+  });
+}
+
 const AUTHOR = {
   GIT_AUTHOR_NAME: 'Contribution anonyme',
   GIT_AUTHOR_EMAIL: 'contribution@framalibre.invalid',
@@ -92,14 +118,15 @@ export function createLocalBackend(options: { repo: string; baseBranch?: string 
       if (noticesCache?.commit === commit) return noticesCache.notices;
       const listing = await git(repo, ['ls-tree', '--name-only', `${commit}:${NOTICES_DIR}`]).catch(() => '');
       const names = listing.split('\n').filter((n) => n.endsWith('.md'));
+      const texts = await catFiles(repo, names.map((name) => `${commit}:${NOTICES_DIR}${name}`));
       const notices: { slug: string; data: Record<string, unknown> }[] = [];
-      for (const name of names) {
+      names.forEach((name, index) => {
         try {
-          notices.push({ slug: name.slice(0, -3), data: parseNoticeFile(await git(repo, ['show', `${commit}:${NOTICES_DIR}${name}`], { raw: true })).data });
+          notices.push({ slug: name.slice(0, -3), data: parseNoticeFile(texts[index] ?? '').data });
         } catch {
           // An unreadable notice is the validator's business, not the duplicate search's.
         }
-      }
+      });
       noticesCache = { commit, notices };
       return notices;
     },
