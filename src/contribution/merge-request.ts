@@ -61,7 +61,7 @@ export function mergeRequestDescription(input: DescriptionInput): string {
   lines.push('', '### Message de la personne', '', input.message ? quotation(input.message) : '_Aucun message._', '');
   lines.push('### Doublons possibles', '');
   if (input.duplicates.length === 0) lines.push('Aucune notice existante ne ressemble à celle-ci.');
-  for (const d of input.duplicates) lines.push(`- [${plain(d.nom, 120).replace(/([[\]])/g, '\\$1')}](${input.siteUrl}/notices/${d.slug}.html) : ${d.raisons.join(', ')}`);
+  for (const d of input.duplicates) lines.push(`- [${plain(d.nom, 120).replace(/([[\]])/g, '\\$1')}](${input.siteUrl}/notices/${d.slug}.html) : ${d.raisons.map((r) => plain(r, 200)).join(', ')}`);
   lines.push('', '### Pour décider', '', '- La licence est-elle vraiment libre, et est-ce bien un logiciel (pas un service ni une œuvre) ?', '- Les textes sont-ils justes, en français clair, sans publicité ?', '- Le pipeline de cette demande publie un aperçu de la page et un rapport détaillé.', '', 'Répondez « Pouce » pour accepter, ou expliquez poliment ce qui manque.');
   const text = lines.join('\n');
   // Far below GitLab's limit in practice (the form caps every text); never above it.
