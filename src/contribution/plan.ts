@@ -77,9 +77,12 @@ export function createPlanner(options: PlannerOptions) {
   }
 
   let published: { at: number; notices: NoticeRef[] } | undefined;
+  let unreachableAt = -Infinity;
   /** The published notices.json: what the site shows now, one request, reused a few minutes. */
   async function publishedNotices(): Promise<NoticeRef[]> {
     if (published && Date.now() - published.at < publishedCacheMs) return published.notices;
+    // A site that did not answer is not asked again for a minute (each try may wait 3 s).
+    if (Date.now() - unreachableAt < 60_000) throw new Error('site injoignable il y a moins d’une minute');
     const response = await doFetch(`${siteUrl}${COLLECTION_PATH}`, { signal: AbortSignal.timeout(3000), redirect: 'error' });
     if (!response.ok) throw new Error(`réponse ${response.status}`);
     const body = (await response.json()) as { notices?: Array<Record<string, unknown>> };
@@ -95,6 +98,7 @@ export function createPlanner(options: PlannerOptions) {
       if (backend.listNotices) return await backend.listNotices();
       return await publishedNotices();
     } catch (error) {
+      if (!backend.listNotices) unreachableAt = Date.now();
       log(`doublons : état publié illisible (${(error as Error).message}), copie déployée utilisée`);
       return options.deployedNotices();
     }
