@@ -83,10 +83,16 @@ export function createPlanner(options: PlannerOptions) {
     if (published && Date.now() - published.at < publishedCacheMs) return published.notices;
     // A site that did not answer is not asked again for a minute (each try may wait 3 s).
     if (Date.now() - unreachableAt < 60_000) throw new Error('site injoignable il y a moins d’une minute');
-    const response = await doFetch(`${siteUrl}${COLLECTION_PATH}`, { signal: AbortSignal.timeout(3000), redirect: 'error' });
-    if (!response.ok) throw new Error(`réponse ${response.status}`);
-    const body = (await response.json()) as { notices?: Array<Record<string, unknown>> };
-    if (!Array.isArray(body.notices)) throw new Error('format inattendu');
+    let body: { notices?: Array<Record<string, unknown>> };
+    try {
+      const response = await doFetch(`${siteUrl}${COLLECTION_PATH}`, { signal: AbortSignal.timeout(3000), redirect: 'error' });
+      if (!response.ok) throw new Error(`réponse ${response.status}`);
+      body = (await response.json()) as typeof body;
+      if (!Array.isArray(body.notices)) throw new Error('format inattendu');
+    } catch (error) {
+      unreachableAt = Date.now();
+      throw error;
+    }
     const notices = body.notices.flatMap((n) => (typeof n.slug === 'string' ? [{ slug: n.slug, data: n }] : []));
     published = { at: Date.now(), notices };
     return notices;
@@ -98,7 +104,6 @@ export function createPlanner(options: PlannerOptions) {
       if (backend.listNotices) return await backend.listNotices();
       return await publishedNotices();
     } catch (error) {
-      if (!backend.listNotices) unreachableAt = Date.now();
       log(`doublons : état publié illisible (${(error as Error).message}), copie déployée utilisée`);
       return options.deployedNotices();
     }
