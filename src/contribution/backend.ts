@@ -79,10 +79,12 @@ export class BackendUnavailableError extends Error {
 
 /**
  * The target branch changed a file of the proposal after it was read (GitLab: 400 « The file has
- * changed since you started editing it »). The handler reads the file again and re-applies the
- * contributor's fields; nothing was created.
+ * changed since you started editing it », or « A file with this name already exists »). Nothing
+ * was created. The handler reads the notice again and re-applies the contributor's fields; for
+ * any other file (a logo added meanwhile) it is an unavailability like any other: a retry reads
+ * the new state.
  */
-export class StaleFileError extends Error {
+export class StaleFileError extends BackendUnavailableError {
   override name = 'StaleFileError';
   readonly path: string;
   constructor(path: string) {

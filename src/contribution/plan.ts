@@ -198,7 +198,6 @@ export function createPlanner(options: PlannerOptions) {
     } catch (error) {
       // Created on the target branch between our check and the commit.
       if (error instanceof StaleFileError && (await readNotice(slug))) throw exists();
-      if (error instanceof StaleFileError) throw new BackendUnavailableError(error.message);
       throw error;
     }
   }
