@@ -102,10 +102,11 @@ export function nameSimilarity(a: string, b: string): number {
   if (!x || !y) return 0;
   if (x === y) return 1;
   const longest = Math.max(x.length, y.length);
-  // The distance is at least the length difference: names far apart in length need no
-  // quadratic comparison (a proposal may hold fifty long names).
+  // The distance is at least the length difference: long names far apart in length need no
+  // quadratic comparison (a proposal may hold fifty long names); the upper bound is returned,
+  // below the threshold all the same.
   const bound = 1 - Math.abs(x.length - y.length) / longest;
-  if (bound < NEAR_NAME_THRESHOLD) return bound;
+  if (longest > 30 && bound < NEAR_NAME_THRESHOLD) return bound;
   return 1 - levenshtein(x, y) / longest;
 }
 
