@@ -11,7 +11,7 @@ import { findUnsafeMarkdown } from '../notices/markdown.ts';
 import { createNoticeSchema, type Vocabulary } from '../notices/schema.ts';
 import { EDITABLE_KEYS, draftFromFields, isListKey } from './draft.ts';
 import { BODY_FIELD, EDIT_FIELD, POW_FIELD, TOKEN_FIELD } from './form-fields.ts';
-import { HttpError } from './http.ts';
+import { HttpError } from './http-error.ts';
 
 interface Status {
   ouvert: boolean;

@@ -21,7 +21,7 @@ import { COLLECTION_PATH } from '../sharing/export.ts';
 import { BackendUnavailableError, StaleFileError, type BranchFile, type ContributionBackend, type ProposalFile, type ProposalResult } from './backend.ts';
 import type { NoticeDraft } from './draft.ts';
 import { EDIT_FIELD } from './form-fields.ts';
-import { HttpError } from './http.ts';
+import { HttpError } from './http-error.ts';
 import { processUploadedLogo } from './logo.ts';
 import { commitMessage, mergeRequestDescription, mergeRequestTitle } from './merge-request.ts';
 import { checkNotice, logoPath, mergeEdit, noticePath, proposalBranch } from './proposal.ts';

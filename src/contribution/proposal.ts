@@ -11,7 +11,7 @@ import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
 import { EDITABLE_KEYS, isListKey, type NoticeDraft } from './draft.ts';
 import { BODY_FIELD } from './form-fields.ts';
 import { slugProblem, slugify } from '../notices/slug.ts';
-import { HttpError } from './http.ts';
+import { HttpError } from './http-error.ts';
 
 /** Edit mode: the current notice with only the changed fields replaced. */
 export function mergeEdit(
