@@ -90,3 +90,58 @@ export function proprietaryProducts<T extends CatalogueNotice>(notices: readonly
     .map(([slug, p]) => ({ slug, nom: [...p.spellings.entries()].sort((a, b) => b[1] - a[1])[0]![0], notices: p.notices }))
     .sort((a, b) => collator.compare(a.nom, b.nom));
 }
+
+/**
+ * The order of every list of notices on a theme (étiquette, licence, alternative): the notices
+ * Framasoft's members use and recommend (`mis_en_avant`) first, then the others, each part A–Z.
+ * Someone who opens « Bureautique » meets LibreOffice before AbiWord.
+ */
+export function featuredFirst<T extends CatalogueNotice>(notices: readonly T[]): T[] {
+  const sorted = sortByName(notices);
+  return [...sorted.filter((n) => n.data.mis_en_avant), ...sorted.filter((n) => !n.data.mis_en_avant)];
+}
+
+/**
+ * « Logiciels proches » of a notice: the others that replace the same proprietary tool or share
+ * its étiquettes. A shared `alternative_a` weighs three étiquettes (it says « does the same job »);
+ * ties go to recommended notices, then A–Z. Notices sharing nothing are left out.
+ */
+export function relatedNotices<T extends CatalogueNotice>(notice: CatalogueNotice, all: readonly T[], slugOf: (name: string) => string, limit = 6): T[] {
+  const etiquettes = new Set(notice.data.etiquettes ?? []);
+  const alternatives = new Set((notice.data.alternative_a ?? []).map(slugOf));
+  const scored: { notice: T; score: number }[] = [];
+  for (const other of all) {
+    if (other.slug === notice.slug) continue;
+    const sharedTags = (other.data.etiquettes ?? []).filter((e) => etiquettes.has(e)).length;
+    const sharedAlternatives = new Set((other.data.alternative_a ?? []).map(slugOf).filter((a) => alternatives.has(a))).size;
+    const score = 3 * sharedAlternatives + sharedTags;
+    if (score > 0) scored.push({ notice: other, score });
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || Number(Boolean(b.notice.data.mis_en_avant)) - Number(Boolean(a.notice.data.mis_en_avant)) || collator.compare(a.notice.data.nom, b.notice.data.nom))
+    .slice(0, limit)
+    .map((s) => s.notice);
+}
+
+/**
+ * The proprietary products of /alternatives/ grouped by usage: each product goes under the
+ * étiquette its free replacements share most (ties: the vocabulary's order), groups in the
+ * vocabulary's order, products A–Z inside a group. Products whose notices have no étiquette go
+ * in a last group (`etiquette` undefined).
+ */
+export function groupProductsByEtiquette<T extends CatalogueNotice>(
+  products: readonly ProprietaryProduct<T>[],
+  etiquetteOrder: readonly string[],
+): { etiquette: string | undefined; products: ProprietaryProduct<T>[] }[] {
+  const rank = new Map(etiquetteOrder.map((id, i) => [id, i]));
+  const groups = new Map<string | undefined, ProprietaryProduct<T>[]>();
+  for (const product of products) {
+    const counts = new Map<string, number>();
+    for (const notice of product.notices) for (const id of notice.data.etiquettes ?? []) if (rank.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const main = [...counts.entries()].sort((a, b) => b[1] - a[1] || rank.get(a[0])! - rank.get(b[0])!)[0]?.[0];
+    groups.set(main, [...(groups.get(main) ?? []), product]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === undefined ? 1 : b === undefined ? -1 : rank.get(a)! - rank.get(b)!))
+    .map(([etiquette, list]) => ({ etiquette, products: [...list].sort((x, y) => collator.compare(x.nom, y.nom)) }));
+}

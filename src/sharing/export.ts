@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { createNoticeSchema, LINK_KEYS, NOTICE_KEYS, type Notice, type NoticeKey, type Vocabulary } from '../notices/schema.ts';
 import { DATA_LICENCE_SHORT, DATA_LICENCE_URL } from './snippet.ts';
-import { absolute, logoPath, noticePath, type SiteAddress } from './urls.ts';
+import { absolute, noticeLogoPath, noticePath, type SiteAddress } from './urls.ts';
 
 export const FORMAT_VERSION = 1;
 export const COLLECTION_PATH = '/notices.json';
@@ -41,7 +41,7 @@ export const FIELD_DESCRIPTIONS: Record<NoticeKey | 'slug' | 'url' | 'logo_url' 
   site_web: 'Adresse https du site officiel du logiciel.',
   code_source: 'Adresse https du dépôt de code source.',
   logo: 'Nom du fichier du logo dans le dépôt des notices (voir logo_url pour l’image publiée).',
-  logo_url: 'Adresse stable de l’image du logo (PNG carré de 256 pixels), quand la notice a un logo.',
+  logo_url: 'Adresse stable de l’image du logo (PNG carré de 256 pixels), quand la notice en a un : son propre fichier (clé logo), sinon l’icône de la marque tirée du paquet simple-icons (CC0), aux couleurs de la marque.',
   plateformes: 'Systèmes sur lesquels le logiciel fonctionne, pris dans un vocabulaire fixe.',
   langues: 'Langues de l’interface, codes BCP 47 (fr, en, pt-BR…).',
   etiquettes: 'Identifiants des étiquettes (usages), pris dans le vocabulaire de Framalibre.',
@@ -102,11 +102,12 @@ export type ExportedNotice = z.infer<ReturnType<typeof exportedNoticeSchema>>;
 /** A notice as exported: slug and address first, then the fields in the canonical order. */
 export function exportNotice(notice: Notice, site: SiteAddress | undefined): ExportedNotice {
   const out: Record<string, unknown> = { slug: notice.slug, url: absolute(noticePath(notice.slug), site) };
+  const logo = noticeLogoPath(notice);
   for (const key of NOTICE_KEYS) {
     const value = notice.data[key];
-    if (value === undefined) continue;
-    out[key] = value;
-    if (key === 'logo') out.logo_url = absolute(logoPath(notice.data.logo)!, site);
+    if (value !== undefined) out[key] = value;
+    // Right after `logo`, even without one: a brand icon gives a logo_url to a notice with no logo file.
+    if (key === 'logo' && logo) out.logo_url = absolute(logo, site);
   }
   out.description_longue = notice.body;
   return out as ExportedNotice;
