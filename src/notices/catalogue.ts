@@ -125,20 +125,26 @@ export function relatedNotices<T extends CatalogueNotice>(notice: CatalogueNotic
 
 /**
  * The proprietary products of /alternatives/ grouped by usage: each product goes under the
- * étiquette its free replacements share most (ties: the vocabulary's order), groups in the
- * vocabulary's order, products A–Z inside a group. Products whose notices have no étiquette go
- * in a last group (`etiquette` undefined).
+ * étiquette that best describes its free replacements — shared by most of them, and specific
+ * rather than general (weighted like tf-idf, so « Cartographie » beats « Vie privée » for Google
+ * Maps); ties follow the vocabulary's order. Groups come in the vocabulary's order, products A–Z
+ * inside a group; products whose notices have no étiquette go last (`etiquette` undefined).
  */
 export function groupProductsByEtiquette<T extends CatalogueNotice>(
   products: readonly ProprietaryProduct<T>[],
   etiquetteOrder: readonly string[],
 ): { etiquette: string | undefined; products: ProprietaryProduct<T>[] }[] {
   const rank = new Map(etiquetteOrder.map((id, i) => [id, i]));
+  // How common each étiquette is among the notices that replace something.
+  const notices = new Set(products.flatMap((p) => p.notices));
+  const frequency = new Map<string, number>();
+  for (const notice of notices) for (const id of new Set(notice.data.etiquettes ?? [])) frequency.set(id, (frequency.get(id) ?? 0) + 1);
+  const weight = (id: string, count: number) => count * Math.log((notices.size + 1) / frequency.get(id)!);
   const groups = new Map<string | undefined, ProprietaryProduct<T>[]>();
   for (const product of products) {
     const counts = new Map<string, number>();
-    for (const notice of product.notices) for (const id of notice.data.etiquettes ?? []) if (rank.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-    const main = [...counts.entries()].sort((a, b) => b[1] - a[1] || rank.get(a[0])! - rank.get(b[0])!)[0]?.[0];
+    for (const notice of product.notices) for (const id of new Set(notice.data.etiquettes ?? [])) if (rank.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const main = [...counts.entries()].sort((a, b) => weight(b[0], b[1]) - weight(a[0], a[1]) || rank.get(a[0])! - rank.get(b[0])!)[0]?.[0];
     groups.set(main, [...(groups.get(main) ?? []), product]);
   }
   return [...groups.entries()]

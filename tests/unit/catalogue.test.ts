@@ -55,4 +55,19 @@ describe('groupProductsByEtiquette', () => {
       ],
     );
   });
+
+  it('préfère l’étiquette précise à l’étiquette générale', () => {
+    const notices = [
+      notice('Organic Maps', { etiquettes: ['vie-privee', 'cartographie'], alternative_a: ['Google Maps'] }),
+      notice('OsmAnd', { etiquettes: ['cartographie', 'vie-privee'], alternative_a: ['Google Maps'] }),
+      notice('Signal', { etiquettes: ['vie-privee', 'messagerie-instantanee'], alternative_a: ['WhatsApp'] }),
+      notice('uBlock Origin', { etiquettes: ['vie-privee'], alternative_a: ['AdBlock Plus'] }),
+    ];
+    const groups = groupProductsByEtiquette(proprietaryProducts(notices, slugify), ['vie-privee', 'messagerie-instantanee', 'cartographie']);
+    assert.deepEqual(groups.map((g) => [g.etiquette, g.products.map((p) => p.nom)]), [
+      ['vie-privee', ['AdBlock Plus']],
+      ['messagerie-instantanee', ['WhatsApp']],
+      ['cartographie', ['Google Maps']],
+    ]);
+  });
 });
