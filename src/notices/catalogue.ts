@@ -101,26 +101,80 @@ export function featuredFirst<T extends CatalogueNotice>(notices: readonly T[]):
   return [...sorted.filter((n) => n.data.mis_en_avant), ...sorted.filter((n) => !n.data.mis_en_avant)];
 }
 
+/** Which notices carry each étiquette and each replaced product, built once per list of notices. */
+interface RelatedIndex {
+  byEtiquette: Map<string, number[]>;
+  byAlternative: Map<string, number[]>;
+  /** Tie-break order: recommended notices first, then A–Z (smaller comes first). */
+  order: Int32Array;
+  /** Scratch space for the scores of one notice. */
+  scores: Int32Array;
+}
+const relatedIndexes = new WeakMap<readonly CatalogueNotice[], RelatedIndex>();
+/** How many notices of one étiquette are candidates (all of them below this size). */
+export const RELATED_PER_ETIQUETTE = 300;
+
+function relatedIndex(all: readonly CatalogueNotice[], slugOf: (name: string) => string): RelatedIndex {
+  const cached = relatedIndexes.get(all);
+  if (cached) return cached;
+  const byEtiquette = new Map<string, number[]>();
+  const byAlternative = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
+  all.forEach((notice, i) => {
+    for (const id of new Set(notice.data.etiquettes ?? [])) add(byEtiquette, id, i);
+    for (const product of new Set((notice.data.alternative_a ?? []).map(slugOf))) add(byAlternative, product, i);
+  });
+  const order = new Int32Array(all.length);
+  [...all.keys()]
+    .sort((a, b) => Number(Boolean(all[b]!.data.mis_en_avant)) - Number(Boolean(all[a]!.data.mis_en_avant)) || collator.compare(all[a]!.data.nom, all[b]!.data.nom))
+    .forEach((i, position) => (order[i] = position));
+  // Each étiquette keeps its first notices in tie-break order only: with tens of thousands of
+  // notices, a common étiquette would otherwise make every notice page walk thousands of others.
+  for (const [id, list] of byEtiquette) byEtiquette.set(id, list.sort((a, b) => order[a]! - order[b]!).slice(0, RELATED_PER_ETIQUETTE));
+  const index = { byEtiquette, byAlternative, order, scores: new Int32Array(all.length) };
+  relatedIndexes.set(all, index);
+  return index;
+}
+
 /**
  * « Logiciels proches » of a notice: the others that replace the same proprietary tool or share
  * its étiquettes. A shared `alternative_a` weighs three étiquettes (it says « does the same job »);
- * ties go to recommended notices, then A–Z. Notices sharing nothing are left out.
+ * ties go to recommended notices, then A–Z. Notices sharing nothing are left out. The list's index
+ * is built once and each call only walks the notices that share something (at most
+ * RELATED_PER_ETIQUETTE per étiquette), keeping the `limit` best: a build of every notice page
+ * stays linear in the number of notices.
  */
 export function relatedNotices<T extends CatalogueNotice>(notice: CatalogueNotice, all: readonly T[], slugOf: (name: string) => string, limit = 6): T[] {
-  const etiquettes = new Set(notice.data.etiquettes ?? []);
-  const alternatives = new Set((notice.data.alternative_a ?? []).map(slugOf));
-  const scored: { notice: T; score: number }[] = [];
-  for (const other of all) {
-    if (other.slug === notice.slug) continue;
-    const sharedTags = (other.data.etiquettes ?? []).filter((e) => etiquettes.has(e)).length;
-    const sharedAlternatives = new Set((other.data.alternative_a ?? []).map(slugOf).filter((a) => alternatives.has(a))).size;
-    const score = 3 * sharedAlternatives + sharedTags;
-    if (score > 0) scored.push({ notice: other, score });
+  const { byEtiquette, byAlternative, order, scores } = relatedIndex(all, slugOf);
+  const touched: number[] = [];
+  const lists: [readonly number[], number][] = [];
+  for (const id of new Set(notice.data.etiquettes ?? [])) lists.push([byEtiquette.get(id) ?? [], 1]);
+  for (const product of new Set((notice.data.alternative_a ?? []).map(slugOf))) lists.push([byAlternative.get(product) ?? [], 3]);
+  for (const [list, weight] of lists) {
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k]!;
+      if (scores[i] === 0) touched.push(i);
+      scores[i] = scores[i]! + weight;
+    }
   }
-  return scored
-    .sort((a, b) => b.score - a.score || Number(Boolean(b.notice.data.mis_en_avant)) - Number(Boolean(a.notice.data.mis_en_avant)) || collator.compare(a.notice.data.nom, b.notice.data.nom))
-    .slice(0, limit)
-    .map((s) => s.notice);
+  // Keep the best `limit` in a small sorted array: better score, then the tie-break order.
+  const best: number[] = [];
+  for (let k = 0; k < touched.length; k++) {
+    const i = touched[k]!;
+    if (all[i]!.slug === notice.slug) continue;
+    const score = scores[i]!;
+    let at = best.length;
+    while (at > 0 && (score > scores[best[at - 1]!]! || (score === scores[best[at - 1]!] && order[i]! < order[best[at - 1]!]!))) at--;
+    if (at >= limit) continue;
+    best.splice(at, 0, i);
+    if (best.length > limit) best.pop();
+  }
+  for (let k = 0; k < touched.length; k++) scores[touched[k]!] = 0;
+  return best.map((i) => all[i]!);
 }
 
 /**
