@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { logosDir } from '../notices/paths.ts';
 import { listNoticeFiles, readNoticeFile } from '../notices/repository.ts';
+import { loadRedirections } from '../notices/redirections.ts';
 import { iconPath, iconSvg, noticeLogoSource } from '../notices/icons.ts';
 import { buildLogos, type LogoJob } from './logos.ts';
 import { buildSearchIndex } from '../search/indexer.ts';
@@ -33,9 +34,15 @@ export function framalibreBuild(): AstroIntegration {
   };
 }
 
-/** The brand icons the notices show (same rule as the pages: src/notices/icons.ts), as SVG jobs. */
+/**
+ * The brand icons the notices show (same rule as the pages: src/notices/icons.ts), as SVG jobs.
+ * An icon is published under the notice's slug, and also under its old slugs
+ * (content/redirections.yaml): mini-sites that hot-link the logo keep it after a rename.
+ */
 function brandIconJobs(): LogoJob[] {
   const jobs: LogoJob[] = [];
+  const oldSlugs = new Map<string, string[]>();
+  for (const { ancien, nouveau } of loadRedirections()) oldSlugs.set(nouveau, [...(oldSlugs.get(nouveau) ?? []), ancien]);
   for (const file of listNoticeFiles()) {
     let notice;
     try {
@@ -46,7 +53,9 @@ function brandIconJobs(): LogoJob[] {
     const data = notice.data as { nom?: unknown; autres_noms?: unknown; logo?: unknown };
     if (typeof data.nom !== 'string') continue;
     const source = noticeLogoSource({ slug: notice.slug, data: { nom: data.nom, autres_noms: Array.isArray(data.autres_noms) ? data.autres_noms.filter((n): n is string => typeof n === 'string') : undefined, logo: typeof data.logo === 'string' ? data.logo : undefined } });
-    if (source?.kind === 'simple-icons') jobs.push({ name: notice.slug, input: Buffer.from(iconSvg(source.icon, iconPath(source.icon))) });
+    if (source?.kind !== 'simple-icons') continue;
+    const input = Buffer.from(iconSvg(source.icon, iconPath(source.icon)));
+    for (const name of [notice.slug, ...(oldSlugs.get(notice.slug) ?? [])]) jobs.push({ name, input });
   }
   return jobs;
 }
