@@ -18,6 +18,10 @@ export default defineConfig({
   // notices/firefox.html and notices/index.html: the URLs today's Framalibre already uses.
   build: { format: 'preserve', inlineStylesheets: 'never' },
   trailingSlash: 'ignore',
+  // Astro 7's default ("jsx") drops whitespace that holds a line break, as JSX does: a template
+  // line ending with </a> glued the link to the next line's word (« contributiondemande »).
+  // `true` collapses whitespace the HTML way and keeps one space where the browser shows one.
+  compressHTML: true,
   devToolbar: { enabled: false },
   // Notice bodies are rendered by our own safe renderer; Shiki's inline styles would break the CSP.
   markdown: { syntaxHighlight: false },

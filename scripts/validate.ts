@@ -9,6 +9,7 @@ import path from 'node:path';
 import { writeNoticeFile } from '../src/notices/notice-file.ts';
 import { listNoticeFiles, readNoticeFile, slugOfFile } from '../src/notices/repository.ts';
 import { validateChatons } from '../src/chatons/chatons.ts';
+import { validateIconRules } from '../src/notices/icons.ts';
 import { validateContent } from '../src/notices/content-checks.ts';
 import { validateNoticeFiles, type Problem } from '../src/notices/validation.ts';
 import { loadVocabularies, vocabularyIds } from '../src/notices/vocabulary.ts';
@@ -36,6 +37,7 @@ const problems: Problem[] = await validateNoticeFiles(files, vocabularyIds(vocab
 if (givenFiles.length === 0) {
   problems.push(...validateContent(vocabularies, repositoryFiles));
   problems.push(...validateChatons(new Set(repositoryFiles.map(slugOfFile)))); // content/chatons.yaml
+  problems.push(...validateIconRules(new Set(repositoryFiles.map(slugOfFile)))); // content/icones.yaml
 }
 
 if (fix) {

@@ -4,6 +4,7 @@
  * use these, so that a notice's address is written in one place.
  */
 import { logoUrls } from '../build/logos.ts';
+import { noticeLogo } from '../notices/icons.ts';
 import type { Notice } from '../notices/schema.ts';
 import type { SnippetData } from './snippet.ts';
 
@@ -26,12 +27,21 @@ export function logoPath(logo: string | undefined): string | undefined {
 }
 
 /**
+ * The stable PNG address of the logo a notice shows: its own logo file, else its simple-icons
+ * brand icon (src/notices/icons.ts); undefined when it shows its monogram. Everything that
+ * publishes a notice's logo (snippet, pages, feeds, open data) goes through this.
+ */
+export function noticeLogoPath(notice: Pick<Notice, 'slug' | 'data'>): string | undefined {
+  return logoPath(noticeLogo(notice));
+}
+
+/**
  * What the snippet shows of a notice. With `site` undefined the URLs stay site-relative (the
  * preview on the site itself); otherwise they are absolute.
  */
 export function snippetData(notice: Pick<Notice, 'slug' | 'data'>, site: SiteAddress | undefined): SnippetData {
   const resolve = (path: string) => (site === undefined ? path : absolute(path, site));
-  const logo = logoPath(notice.data.logo);
+  const logo = noticeLogoPath(notice);
   return {
     slug: notice.slug,
     nom: notice.data.nom,
