@@ -4,6 +4,7 @@
  * notice for `?notice=<slug>`, and checks fields as the person types with the very schema and
  * messages the server uses. The form still submits as a plain HTML form.
  */
+import { noticeJsonUrl } from '../notices/addresses.ts';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/sha';
 import { describeIssues } from '../notices/errors.ts';
@@ -152,7 +153,7 @@ export function mountContributionForm(root: HTMLElement): void {
   }
 
   async function prefillFrom(slug: string): Promise<void> {
-    const response = await fetch(`/notices/${encodeURIComponent(slug)}.json`).catch(() => undefined);
+    const response = await fetch(noticeJsonUrl(encodeURIComponent(slug))).catch(() => undefined);
     if (!response?.ok) {
       closedBox.hidden = false;
       closedBox.textContent = `Aucune notice « ${slug} » : vous pouvez la proposer comme nouvelle notice.`;

@@ -5,6 +5,7 @@
  * neutralising helpers (src/moderation/markdown.ts): no mention, reference, link or quick action
  * survives onto GitLab, whose notifications and commands run with the function token's rights.
  */
+import { noticePageUrl } from '../notices/addresses.ts';
 import type { PossibleDuplicate } from '../notices/duplicates.ts';
 import { inert, oneLine, plain, quotation } from '../moderation/markdown.ts';
 
@@ -46,7 +47,7 @@ export function commitMessage(mode: 'nouvelle' | 'modification', nom: string, ch
 
 export function mergeRequestDescription(input: DescriptionInput): string {
   const lines: string[] = [];
-  const url = `${input.siteUrl}/notices/${input.slug}.html`;
+  const url = `${input.siteUrl}${noticePageUrl(input.slug)}`;
   const nom = plain(input.nom, 120);
   lines.push(input.mode === 'nouvelle' ? `## Nouvelle notice : ${nom}` : `## Modification de la notice [${nom.replace(/([[\]])/g, '\\$1')}](${url})`);
   lines.push(
@@ -67,7 +68,7 @@ export function mergeRequestDescription(input: DescriptionInput): string {
   lines.push('', '### Message de la personne', '', input.message ? quotation(input.message) : '_Aucun message._', '');
   lines.push('### Doublons possibles', '');
   if (input.duplicates.length === 0) lines.push('Aucune notice existante ne ressemble à celle-ci.');
-  for (const d of input.duplicates) lines.push(`- [${plain(d.nom, 120).replace(/([[\]])/g, '\\$1')}](${input.siteUrl}/notices/${d.slug}.html) : ${d.raisons.map((r) => plain(r, 200)).join(', ')}`);
+  for (const d of input.duplicates) lines.push(`- [${plain(d.nom, 120).replace(/([[\]])/g, '\\$1')}](${input.siteUrl}${noticePageUrl(d.slug)}) : ${d.raisons.map((r) => plain(r, 200)).join(', ')}`);
   lines.push('', '### Pour décider', '', '- La licence est-elle vraiment libre, et est-ce bien un logiciel (pas un service ni une œuvre) ?', '- Les textes sont-ils justes, en français clair, sans publicité ?', '- Le pipeline de cette demande publie un aperçu de la page et un rapport détaillé.', '', 'Répondez « Pouce » pour accepter, ou expliquez poliment ce qui manque.');
   const text = lines.join('\n');
   // Far below GitLab's limit in practice (the form caps every text); never above it.

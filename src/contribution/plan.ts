@@ -11,6 +11,7 @@
  *   there does the contributor get a French 409 with their text back;
  * - « this notice already exists » and the duplicate search look at the live state too.
  */
+import { noticePageUrl } from '../notices/addresses.ts';
 import path from 'node:path';
 import sharp from 'sharp';
 import { exactCollisions, findPossibleDuplicates, type NoticeRef } from '../notices/duplicates.ts';
@@ -24,7 +25,7 @@ import { EDIT_FIELD } from './form-fields.ts';
 import { HttpError } from './http-error.ts';
 import { processUploadedLogo } from './logo.ts';
 import { commitMessage, mergeRequestDescription, mergeRequestTitle } from './merge-request.ts';
-import { checkNotice, logoPath, mergeEdit, noticePath, proposalBranch } from './proposal.ts';
+import { checkNotice, checkedLogoFile, mergeEdit, checkedNoticeFile, proposalBranch } from './proposal.ts';
 
 export interface PlannerOptions {
   schema: NoticeSchema;
@@ -80,7 +81,7 @@ export function createPlanner(options: PlannerOptions) {
       const text = options.deployedNotice(slug);
       return text === undefined ? undefined : { content: text, lastCommitId: '' };
     }
-    return backend.readFile(noticePath(slug));
+    return backend.readFile(checkedNoticeFile(slug));
   }
 
   let published: { at: number; notices: NoticeRef[] } | undefined;
@@ -130,7 +131,7 @@ export function createPlanner(options: PlannerOptions) {
   async function logoFile(slug: string, logo: Uint8Array) {
     const png = await processUploadedLogo(logo);
     const meta = await sharp(png).metadata();
-    const file = logoPath(slug);
+    const file = checkedLogoFile(slug);
     const exists = backend.readFile ? (await backend.readFile(file)) !== undefined : false;
     return {
       info: { width: meta.width, height: meta.height, bytes: png.byteLength },
@@ -206,7 +207,7 @@ export function createPlanner(options: PlannerOptions) {
         branch: branchFor(slug, submission),
         data,
         body: draft.body,
-        file: { path: noticePath(slug), action: 'create' },
+        file: { path: checkedNoticeFile(slug), action: 'create' },
         logo,
         fields: Object.entries(draft.data).map(([key, after]) => ({ key, after })),
         bodyChanged: draft.body.length > 0,
@@ -260,7 +261,7 @@ export function createPlanner(options: PlannerOptions) {
           branch,
           data: { ...version.data, date_modification: today },
           body: version.body,
-          file: { path: noticePath(editing), action: 'update', ...(current.lastCommitId ? { lastCommitId: current.lastCommitId } : {}) },
+          file: { path: checkedNoticeFile(editing), action: 'update', ...(current.lastCommitId ? { lastCommitId: current.lastCommitId } : {}) },
           logo,
           fields: merged.changed.map((key) => ({ key, before: version.previous[key], after: version.data[key] })),
           bodyChanged: merged.bodyChanged,
@@ -268,7 +269,7 @@ export function createPlanner(options: PlannerOptions) {
           duplicates: [],
         });
       } catch (error) {
-        if (!(error instanceof StaleFileError) || error.path !== noticePath(editing)) throw error;
+        if (!(error instanceof StaleFileError) || error.path !== checkedNoticeFile(editing)) throw error;
         if (attempt >= MAX_REAPPLY) throw new BackendUnavailableError('La notice change sans cesse sur la branche cible : réessayez dans quelques minutes.');
         const latest = await readNotice(editing);
         if (!latest) throw gone();
@@ -281,7 +282,7 @@ export function createPlanner(options: PlannerOptions) {
           throw new HttpError(
             409,
             'modifiee-entre-temps',
-            `La notice a été modifiée pendant que vous la corrigiez, sur les mêmes champs que vous (${conflicts.join(', ')}). Votre texte est ci-dessous : comparez-le avec la notice actuelle (${siteUrl}/notices/${editing}.html), puis envoyez à nouveau.`,
+            `La notice a été modifiée pendant que vous la corrigiez, sur les mêmes champs que vous (${conflicts.join(', ')}). Votre texte est ci-dessous : comparez-le avec la notice actuelle (${siteUrl}${noticePageUrl(editing)}), puis envoyez à nouveau.`,
             conflicts.map((field) => ({ field, message: 'modifié entre-temps par une autre proposition' })),
           );
         }

@@ -3,6 +3,7 @@
  * read from the notice schema, never re-declared here. In edit mode only the fields that differ
  * from the current notice change, so the rest of the file stays byte-identical.
  */
+import { logoFile, noticeFile } from '../notices/addresses.ts';
 import { createHash } from 'node:crypto';
 import { describeIssues } from '../notices/errors.ts';
 import { findUnsafeMarkdown } from '../notices/markdown.ts';
@@ -54,14 +55,14 @@ export function checkNotice(schema: NoticeSchema, data: Record<string, unknown>,
   return { slug, text: writeNoticeFile(data, body) };
 }
 
-export function noticePath(slug: string): string {
+export function checkedNoticeFile(slug: string): string {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new HttpError(422, 'nom-invalide', 'Le nom ne permet pas de former une adresse de notice.', [{ field: 'nom', message: 'nom invalide' }]);
-  return `content/notices/${slug}.md`;
+  return noticeFile(slug);
 }
 
-export function logoPath(slug: string): string {
-  noticePath(slug);
-  return `content/notices/logos/${slug}.png`;
+export function checkedLogoFile(slug: string): string {
+  checkedNoticeFile(slug);
+  return logoFile(`${slug}.png`);
 }
 
 /**

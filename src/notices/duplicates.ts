@@ -4,6 +4,7 @@
  * misses a machine cannot decide: « Libre Office » next to « LibreOffice », an old name, the
  * same Wikidata item, a repository written with « .git ».
  */
+import { noticeFile } from './addresses.ts';
 import { foldForComparison, slugify } from './slug.ts';
 
 export interface NoticeRef {
@@ -73,7 +74,7 @@ export function exactCollisions(candidate: NoticeRef, others: readonly NoticeRef
   for (const { field, label, keyOf } of EXACT_COLLISIONS) {
     const key = keyOf(candidate.data);
     if (!key) continue;
-    const owners = others.filter((other) => other.slug !== candidate.slug && keyOf(other.data) === key).map((other) => `content/notices/${other.slug}.md`);
+    const owners = others.filter((other) => other.slug !== candidate.slug && keyOf(other.data) === key).map((other) => noticeFile(other.slug));
     if (owners.length > 0) problems.push({ field, message: collisionMessage(label, owners) });
   }
   return problems;

@@ -3,6 +3,7 @@
  * astro.config.ts, which honours SITE_URL). Snippets, feeds, the sitemap and the open data all
  * use these, so that a notice's address is written in one place.
  */
+import { noticeJsonUrl, noticePageUrl } from '../notices/addresses.ts';
 import { logoUrls } from '../build/logos.ts';
 import { noticeLogo } from '../notices/icons.ts';
 import type { Notice } from '../notices/schema.ts';
@@ -16,8 +17,9 @@ export function absolute(path: string, site: SiteAddress | undefined): string {
   return new URL(path, site ?? DEFAULT_SITE).href;
 }
 
-export const noticePath = (slug: string) => `/notices/${slug}.html`;
-export const noticeJsonPath = (slug: string) => `/notices/${slug}.json`;
+/** Site-relative addresses of a notice (src/notices/addresses.ts), under the names the site uses. */
+export const noticePath = noticePageUrl;
+export const noticeJsonPath = noticeJsonUrl;
 export const etiquetteFeedPath = (etiquette: string) => `/flux/etiquettes/${etiquette}.xml`;
 export const FEED_PATH = '/flux/notices.xml';
 
