@@ -22,6 +22,11 @@ export default defineConfig({
   // Notice bodies are rendered by our own safe renderer; Shiki's inline styles would break the CSP.
   markdown: { syntaxHighlight: false },
   integrations: [framalibreBuild()],
+  // Incremental builds: a page from getStaticPaths() whose `cacheKey` (src/build/cache-keys.ts) and
+  // code are unchanged is copied from the previous build (kept in cacheDir) instead of rendered.
+  // FRAMALIBRE_INCREMENTAL=0 turns it off (the benchmark compares both). It needs
+  // `build.concurrency` at 1, its default: above 1, Astro skips the cache.
+  experimental: { incrementalBuild: process.env.FRAMALIBRE_INCREMENTAL !== '0' },
   // A Content-Security-Policy in every page: our own scripts and styles only (Astro adds hashes
   // for what it inlines), no third-party host. Pagefind compiles WebAssembly, hence
   // 'wasm-unsafe-eval' — nothing looser.
