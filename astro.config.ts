@@ -2,6 +2,12 @@ import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { framalibreBuild } from './src/build/integration.ts';
 
+// `_` is the shell's « last command » (/usr/bin/npm, node_modules/.bin/node…). Astro inlines every
+// environment variable whose name appears in a module that reads import.meta.env as a whole, and
+// any module with an underscore contains `_`: its code, hence the code hash incremental builds
+// compare, would change with the way the build was started, and every page be rendered again.
+delete process.env._;
+
 // SITE_URL: the public address, used for absolute URLs (snippets, feeds, sitemap, canonical).
 const site = process.env.SITE_URL ?? 'https://framalibre.org';
 

@@ -25,6 +25,7 @@ import type { Redirection } from '../notices/redirections.ts';
 import type { Notice } from '../notices/schema.ts';
 import type { Selection } from '../notices/selections.ts';
 import { loadVocabularies } from '../notices/vocabulary.ts';
+import { DEFAULT_SITE } from '../sharing/urls.ts';
 
 /** A notice as the pages get it (SiteNotice: with its rendered body), without importing astro:content. */
 type KeyedNotice = Notice & { html?: string };
@@ -33,10 +34,13 @@ function hash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 }
 
-/** The site's address as Astro resolved it (config `site`, from SITE_URL), outside Astro: SITE_URL. */
-function siteAddress(): string | undefined {
-  const env = (import.meta as { env?: Record<string, string | undefined> }).env;
-  return env?.SITE ?? process.env.SITE_URL;
+/**
+ * The site's address (config `site`, from SITE_URL). Read from process.env, not import.meta.env:
+ * a module that reads import.meta.env as a whole gets environment variables inlined into its
+ * code, which would change the code hash Astro compares (see astro.config.ts).
+ */
+function siteAddress(): string {
+  return process.env.SITE_URL ?? DEFAULT_SITE;
 }
 
 let environment: string | undefined;
