@@ -33,6 +33,9 @@ export default defineConfig({
   // FRAMALIBRE_INCREMENTAL=0 turns it off (the benchmark compares both). It needs
   // `build.concurrency` at 1, its default: above 1, Astro skips the cache.
   experimental: { incrementalBuild: process.env.FRAMALIBRE_INCREMENTAL !== '0' },
+  // The output folder is emptied by our integration instead, which leaves the reused pages in
+  // place rather than have Astro delete and copy them back (src/build/output-reuse.ts).
+  vite: { build: { emptyOutDir: false } },
   // A Content-Security-Policy in every page: our own scripts and styles only (Astro adds hashes
   // for what it inlines), no third-party host. Pagefind compiles WebAssembly, hence
   // 'wasm-unsafe-eval' — nothing looser.

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { generateNotices } from '../../bench/generate-notices.ts';
@@ -220,11 +220,29 @@ describe('constructions incrémentales', () => {
     assert.match(readPage(`/notices/${withMit}.html`, site), /Licence MIT \(nom changé\)/);
   });
 
+  it('supprime les pages d’une notice supprimée, comme une construction à froid', () => {
+    const slug = slugs[10]!;
+    rmSync(noticeFile(slug));
+    const log = build();
+    assert.ok(!log.rendered.has(`/notices/${slug}.html`) && !log.reused.has(`/notices/${slug}.html`));
+    for (const page of [`/notices/${slug}.html`, `/notices/${slug}.json`]) assert.ok(!existsSync(path.join(site, page)), `${page} aurait dû disparaître`);
+    const coldOut = path.join(work, 'sortie-froide-2');
+    const coldCache = `${cache}-froid-2`;
+    try {
+      build(coldOut, coldCache);
+      assert.equal(treeHash(path.join(coldOut, 'client')), treeHash(site), 'mêmes octets qu’une construction à froid');
+    } finally {
+      rmSync(coldOut, { recursive: true, force: true });
+      rmSync(coldCache, { recursive: true, force: true });
+    }
+  });
+
   it('rend toutes les pages quand le code de la mise en page change', () => {
     editFile(path.join(project, 'src/components/Layout.astro'), 'Sans pisteur, sans publicité', 'Sans pisteur (mise en page changée), sans publicité');
     const log = build();
     const rendered = keyedOf(log.rendered, keyed);
     for (const page of keyed) {
+      if (!log.rendered.has(page) && !log.reused.has(page)) continue; // gone with the deleted notice
       if (page.endsWith('.json') || page.endsWith('.xml') || page === '/notices/ancien-nom.html') continue; // no layout there
       assert.ok(rendered.includes(page), `${page} aurait dû être rendue`);
     }
