@@ -104,7 +104,8 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
   };
   const synced = find(/\[content\] Synced content/);
   const routes = find(/(generating|prerendering) static routes/);
-  const completed = routes ? find(/✓ Completed in ([0-9.]+)\s*(ms|s)\b/, routes.index) : undefined;
+  // Astro writes « 850ms », « 12.40s », or past a minute « 1m 5s ».
+  const completed = routes ? find(/✓ Completed in (?:(\d+)m )?([0-9.]+)\s*(ms|s)\b/, routes.index) : undefined;
   const logos = find(/\[framalibre-build\] logos : (\d+) produits, (\d+) repris du cache \((\d+) ms\)/);
   const search = find(/\[framalibre-build\] recherche : (\d+) pages indexées \((\d+) ms\)/);
   const routeMsByKind: Record<string, number> = {};
@@ -126,7 +127,7 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
     reusedPages,
     contentMs: synced?.ms,
     bundleMs: synced && routes ? routes.ms - synced.ms : undefined,
-    renderMs: completed ? Number(completed.match[1]) * (completed.match[2] === 's' ? 1000 : 1) : undefined,
+    renderMs: completed ? Number(completed.match[1] ?? 0) * 60_000 + Number(completed.match[2]) * (completed.match[3] === 's' ? 1000 : 1) : undefined,
     logosBuilt: logos ? Number(logos.match[1]) : undefined,
     logosCached: logos ? Number(logos.match[2]) : undefined,
     logosMs: logos ? Number(logos.match[3]) : undefined,

@@ -72,6 +72,14 @@ describe('lecture du journal de construction', () => {
     });
   });
 
+  it('lit une durée de rendu de plus d’une minute', () => {
+    const figures = parseBuildLog([
+      { ms: 100, text: ' generating static routes ' },
+      { ms: 65200, text: '20:01:21 ✓ Completed in 1m 5s.' },
+    ]);
+    assert.equal(figures.renderMs, 65_000);
+  });
+
   it('aligne un tableau de résultats', () => {
     const table = formatTable([
       { jeu: 'a', 'total (s)': 12.5 },

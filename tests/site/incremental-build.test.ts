@@ -237,6 +237,19 @@ describe('constructions incrémentales', () => {
     }
   });
 
+  it('rend les pages qui utilisent la feuille de style quand elle change (nouvelle adresse du fichier CSS)', () => {
+    const stylesheet = (html: string) => /<link rel="stylesheet" href="([^"]+\.css)"/.exec(html)?.[1];
+    const before = stylesheet(readPage(`/notices/${slugs[0]}.html`, site));
+    assert.ok(before, 'feuille de style liée');
+    editFile(path.join(project, 'src/styles/global.css'), /^body \{ margin: 0;/m, 'body { margin: 0; word-spacing: 0.01em;');
+    const log = build();
+    assert.ok(log.rendered.has(`/notices/${slugs[0]}.html`) && log.rendered.has('/selections/premiers.html'));
+    const after = stylesheet(readPage(`/notices/${slugs[0]}.html`, site));
+    assert.notEqual(after, before);
+    assert.match(readFileSync(path.join(site, after!), 'utf8'), /word-spacing/);
+    assert.equal(stylesheet(readPage('/selections/premiers.html', site)), after);
+  });
+
   it('rend toutes les pages quand le code de la mise en page change', () => {
     editFile(path.join(project, 'src/components/Layout.astro'), 'Sans pisteur, sans publicité', 'Sans pisteur (mise en page changée), sans publicité');
     const log = build();
