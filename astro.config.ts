@@ -29,7 +29,7 @@ export default defineConfig({
   markdown: { syntaxHighlight: false },
   integrations: [framalibreBuild()],
   // Incremental builds: a page from getStaticPaths() whose `cacheKey` (src/build/cache-keys.ts) and
-  // code are unchanged is copied from the previous build (kept in cacheDir) instead of rendered.
+  // code are unchanged is reused from the previous build (Astro keeps a copy in cacheDir).
   // FRAMALIBRE_INCREMENTAL=0 turns it off (the benchmark compares both). It needs
   // `build.concurrency` at 1, its default: above 1, Astro skips the cache.
   experimental: { incrementalBuild: process.env.FRAMALIBRE_INCREMENTAL !== '0' },
