@@ -16,6 +16,10 @@
  * deletes the recorded pages that this build did not produce (a deleted notice…).
  *
  * Without a previous manifest, or with incremental builds off, the folder is simply emptied.
+ *
+ * Consequence: a reused page of the output folder IS Astro's cached copy. Anything that
+ * post-processes the built pages must write new files (or work on a copy, like the merge request
+ * preview does), never rewrite a page in place: the change would enter the cache and be reused.
  */
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
