@@ -11,16 +11,31 @@ import { loadRedirections } from '../notices/redirections.ts';
 import { iconPath, iconSvg, noticeLogoSource } from '../notices/icons.ts';
 import { buildLogos, type LogoJob } from './logos.ts';
 import { buildSearchIndex } from '../search/indexer.ts';
+import { prepareOutDir, pruneStalePages, type Prepared } from './output-reuse.ts';
 
 export function framalibreBuild(): AstroIntegration {
   let cacheDir = path.resolve('node_modules/.astro');
+  let buildDir = path.resolve('dist');
+  let incremental = false;
+  let prepared: Prepared | undefined;
   return {
     name: 'framalibre-build',
     hooks: {
       'astro:config:done': ({ config }) => {
         cacheDir = fileURLToPath(config.cacheDir);
+        buildDir = fileURLToPath(config.outDir);
+        incremental = config.experimental.incrementalBuild === true;
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      // Astro's own emptying of the output folder is off (astro.config.ts): see output-reuse.ts.
+      'astro:build:start': ({ logger }) => {
+        prepared = prepareOutDir(buildDir, cacheDir, incremental);
+        if (prepared.kept > 0) logger.info(`pages de la construction précédente laissées en place : ${prepared.kept}`);
+      },
+      'astro:build:done': async ({ dir, logger, assets }) => {
+        if (prepared) {
+          const pruned = pruneStalePages(buildDir, prepared, [...assets.values()].flat().map((url) => fileURLToPath(url)));
+          if (pruned > 0) logger.info(`pages disparues supprimées : ${pruned}`);
+        }
         const outDir = fileURLToPath(dir);
         const started = performance.now();
         const logos = await buildLogos(logosDir(), path.join(outDir, 'images', 'logo'), path.join(cacheDir, 'framalibre-logos'), brandIconJobs());
