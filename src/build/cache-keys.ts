@@ -18,12 +18,14 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { chatonsFile } from '../chatons/chatons.ts';
 import { CONTRIBUTION_ENDPOINT } from '../contribution/endpoint.ts';
 import { describeLicence } from '../notices/licences.ts';
 import type { Redirection } from '../notices/redirections.ts';
 import type { Notice } from '../notices/schema.ts';
 import type { Selection } from '../notices/selections.ts';
+import { contentDir } from '../notices/paths.ts';
 import { loadVocabularies } from '../notices/vocabulary.ts';
 import { DEFAULT_SITE } from '../sharing/urls.ts';
 
@@ -44,11 +46,19 @@ function siteAddress(): string {
 }
 
 let environment: string | undefined;
-/** What every page may show from the environment: absolute URLs and the form's endpoint. */
+/**
+ * What every page may show beyond its own data: absolute URLs and the form's endpoint (from the
+ * environment), the reviewed brand-icon mappings (every card and page shows logos through them),
+ * and the middleware that rewrites every page's typography — it is not part of a page's module
+ * graph, so Astro's code hash does not see it.
+ */
 function environmentDigest(): string {
-  environment ??= hash({ site: siteAddress(), endpoint: CONTRIBUTION_ENDPOINT });
+  environment ??= hash({ site: siteAddress(), endpoint: CONTRIBUTION_ENDPOINT, shared: SHARED_INPUTS.map((file) => (existsSync(file) ? readFileSync(file, 'utf8') : null)) });
   return environment;
 }
+
+/** Files read by every page outside its module graph (relative to the project root, where builds run). */
+const SHARED_INPUTS = [path.join(contentDir(), 'icones.yaml'), 'src/middleware.ts', 'src/shared/typography.ts'];
 
 let vocabularies: string | undefined;
 /** The étiquettes and plateformes, whole: labels and descriptions appear on many pages. */
@@ -79,9 +89,12 @@ function key(kind: string, ...parts: unknown[]): string {
   return hash([kind, environmentDigest(), ...parts]);
 }
 
-/** /notices/<slug>.html: the notice, the vocabularies' labels, its licences' names, its CHATONS services. */
-export function noticePageKey(notice: KeyedNotice): string {
-  return key('notice', noticeDigest(notice), vocabulariesDigest(), chatonsDigest(), notice.data.licences.map(describeLicence));
+/**
+ * /notices/<slug>.html: the notice, the vocabularies' labels, its licences' names, its CHATONS
+ * services, and the « Logiciels proches » it lists (`related`, as the page computes them).
+ */
+export function noticePageKey(notice: KeyedNotice, related: readonly KeyedNotice[]): string {
+  return key('notice', noticeDigest(notice), vocabulariesDigest(), chatonsDigest(), notice.data.licences.map(describeLicence), related.map(noticeDigest));
 }
 
 /** /notices/<old slug>.html: a redirect page showing the new address and name. */
