@@ -13,10 +13,10 @@ import { createNoticeSchema } from '../notices/schema.ts';
 import { listNoticeFiles, readNoticeFile } from '../notices/repository.ts';
 import { loadVocabularies, vocabularyIds, type Etiquette } from '../notices/vocabulary.ts';
 import { correctionTerms } from './ranking.ts';
-import { pagefindDocument, searchRecord, type SearchRecord } from './records.ts';
+import { htmlToText } from './text.ts';
+import { VOCABULARY_FILE } from './vocabulary-url.ts';
+import { pagefindDocument, searchRecord } from './records.ts';
 
-/** Where the correction vocabulary is published (fetched by src/search/search-ui.ts). */
-export const VOCABULARY_PATH = 'recherche/vocabulaire.json';
 
 /** The notices of the content folder (FRAMALIBRE_CONTENT), validated as the build did. */
 export function readNotices(): Notice[] {
@@ -31,27 +31,33 @@ export function etiquetteTable(): Map<string, Etiquette> {
   return new Map(loadVocabularies().etiquettes.map((e) => [e.id, e]));
 }
 
-/** The body's words for ranking (tags dropped): what Pagefind indexes, as plain text. */
-export const htmlToText = (html: string): string => html.replace(/<[^>]*>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ').replace(/\s+/g, ' ').trim();
 
 export async function buildSearchIndex(siteDir: string, notices: readonly Notice[] = readNotices()): Promise<{ pages: number; vocabularyBytes: number }> {
   const etiquettes = etiquetteTable();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
   if (!index) throw new Error(`Pagefind : ${errors.join(', ')}`);
-  const records: SearchRecord[] = [];
-  // Sequential on purpose: the Pagefind service is one process; pipelining adds nothing measurable.
-  for (const notice of notices) {
+  const documents = notices.map((notice) => {
     const html = renderNoticeBody(notice.body);
     const record = searchRecord(notice, etiquettes, htmlToText(html));
-    records.push(record);
-    const added = await index.addHTMLFile({ url: record.url, content: pagefindDocument(record, html) });
-    if (added.errors.length > 0) throw new Error(`Pagefind (${record.url}) : ${added.errors.join(', ')}`);
+    return { record, content: pagefindDocument(record, html) };
+  });
+  // A few documents in flight at a time keep the Pagefind service busy; they are sent in order,
+  // so an unchanged catalogue gives a byte-identical index.
+  const CHUNK = 32;
+  for (let start = 0; start < documents.length; start += CHUNK) {
+    await Promise.all(
+      documents.slice(start, start + CHUNK).map(async ({ record, content }) => {
+        const added = await index.addHTMLFile({ url: record.url, content });
+        if (added.errors.length > 0) throw new Error(`Pagefind (${record.url}) : ${added.errors.join(', ')}`);
+      }),
+    );
   }
+  const records = documents.map((d) => d.record);
   const written = await index.writeFiles({ outputPath: path.join(siteDir, 'pagefind') });
   if (written.errors.length > 0) throw new Error(`Pagefind : ${written.errors.join(', ')}`);
   await pagefind.close();
   const vocabulary = JSON.stringify(correctionTerms(records));
-  mkdirSync(path.join(siteDir, path.dirname(VOCABULARY_PATH)), { recursive: true });
-  writeFileSync(path.join(siteDir, VOCABULARY_PATH), vocabulary);
+  mkdirSync(path.join(siteDir, path.dirname(VOCABULARY_FILE)), { recursive: true });
+  writeFileSync(path.join(siteDir, VOCABULARY_FILE), vocabulary);
   return { pages: records.length, vocabularyBytes: Buffer.byteLength(vocabulary) };
 }

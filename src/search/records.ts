@@ -17,6 +17,8 @@ export interface SearchRecord extends RankingFields {
   url: string;
   slug: string;
   description: string;
+  etiquettes: string[];
+  text: string;
   plateformes: string[];
   /** The licence in plain words for the card: « Libre (GPL) ». */
   licence: string;
