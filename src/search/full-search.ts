@@ -30,7 +30,9 @@ export function facetCounts(records: readonly SearchRecord[]): Record<Facet, Map
 }
 
 export function fullSearch(state: SearchState, records: readonly SearchRecord[], terms: readonly string[]): FullSearchResult {
-  const pool = records.filter((record) => matchesFilters(record, state));
+  // Ranked first, filtered after, as in the box: the count beside a value is the number of cards
+  // ticking it shows.
+  const pool = records;
   let results = state.q.trim() ? rank(state.q, pool, (r) => r) : pool.map((record) => ({ item: record, score: { name: 0, text: 0, coverage: 0, fieldCoverage: 0, total: 0 } }));
   let correction: string | undefined;
   if (state.q.trim() && findsLittle(results)) {
@@ -41,6 +43,6 @@ export function fullSearch(state: SearchState, records: readonly SearchRecord[],
       results = [...corrected, ...results.filter((r) => !seen.has(r.item.url))];
     }
   }
-  const mapped = results.map(({ item, score }) => ({ record: item, score }));
+  const mapped = results.filter(({ item }) => matchesFilters(item, state)).map(({ item, score }) => ({ record: item, score }));
   return { results: mapped, ...(correction ? { correction } : {}), facets: facetCounts(mapped.map((r) => r.record)) };
 }

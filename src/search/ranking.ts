@@ -118,7 +118,19 @@ const SYNONYMS: Record<string, string[]> = {
 };
 
 /** Crude French (and English) stemming: enough to meet « pisté » and « pistage », « écrire » and « écriture ». */
+const stems = new Map<string, string>();
 export function stem(word: string): string {
+  let known = stems.get(word);
+  if (known === undefined) {
+    known = stemUncached(word);
+    // The site's vocabulary is bounded; a runaway page life is not worth a leak.
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, known);
+  }
+  return known;
+}
+
+function stemUncached(word: string): string {
   const w = word.replace(/(aux)$/, 'al').replace(/[sx]$/, '');
   const ending = /(issement|ements|ement|ations|ation|ites|ite|ies|ie|atrices|atrice|ateurs|ateur|euses|euse|eurs|eur|iques|ique|ismes|isme|istes|iste|ing|age|er|ez|ee|es|e|ir|re)$/.exec(w);
   const base = ending ? w.slice(0, w.length - ending[0].length) : w;

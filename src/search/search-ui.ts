@@ -281,8 +281,8 @@ export function mountSearch(root: HTMLElement): void {
 
   async function search(query: SearchState, current: number): Promise<Outcome | undefined> {
     const pagefind = await loadPagefind();
-    const filters = pagefindFilters(query);
     if (!query.q.trim()) {
+      const filters = pagefindFilters(query);
       // Filters only: every notice that has them, A to Z, counted by Pagefind.
       const all = await serially(() => pagefind.search(null, { filters, sort: { nom: 'asc' } }));
       if (!all || current !== generation) return undefined;
@@ -290,7 +290,9 @@ export function mountSearch(root: HTMLElement): void {
       for (const facet of FACETS) for (const [value, count] of Object.entries(all.filters[facet] ?? {})) if (count > 0) facets[facet].set(value, count);
       return { entries: all.results.map((result) => ({ result })), facets };
     }
-    let entries = await scored(pagefind, query.q, filters, current);
+    // The candidates do not depend on the filters, which are applied to the ranked list: so the
+    // count beside a value is exactly the number of cards that ticking it shows.
+    let entries = await scored(pagefind, query.q, current);
     if (!entries) return undefined;
     let correction: string | undefined;
     if (!entries.some((e) => e.score.name > 0) && entries.length < 3) {
@@ -298,25 +300,26 @@ export function mountSearch(root: HTMLElement): void {
       correction = correctQuery(query.q, await loadVocabulary(vocabularyUrl));
       if (current !== generation) return undefined;
       if (correction) {
-        const corrected = await scored(pagefind, correction, filters, current);
+        const corrected = await scored(pagefind, correction, current);
         if (!corrected) return undefined;
         const seen = new Set(corrected.map((e) => e.data.url));
         entries = [...corrected, ...entries.filter((e) => !seen.has(e.data.url))];
       }
     }
+    const kept = entries.filter((e) => FACETS.every((facet) => query.filters[facet].every((value) => (e.data.filters[facet] ?? []).includes(value))));
     const facets = emptyFacets();
-    for (const entry of entries) for (const facet of FACETS) for (const value of entry.data.filters[facet] ?? []) facets[facet].set(value, (facets[facet].get(value) ?? 0) + 1);
-    return { entries, facets, ...(correction ? { correction } : {}) };
+    for (const entry of kept) for (const facet of FACETS) for (const value of entry.data.filters[facet] ?? []) facets[facet].set(value, (facets[facet].get(value) ?? 0) + 1);
+    return { entries: kept, facets, ...(correction ? { correction } : {}) };
   }
 
   /** Pagefind's candidates for a query, loaded, scored and floored by the ranking rules. */
-  async function scored(pagefind: Pagefind, q: string, filters: Record<string, unknown>, current: number): Promise<{ data: PagefindResultData; score: Score }[] | undefined> {
+  async function scored(pagefind: Pagefind, q: string, current: number): Promise<{ data: PagefindResultData; score: Score }[] | undefined> {
     const terms = searchTerms(analyseQuery(q));
     const searches = await serially(async () => {
       if (current !== generation) return undefined;
       const all: PagefindSearch[] = [];
       for (const term of terms) {
-        const found = await pagefind.search(term, { filters });
+        const found = await pagefind.search(term);
         if (found) all.push(found);
       }
       return all;
