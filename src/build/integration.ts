@@ -24,7 +24,7 @@ export function framalibreBuild(): AstroIntegration {
         logger.info(`logos : ${logos.built} produits, ${logos.cached} repris du cache (${Math.round(performance.now() - started)} ms)`);
         const indexStarted = performance.now();
         const index = await buildSearchIndex(outDir);
-        logger.info(`recherche : ${index.pages} notices indexées, vocabulaire ${Math.round(index.vocabularyBytes / 1024)} Kio (${Math.round(performance.now() - indexStarted)} ms)`);
+        logger.info(`recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms), vocabulaire de correction ${Math.round(index.vocabularyBytes / 1024)} Kio`);
       },
     },
   };
