@@ -1,6 +1,8 @@
 /**
  * Section « recherche » : the search in Chromium, this version next to the previous one, on the
- * awesome-selfhosted import (~1.3k notices) and on $BENCH_NOTICES generated notices (10,000).
+ * awesome-selfhosted import (~1.3k notices) and on $BENCH_NOTICES generated notices (10,000), with
+ * the generator's few sentences (« generees ») or awesome-selfhosted's real descriptions
+ * (« generees-realiste »); $BENCH_RECHERCHE_SETS chooses among them.
  *
  * For each data set, two sites are built from the same content: this version (the working tree)
  * and the previous one (the commit before the search was rebuilt from the notices' data, or
@@ -76,7 +78,7 @@ const stats = (values: number[]) => {
 /** The content folder of a data set: the « site » section's when present, else written here. */
 async function contentFor(set: string, context: BenchContext): Promise<string | undefined> {
   const fromSite = path.resolve('node_modules/.bench/site', set === 'awesome-selfhosted' ? 'import' : set);
-  if (existsSync(path.join(fromSite, 'notices'))) return fromSite;
+  if (set !== 'generees-realiste' && existsSync(path.join(fromSite, 'notices'))) return fromSite;
   const dir = path.join(context.workDir, `contenu-${set}`);
   if (existsSync(path.join(dir, 'notices'))) return dir;
   if (set === 'awesome-selfhosted') {
@@ -86,7 +88,10 @@ async function contentFor(set: string, context: BenchContext): Promise<string | 
     const run = await runMeasured(process.execPath, ['scripts/import-awesome-selfhosted.ts', '--source', AWESOME_DATA, '--out', path.join(dir, 'notices'), '--sans-reference', '--date', '2026-11-21']);
     if (run.code !== 0) throw new Error(`import en échec : ${run.stderr}`);
   } else {
-    await generateNotices({ dir, count: Number(process.env.BENCH_NOTICES ?? 10_000), seed: 1, logoEvery: 100 });
+    // « generees-realiste » : the same generator with bodies drawn from awesome-selfhosted's real
+    // descriptions, to tell the generator's tiny vocabulary apart from the search's own cost.
+    const realistic = set === 'generees-realiste' && existsSync(path.join(AWESOME_DATA, 'software'));
+    await generateNotices({ dir, count: Number(process.env.BENCH_NOTICES ?? 10_000), seed: 1, logoEvery: 100, ...(realistic ? { realisticText: AWESOME_DATA } : {}) });
   }
   context.log(`${set} : ${readdirSync(path.join(dir, 'notices')).filter((f) => f.endsWith('.md')).length} notices écrites dans ${dir}`);
   return dir;
@@ -125,9 +130,11 @@ interface Figures {
   cold: { median: number; p95: number };
   coldBytes: number;
   indexBytes: number;
+  slowest: string;
 }
 
 async function measure(outDir: string, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Figures> {
+  let slowest = '';
   const client = path.join(outDir, 'client');
   const indexBytes = ['index', 'filter', 'fragment'].map((d) => folderSize(path.join(client, 'pagefind', d)).bytes).reduce((a, b) => a + b, 0);
   const site = await startSite({}, outDir);
@@ -141,10 +148,14 @@ async function measure(outDir: string, browser: Awaited<ReturnType<typeof launch
     const firstMs = await lastKeystroke(page, 'f');
     const firstBytes = await counter.total();
     const warm: number[] = [];
+    const slow: [string, number][] = [];
     for (const [query] of QUERIES) {
       await lastKeystroke(page, query.slice(0, -1) || query);
-      warm.push(await lastKeystroke(page, query));
+      const ms = await lastKeystroke(page, query);
+      warm.push(ms);
+      slow.push([query, Math.round(ms)]);
     }
+    slowest = slow.sort((a, b) => b[1] - a[1]).slice(0, 6).map(([q, ms]) => `« ${q} » ${ms} ms`).join(', ');
     await warmContext.close();
     // Cold: a new browser context (empty cache, Pagefind not loaded) for each query.
     const cold: number[] = [];
@@ -159,7 +170,7 @@ async function measure(outDir: string, browser: Awaited<ReturnType<typeof launch
       coldBytes.push(await bytes.total());
       await coldContext.close();
     }
-    return { firstMs, firstBytes, warm: stats(warm), cold: stats(cold), coldBytes: stats(coldBytes).median, indexBytes };
+    return { firstMs, firstBytes, warm: stats(warm), cold: stats(cold), coldBytes: stats(coldBytes).median, indexBytes, slowest };
   } finally {
     await site.stop();
   }
@@ -193,7 +204,7 @@ export const section: BenchSection = {
           const loadBefore = os.loadavg()[0]!;
           const f = await measure(version.out, browser);
           const load = `${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`;
-          context.log(`${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}`);
+          context.log(`${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}\n    les plus lentes à chaud : ${f.slowest}`);
           rows.push({
             'jeu de données': set,
             version: version.label,

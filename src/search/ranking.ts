@@ -160,12 +160,10 @@ export function analyseQuery(query: string): QueryAnalysis {
 }
 
 /** The Pagefind searches for a query: the query itself, its glued form, then each meaningful word and its synonyms. */
-export function searchTerms(analysis: QueryAnalysis, max = 6): string[] {
+export function searchTerms(analysis: QueryAnalysis, max = 8): string[] {
   const terms = new Set(analysis.variants);
-  if (analysis.words.length > 1 || analysis.words.some((w) => w.synonyms.length > 0)) {
-    for (const w of analysis.words) if (w.word.length >= 2) terms.add(w.word);
-    for (const w of analysis.words) for (const s of w.synonyms) terms.add(s.join(' '));
-  }
+  for (const w of analysis.words) for (const s of w.synonyms) terms.add(s.join(' '));
+  if (analysis.words.length > 1) for (const w of analysis.words) if (w.word.length >= 2) terms.add(w.word);
   return [...terms].slice(0, max);
 }
 

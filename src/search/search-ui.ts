@@ -33,8 +33,11 @@ interface Pagefind {
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
-/** How many of each Pagefind search's best matches are scored. */
-const CANDIDATES_PER_SEARCH = 30;
+/** How many of Pagefind's best matches are scored: for the query as typed, for each of its words. */
+const CANDIDATES = 30;
+const CANDIDATES_PER_WORD = 12;
+/** Below this many matches for the query as typed, its words are searched one by one too. */
+const FEW_MATCHES = 8;
 const PAGE_SIZE = 20;
 /** Below this, a slow search shows « Recherche… » (no flash for fast ones). */
 const BUSY_DELAY_MS = 150;
@@ -47,7 +50,6 @@ function loadPagefind(): Promise<Pagefind> {
     const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
     await pagefind.options({ ranking: PAGEFIND_RANKING, excerptLength: 0 });
     await pagefind.init();
-    await pagefind.filters();
     return pagefind;
   })();
   pagefindPromise.catch(() => (pagefindPromise = undefined));
@@ -283,8 +285,12 @@ export function mountSearch(root: HTMLElement): void {
     const pagefind = await loadPagefind();
     if (!query.q.trim()) {
       const filters = pagefindFilters(query);
-      // Filters only: every notice that has them, A to Z, counted by Pagefind.
-      const all = await serially(() => pagefind.search(null, { filters, sort: { nom: 'asc' } }));
+      // Filters only: every notice that has them, A to Z, counted by Pagefind (whose counts come
+      // with a search only once its filter index is loaded: loaded here, not for every query).
+      const all = await serially(async () => {
+        await pagefind.filters();
+        return pagefind.search(null, { filters, sort: { nom: 'asc' } });
+      });
       if (!all || current !== generation) return undefined;
       const facets = emptyFacets();
       for (const facet of FACETS) for (const [value, count] of Object.entries(all.filters[facet] ?? {})) if (count > 0) facets[facet].set(value, count);
@@ -314,19 +320,29 @@ export function mountSearch(root: HTMLElement): void {
 
   /** Pagefind's candidates for a query, loaded, scored and floored by the ranking rules. */
   async function scored(pagefind: Pagefind, q: string, current: number): Promise<{ data: PagefindResultData; score: Score }[] | undefined> {
-    const terms = searchTerms(analyseQuery(q));
+    const analysis = analyseQuery(q);
+    const terms = searchTerms(analysis);
     const searches = await serially(async () => {
       if (current !== generation) return undefined;
-      const all: PagefindSearch[] = [];
-      for (const term of terms) {
+      const all: { found: PagefindSearch; take: number }[] = [];
+      for (const term of analysis.variants) {
         const found = await pagefind.search(term);
-        if (found) all.push(found);
+        if (found) all.push({ found, take: CANDIDATES });
+      }
+      // What the words mean in the directory's own words (« mails » → courriel) always brings
+      // candidates; the words one by one only when the query as typed finds few notices (a
+      // need in several words rarely sits whole in one notice).
+      const synonyms = new Set(analysis.words.flatMap((w) => w.synonyms.map((words) => words.join(' '))));
+      const few = all.reduce((n, s) => n + s.found.results.length, 0) < FEW_MATCHES;
+      for (const term of terms.filter((t) => !analysis.variants.includes(t) && (few || synonyms.has(t)))) {
+        const found = await pagefind.search(term);
+        if (found) all.push({ found, take: CANDIDATES_PER_WORD });
       }
       return all;
     });
     if (!searches || current !== generation) return undefined;
     const candidates = new Map<string, PagefindResult>();
-    for (const found of searches) for (const result of found.results.slice(0, CANDIDATES_PER_SEARCH)) if (!candidates.has(result.id)) candidates.set(result.id, result);
+    for (const { found, take } of searches) for (const result of found.results.slice(0, take)) if (!candidates.has(result.id)) candidates.set(result.id, result);
     const loaded = await Promise.all([...candidates.values()].map(dataOf));
     if (current !== generation) return undefined;
     return rank(q, loaded, fieldsOf).map(({ item, score }) => ({ data: item, score }));
