@@ -33,35 +33,58 @@ const FILLER = /^(une? |des |les? |la )?(alternatives? (libres? )?(à|a|au|aux|d
  * The query as typed, without the words around a product name, and glued
  * ("libre office" → "libreoffice") when it has several words.
  */
+export const wantsAlternative = (query: string): boolean => FILLER.test(query.trim().replace(/\s+/g, ' '));
+
 export function queryVariants(query: string): string[] {
   const trimmed = query.trim().replace(/\s+/g, ' ').replace(FILLER, '').trim();
   if (!trimmed) return [];
   const glued = trimmed.replace(/[\s-]+/g, '');
-  return glued !== trimmed && glued.length > 2 ? [trimmed, glued] : [trimmed];
+  // Glued, a name typed in two words (« libre office »); a sentence glued is no name.
+  return glued !== trimmed && glued.length > 2 && trimmed.split(' ').length <= 3 ? [trimmed, glued] : [trimmed];
 }
 
 const fold = (text: string) => foldForComparison(text).replace(/\s+/g, ' ');
 const glue = (text: string) => fold(text).replace(/[\s-]+/g, '');
 
-/** How strongly a page's names answer the query; 0 when only the text matches. */
-export function nameMatchStrength(query: string, fields: RankingFields): number {
+/** A name folded once: as written (accents, case and punctuation folded) and glued. */
+interface FoldedName {
+  folded: string;
+  glued: string;
+  words: string[];
+}
+const foldName = (name: string): FoldedName => {
+  const folded = fold(name);
+  return { folded, glued: folded.replace(/[\s-]+/g, ''), words: folded.split(' ') };
+};
+
+/** How strongly one folded name answers the folded query. */
+function nameScore(q: string, qGlued: string, n: FoldedName, exact: number, prefix: number, word: number): number {
+  if (n.folded === q || n.glued === qGlued) return exact;
+  if (n.folded.startsWith(q) || n.glued.startsWith(qGlued)) return prefix;
+  if (n.words.some((w) => w.startsWith(q)) || (q.length >= 4 && n.folded.includes(q))) return word;
+  return 0;
+}
+
+/**
+ * How strongly a page's names answer the query; 0 when only the text matches. When the query
+ * says it looks for an alternative (« alternative à Word »), proprietary names come before the
+ * notices' own names (« WordPress »).
+ */
+export function nameMatchStrength(query: string, fields: RankingFields, wantsAlternative = false): number {
   const q = fold(query);
-  const qGlued = glue(query);
+  const qGlued = q.replace(/[\s-]+/g, '');
   if (!q) return 0;
-  const score = (name: string, exact: number, prefix: number, word: number): number => {
-    const n = fold(name);
-    const nGlued = glue(name);
-    if (n === q || nGlued === qGlued) return exact;
-    if (n.startsWith(q) || nGlued.startsWith(qGlued)) return prefix;
-    if (n.split(' ').some((w) => w.startsWith(q)) || (q.length >= 4 && n.includes(q))) return word;
-    return 0;
-  };
+  const p = prepared(fields);
+  const alternativeBonus = wantsAlternative ? 40 : 0;
   const best = Math.max(
-    score(fields.nom, 100, 80, 50),
-    ...fields.autresNoms.map((n) => score(n, 90, 70, 40)),
+    nameScore(q, qGlued, p.nom, 100, 80, 50),
+    ...p.autresNoms.map((n) => nameScore(q, qGlued, n, 90, 70, 40)),
     // The first alternatives listed are the ones the notice replaces best.
-    ...fields.alternatives.map((n, i) => score(n, 75, 60, 30) - Math.min(i, 4)),
-    ...(fields.etiquettes ?? []).map((n) => score(n, 20, 10, 0)),
+    ...p.alternatives.map((n, i) => {
+      const score = nameScore(q, qGlued, n, 75, 60, 30);
+      return score > 0 ? score - Math.min(i, 4) + alternativeBonus : 0;
+    }),
+    ...p.etiquettes.map((n) => nameScore(q, qGlued, n, 20, 10, 0)),
     0,
   );
   return best > 0 && fields.vedette ? best + 3 : best;
@@ -140,6 +163,8 @@ function stemUncached(word: string): string {
 export interface QueryAnalysis {
   /** The query as typed, folded, filler words removed. */
   query: string;
+  /** « alternative à … », « remplacer … »: the visitor names a proprietary tool. */
+  wantsAlternative: boolean;
   /** Searches worth running (the query, its glued form). */
   variants: string[];
   /** The meaningful words, each with the words that say the same thing. */
@@ -154,6 +179,7 @@ export function analyseQuery(query: string): QueryAnalysis {
   const chosen = meaningful.length > 0 ? meaningful : all;
   return {
     query: folded,
+    wantsAlternative: wantsAlternative(query),
     variants,
     words: chosen.map((word) => ({ word, stem: stem(word), synonyms: (SYNONYMS[word] ?? []).filter((s) => s !== word).map((s) => s.split(' ')), weight: WEAK_WORDS.has(word) && chosen.length > 1 ? 0.4 : 1 })),
   };
@@ -168,12 +194,14 @@ export function searchTerms(analysis: QueryAnalysis, max = 8): string[] {
 }
 
 /** How well one query word meets a list of words: 1 exact, 0.9 typed prefix, 0.7 same stem. */
-function wordMatch(word: string, wordStem: string, words: readonly string[]): number {
+function wordMatch(word: string, wordStem: string, field: FieldWords): number {
   let best = 0;
-  for (const w of words) {
+  const { words, stems } = field;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
     if (w === word) return 1;
-    if (word.length >= 3 && w.startsWith(word)) best = Math.max(best, 0.9);
-    else if (wordStem.length >= 4 && (w.startsWith(wordStem) || stem(w) === wordStem)) best = Math.max(best, 0.7);
+    if (best < 0.9 && word.length >= 3 && w.startsWith(word)) best = 0.9;
+    else if (best < 0.7 && wordStem.length >= 4 && (w.startsWith(wordStem) || stems[i] === wordStem)) best = 0.7;
   }
   return best;
 }
@@ -183,24 +211,45 @@ function wordMatch(word: string, wordStem: string, words: readonly string[]): nu
 // and « video editor » must not prefer « OpenShot Video Editor » to the photo editors for « photo editor ».
 const FIELD_WEIGHTS = { names: 6, alternatives: 6, etiquettes: 5, description: 4, text: 1.5 } as const;
 type FieldName = keyof typeof FIELD_WEIGHTS;
+const FIELD_NAMES = Object.keys(FIELD_WEIGHTS) as FieldName[];
 
 const wordsOf = (text: string) => fold(text).split(' ').filter(Boolean);
 
-/** The folded words of each field, computed once per notice (the same object is scored for every query). */
-const wordCache = new WeakMap<RankingFields, Record<FieldName, string[]>>();
-function fieldWords(fields: RankingFields): Record<FieldName, string[]> {
-  const cached = wordCache.get(fields);
+interface FieldWords {
+  words: string[];
+  stems: string[];
+}
+/** A notice's fields folded once (the same object is scored for every query). */
+interface Prepared {
+  nom: FoldedName;
+  autresNoms: FoldedName[];
+  alternatives: FoldedName[];
+  etiquettes: FoldedName[];
+  description: string;
+  fields: Record<FieldName, FieldWords>;
+}
+const preparedCache = new WeakMap<RankingFields, Prepared>();
+function prepared(fields: RankingFields): Prepared {
+  const cached = preparedCache.get(fields);
   if (cached) return cached;
-  const words = {
-    names: wordsOf([fields.nom, ...fields.autresNoms].join(' ')),
-    alternatives: wordsOf(fields.alternatives.join(' ')),
-    etiquettes: wordsOf((fields.etiquettes ?? []).join(' ')),
-    description: wordsOf(fields.description ?? ''),
-    // Each word once: the long text is only asked whether it holds a word.
-    text: [...new Set(wordsOf(fields.text ?? ''))],
+  const field = (words: string[]): FieldWords => ({ words, stems: words.map(stem) });
+  const p: Prepared = {
+    nom: foldName(fields.nom),
+    autresNoms: fields.autresNoms.map(foldName),
+    alternatives: fields.alternatives.map(foldName),
+    etiquettes: (fields.etiquettes ?? []).map(foldName),
+    description: fold(fields.description ?? ''),
+    fields: {
+      names: field(wordsOf([fields.nom, ...fields.autresNoms].join(' '))),
+      alternatives: field(wordsOf(fields.alternatives.join(' '))),
+      etiquettes: field(wordsOf((fields.etiquettes ?? []).join(' '))),
+      description: field(wordsOf(fields.description ?? '')),
+      // Each word once: the long text is only asked whether it holds a word.
+      text: field([...new Set(wordsOf(fields.text ?? ''))]),
+    },
   };
-  wordCache.set(fields, words);
-  return words;
+  preparedCache.set(fields, p);
+  return p;
 }
 
 export interface Score {
@@ -217,8 +266,9 @@ export interface Score {
 }
 
 export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Score {
-  const name = Math.max(0, ...analysis.variants.map((v) => nameMatchStrength(v, fields)));
-  const words = fieldWords(fields);
+  const name = Math.max(0, ...analysis.variants.map((v) => nameMatchStrength(v, fields, analysis.wantsAlternative)));
+  const p = prepared(fields);
+  const words = p.fields;
   let sum = 0;
   let found = 0;
   let foundInFields = 0;
@@ -226,13 +276,17 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   for (const w of analysis.words) {
     weights += w.weight;
     let hit = 0;
-    for (const field of Object.keys(FIELD_WEIGHTS) as FieldName[]) {
+    for (const field of FIELD_NAMES) {
+      const weight = FIELD_WEIGHTS[field];
+      if (weight <= hit) continue;
       let match = wordMatch(w.word, w.stem, words[field]);
       for (const synonym of w.synonyms) {
-        const m = Math.min(...synonym.map((s) => wordMatch(s, stem(s), words[field])));
+        if (match >= 0.85) break;
+        let m = 1;
+        for (const s of synonym) m = Math.min(m, m > 0 ? wordMatch(s, stem(s), words[field]) : 0);
         match = Math.max(match, m * 0.85);
       }
-      hit = Math.max(hit, match * FIELD_WEIGHTS[field]);
+      hit = Math.max(hit, match * weight);
     }
     sum += hit * w.weight;
     if (hit > 0) found += w.weight;
@@ -245,13 +299,17 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   // The words side by side, as typed (« mot de passe », « montage vidéo »), in a label or the one-liner.
   if (analysis.words.length > 1) {
     const phrase = analysis.query;
-    const labels = (fields.etiquettes ?? []).map(fold);
-    if (labels.some((l) => l === phrase || l.includes(phrase))) text += 6;
-    else if (fold(fields.description ?? '').includes(phrase)) text += 3;
-  } else if (analysis.words.length === 1 && (fields.etiquettes ?? []).some((l) => fold(l) === analysis.query)) {
+    if (p.etiquettes.some((l) => l.folded.includes(phrase))) text += 6;
+    else if (p.description.includes(phrase)) text += 3;
+  } else if (analysis.words.length === 1 && p.etiquettes.some((l) => l.folded === analysis.query)) {
     text += 4;
   }
-  const alternative = analysis.variants.length > 0 ? fields.alternatives.find((a) => analysis.variants.some((v) => nameMatchStrength(v, { nom: a, autresNoms: [], alternatives: [] }) > 0)) : undefined;
+  const alternative = fields.alternatives.find((_, i) =>
+    analysis.variants.some((v) => {
+      const q = fold(v);
+      return nameScore(q, q.replace(/[\s-]+/g, ''), p.alternatives[i]!, 1, 1, 1) > 0;
+    }),
+  );
   const total = name + text * 3 + (fields.vedette ? 1 : 0);
   return { name, text, coverage, fieldCoverage, total, ...(alternative ? { alternative } : {}) };
 }

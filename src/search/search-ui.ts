@@ -35,7 +35,9 @@ interface Pagefind {
 
 /** How many of Pagefind's best matches are scored: for the query as typed, for each of its words. */
 const CANDIDATES = 30;
-const CANDIDATES_PER_WORD = 12;
+const CANDIDATES_PER_WORD = 10;
+/** Fragments fetched per query at most (each is one small request). */
+const MAX_CANDIDATES = 50;
 /** Below this many matches for the query as typed, its words are searched one by one too. */
 const FEW_MATCHES = 8;
 const PAGE_SIZE = 20;
@@ -342,7 +344,9 @@ export function mountSearch(root: HTMLElement): void {
     });
     if (!searches || current !== generation) return undefined;
     const candidates = new Map<string, PagefindResult>();
-    for (const { found, take } of searches) for (const result of found.results.slice(0, take)) if (!candidates.has(result.id)) candidates.set(result.id, result);
+    for (const { found, take } of searches) {
+      for (const result of found.results.slice(0, take)) if (candidates.size < MAX_CANDIDATES && !candidates.has(result.id)) candidates.set(result.id, result);
+    }
     const loaded = await Promise.all([...candidates.values()].map(dataOf));
     if (current !== generation) return undefined;
     return rank(q, loaded, fieldsOf).map(({ item, score }) => ({ data: item, score }));
