@@ -4,16 +4,15 @@
  * look like and does not re-read thousands of HTML files. Also writes the correction vocabulary
  * (the names people type), fetched by the search box only when a query finds little.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
-import { renderNoticeBody } from '../notices/markdown.ts';
 import type { Notice } from '../notices/schema.ts';
 import { createNoticeSchema } from '../notices/schema.ts';
 import { listNoticeFiles, readNoticeFile } from '../notices/repository.ts';
 import { loadVocabularies, vocabularyIds, type Etiquette } from '../notices/vocabulary.ts';
 import { correctionTerms } from './ranking.ts';
-import { htmlToText } from './text.ts';
+import { markdownToText } from './text.ts';
 import { VOCABULARY_FILE } from './vocabulary-url.ts';
 import { pagefindDocument, searchRecord } from './records.ts';
 
@@ -32,14 +31,27 @@ export function etiquetteTable(): Map<string, Etiquette> {
 }
 
 
-export async function buildSearchIndex(siteDir: string, notices: readonly Notice[] = readNotices()): Promise<{ pages: number; vocabularyBytes: number }> {
+/**
+ * The notices as the build just published them in /notices.json (validated by the content
+ * collection, one file to read): much cheaper than reading and validating thousands of files
+ * again. Undefined when the export is absent.
+ */
+export function noticesFromExport(siteDir: string): Notice[] | undefined {
+  const file = path.join(siteDir, 'notices.json');
+  if (!existsSync(file)) return undefined;
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as { notices?: (Record<string, unknown> & { slug: string; description_longue?: string })[] };
+  if (!Array.isArray(exported.notices)) return undefined;
+  return exported.notices.map(({ slug, url: _url, logo_url: _logo, description_longue, ...data }) => ({ slug, data: data as Notice['data'], body: description_longue ?? '' }));
+}
+
+export async function buildSearchIndex(siteDir: string, notices: readonly Notice[] = noticesFromExport(siteDir) ?? readNotices()): Promise<{ pages: number; vocabularyBytes: number }> {
   const etiquettes = etiquetteTable();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
   if (!index) throw new Error(`Pagefind : ${errors.join(', ')}`);
   const documents = notices.map((notice) => {
-    const html = renderNoticeBody(notice.body);
-    const record = searchRecord(notice, etiquettes, htmlToText(html));
-    return { record, content: pagefindDocument(record, html) };
+    const text = markdownToText(notice.body);
+    const record = searchRecord(notice, etiquettes, text);
+    return { record, content: pagefindDocument(record, text) };
   });
   // A few documents in flight at a time keep the Pagefind service busy; they are sent in order,
   // so an unchanged catalogue gives a byte-identical index.

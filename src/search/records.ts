@@ -80,7 +80,7 @@ export function searchRecord(notice: Pick<Notice, 'slug' | 'data'>, etiquettes: 
  * (Pagefind's addCustomRecord takes plain text without weights, so addHTMLFile is given this
  * document with an explicit URL: nothing is read back from the built pages.)
  */
-export function pagefindDocument(record: SearchRecord, bodyHtml: string): string {
+export function pagefindDocument(record: SearchRecord, bodyText: string): string {
   const e = escapeHtml;
   const p = (weight: number, text: string) => (text ? `<p data-pagefind-weight="${weight}">${e(text)}</p>` : '');
   const meta: Record<string, string> = {
@@ -109,7 +109,7 @@ export function pagefindDocument(record: SearchRecord, bodyHtml: string): string
     p(4, record.description),
     p(3, record.etiquettes.join(', ')),
     p(2, record.meanings),
-    bodyHtml,
+    p(1, bodyText),
     '</main></body></html>',
   ].join('');
 }

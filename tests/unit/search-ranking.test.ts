@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { renderNoticeBody } from '../../src/notices/markdown.ts';
 import { fullSearch } from '../../src/search/full-search.ts';
 import { etiquetteTable, readNotices } from '../../src/search/indexer.ts';
 import { searchNames } from '../../src/search/names.ts';
 import { analyseQuery, correctionTerms, correctQuery, editDistance, nameMatchStrength, queryVariants, rank, rerank } from '../../src/search/ranking.ts';
 import { licenceFamily, plainLicence, searchRecord } from '../../src/search/records.ts';
 import { emptyState, pagefindFilters, paramsFromState, stateFromParams } from '../../src/search/state.ts';
-import { htmlToText } from '../../src/search/text.ts';
+import { markdownToText } from '../../src/search/text.ts';
 import { SEARCH_CASES } from '../support/search-queries.ts';
 
 const notice = (nom: string, autresNoms: string[] = [], alternatives: string[] = []) => ({ nom, autresNoms, alternatives });
@@ -76,7 +75,7 @@ it('corrige la requête avec le vocabulaire de l’annuaire', () => {
   assert.equal(correctQuery('photshop', terms), 'Photoshop');
   assert.equal(correctQuery('montage vido', terms), 'Montage vidéo');
   assert.equal(correctQuery('firefox', terms), undefined, 'rien à corriger');
-  assert.equal(correctQuery('gimo', terms), undefined, 'trop court pour deviner');
+  assert.equal(correctQuery('gmi', terms), undefined, 'trop court pour deviner');
   assert.equal(correctQuery('zzxqw', terms), undefined);
 });
 
@@ -108,7 +107,7 @@ it('garde la recherche et les filtres dans l’adresse', () => {
 
 it('la page sans JavaScript répond aux requêtes des visiteurs avec les mêmes règles', () => {
   const etiquettes = etiquetteTable();
-  const records = readNotices().map((n) => searchRecord(n, etiquettes, htmlToText(renderNoticeBody(n.body))));
+  const records = readNotices().map((n) => searchRecord(n, etiquettes, markdownToText(n.body)));
   const terms = correctionTerms(records);
   const misses = SEARCH_CASES.filter(({ query, expected }) => {
     const top = fullSearch({ ...emptyState(), q: query }, records, terms).results.slice(0, 3).map((r) => r.record.nom);
