@@ -75,7 +75,7 @@ export function nameMatchStrength(query: string, fields: RankingFields, wantsAlt
   const qGlued = q.replace(/[\s-]+/g, '');
   if (!q) return 0;
   const p = prepared(fields);
-  const alternativeBonus = wantsAlternative ? 40 : 0;
+  const alternativeBonus = wantsAlternative ? 60 : 0;
   const best = Math.max(
     nameScore(q, qGlued, p.nom, 100, 80, 50),
     ...p.autresNoms.map((n) => nameScore(q, qGlued, n, 90, 70, 40)),
