@@ -153,8 +153,11 @@ export function mountSearch(root: HTMLElement): void {
   const searchPath = root.dataset.chemin ?? '/recherche/';
   const vocabularyUrl = root.dataset.vocabulaire ?? '/recherche/vocabulaire.json';
 
-  // Scroll is put back by us once the results are drawn, not by the browser before they exist.
-  if ('scrollRestoration' in history) history.scrollRestoration = 'manual';
+  // While searching, the scroll is put back by us once the results are drawn, not by the browser
+  // before they exist; elsewhere the browser keeps doing it.
+  const restoreScrollOurselves = (ours: boolean) => {
+    if ('scrollRestoration' in history) history.scrollRestoration = ours ? 'manual' : 'auto';
+  };
 
   let state: SearchState = stateFromParams(new URLSearchParams(location.search));
   let outcome: Outcome = { entries: [], facets: emptyFacets() };
@@ -252,6 +255,7 @@ export function mountSearch(root: HTMLElement): void {
   async function run(restoreAt?: { shown?: number; y?: number } | null): Promise<void> {
     const current = ++generation;
     const active = state.q.trim() !== '' || hasFilters(state);
+    restoreScrollOurselves(active);
     if (!active) {
       for (const node of outside) node.hidden = false;
       clear();
