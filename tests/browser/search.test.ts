@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { useSiteAndBrowser } from '../support/browser.ts';
+import { axeViolations } from '../support/axe.ts';
 import { SEARCH_CASES, type QueryFamily } from '../support/search-queries.ts';
 
 const running = useSiteAndBrowser();
@@ -312,6 +313,21 @@ describe('recherche', () => {
     assert.ok(expected < total);
     await context.close();
   });
+
+  for (const dark of [false, true]) {
+    it(`affiche des résultats accessibles (WCAG 2.1 AA, mode ${dark ? 'sombre' : 'clair'}), filtres ouverts, correction et page sans JavaScript comprises`, async () => {
+      // axe is injected by the test; the page's own CSP rightly refuses foreign scripts.
+      const context = await running.browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 }, colorScheme: dark ? 'dark' : 'light' });
+      const page = await context.newPage();
+      await page.goto(`${running.site.url}/recherche/`);
+      await typeQuery(page, 'photshop');
+      await page.getByText('Filtrer', { exact: true }).click();
+      assert.deepEqual(await axeViolations(page), []);
+      await page.goto(`${running.site.url}/recherche/resultats?q=vid%C3%A9o&plateforme=Android`);
+      assert.deepEqual(await axeViolations(page), []);
+      await context.close();
+    });
+  }
 
   it('respecte la politique de sécurité du contenu (Pagefind compris)', async () => {
     const page = await running.browser.newPage();
