@@ -43,7 +43,7 @@ export function framalibreBuild(): AstroIntegration {
         for (const name of logos.skipped) logger.warn(`logos : le fichier content/notices/logos/${name}.* occupe l’adresse de l’icône simple-icons de la notice « ${name} » : ajouter « logo: » à la notice, ou renommer le fichier`);
         const indexStarted = performance.now();
         const index = await buildSearchIndex(outDir);
-        logger.info(`recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms)`);
+        logger.info(`recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms), vocabulaire de correction ${Math.round(index.vocabularyBytes / 1024)} Kio`);
       },
     },
   };

@@ -10,7 +10,8 @@ import { listNoticeFiles, slugOfFile } from '../../src/notices/repository.ts';
 import { SITE_DIR, htmlFiles, linksOf, readPage, resolveUrlPath } from '../support/site.ts';
 
 /** Routes served by the function, not by files. */
-const DYNAMIC = [/^\/api\//];
+// On-demand routes of the node server (the no-JS search results are checked through the server by tests/browser/search.test.ts).
+const DYNAMIC = [/^\/api\//, /^\/recherche\/resultats/];
 
 describe('site construit', () => {
   it('contient les pages attendues', () => {
