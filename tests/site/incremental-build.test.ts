@@ -17,6 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import { generateNotices } from '../../bench/generate-notices.ts';
 import { parseNoticeFile, writeNoticeFile } from '../../src/notices/notice-file.ts';
 import { slugify } from '../../src/notices/slug.ts';
+import { relatedNotices } from '../../src/notices/catalogue.ts';
 import { readPage } from '../support/site.ts';
 
 const ASTRO = path.resolve('node_modules/astro/bin/astro.mjs');
@@ -100,10 +101,18 @@ function editFile(file: string, from: string | RegExp, to: string): void {
   writeFileSync(file, next);
 }
 
-/** The pages that show a notice: its own two, its étiquettes (page and feed), alternatives, selections. */
+/** The notices whose « Logiciels proches » list `slug`, as the notice pages compute them. */
+function noticesListing(slug: string): string[] {
+  const dir = path.join(content, 'notices');
+  const all = readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => ({ slug: f.slice(0, -3), ...parseNoticeFile(readFileSync(path.join(dir, f), 'utf8')) }));
+  return all.filter((other) => other.slug !== slug && relatedNotices(other as never, all as never[], slugify).some((n: { slug: string }) => n.slug === slug)).map((other) => `/notices/${other.slug}.html`);
+}
+
+/** The pages that show a notice: its own two, its étiquettes (page and feed), alternatives, selections, the notices that list it as close. */
 function pagesShowing(slug: string, data: Record<string, unknown>, selections: Record<string, string[]>): string[] {
   return [
     `/notices/${slug}.html`,
+    ...noticesListing(slug),
     `/notices/${slug}.json`,
     ...((data.etiquettes as string[] | undefined) ?? []).flatMap((id) => [`/etiquettes/${id}.html`, `/flux/etiquettes/${id}.xml`]),
     ...((data.alternative_a as string[] | undefined) ?? []).map((nom) => `/alternatives/${slugify(nom)}.html`),
@@ -208,6 +217,15 @@ describe('constructions incrémentales', () => {
     assert.ok(rendered.includes(`/notices/${slugs[6]}.html`));
     assert.match(readPage(`/notices/${slugs[6]}.html`, site), /Service d’essai renommé/);
     for (const page of [`/notices/${slugs[6]}.json`, '/selections/premiers.html']) assert.ok(log.reused.has(page), `${page} aurait dû être reprise`);
+  });
+
+  it('rend les pages qui montrent des logos quand les correspondances d’icônes changent', () => {
+    // A reviewed mapping gives the first notice a brand icon: its page and the lists show it.
+    writeFileSync(path.join(content, 'icones.yaml'), `correspondances:\n  ${slugs[0]}: firefoxbrowser\nexclusions: []\n`);
+    const log = build();
+    const rendered = keyedOf(log.rendered, keyed);
+    assert.ok(rendered.includes(`/notices/${slugs[0]}.html`), 'la page de la notice aurait dû être rendue');
+    assert.match(readPage(`/notices/${slugs[0]}.html`, site), /\/images\/logo\//);
   });
 
   it('rend les pages de notices quand le nom d’une licence change (code de src/notices/licences.ts)', () => {
