@@ -46,20 +46,24 @@ export function queryVariants(query: string): string[] {
 const fold = (text: string) => foldForComparison(text).replace(/\s+/g, ' ');
 const glue = (text: string) => fold(text).replace(/[\s-]+/g, '');
 
-/** A name folded once: as written (accents, case and punctuation folded) and glued. */
+/** A name folded once: as written (accents, case and punctuation folded), glued, and without its vendor. */
 interface FoldedName {
   folded: string;
   glued: string;
   words: string[];
+  /** « Microsoft Outlook » is « Outlook » to most people: the name without a vendor's word first. */
+  bare?: string;
 }
+const VENDOR = /^(microsoft|adobe|google|apple|autodesk|amazon|oracle|corel|ibm|meta|facebook) (?=\S)/;
 const foldName = (name: string): FoldedName => {
   const folded = fold(name);
-  return { folded, glued: folded.replace(/[\s-]+/g, ''), words: folded.split(' ') };
+  const bare = VENDOR.test(folded) ? folded.replace(VENDOR, '') : undefined;
+  return { folded, glued: folded.replace(/[\s-]+/g, ''), words: folded.split(' '), ...(bare ? { bare } : {}) };
 };
 
 /** How strongly one folded name answers the folded query. */
 function nameScore(q: string, qGlued: string, n: FoldedName, exact: number, prefix: number, word: number): number {
-  if (n.folded === q || n.glued === qGlued) return exact;
+  if (n.folded === q || n.glued === qGlued || n.bare === q) return exact;
   if (n.folded.startsWith(q) || n.glued.startsWith(qGlued)) return prefix;
   if (n.words.some((w) => w.startsWith(q)) || (q.length >= 4 && n.folded.includes(q))) return word;
   return 0;
@@ -113,7 +117,8 @@ const SYNONYMS: Record<string, string[]> = {
   surfer: ['navigateur', 'navigation'], naviguer: ['navigateur', 'navigation'], internet: ['navigateur', 'web'],
   browser: ['navigateur'], browsing: ['navigateur', 'navigation'],
   piste: ['pistage', 'vie privee'], pister: ['pistage', 'vie privee'], traque: ['pistage', 'vie privee'], tracking: ['pistage', 'vie privee'], espionne: ['vie privee'], anonyme: ['anonymat', 'vie privee'], privacy: ['vie privee'],
-  pub: ['publicite'], pubs: ['publicite'], ads: ['publicite'],
+  pub: ['publicite'], pubs: ['publicite'], ads: ['publicite'], ad: ['publicite'], adblock: ['bloqueur', 'publicite'],
+  blocker: ['bloqueur', 'bloquer'], blocking: ['bloquer', 'blocage'], bloqueur: ['bloquer', 'blocage'],
   mail: ['courriel'], mails: ['courriel'], email: ['courriel'], emails: ['courriel'], mel: ['courriel'],
   photo: ['image', 'retouche'], photos: ['image', 'retouche'], picture: ['image', 'photo'], image: ['photo'],
   retoucher: ['retouche'], modifier: ['retouche', 'edition'], editer: ['edition', 'editeur'], editor: ['editeur', 'edition', 'retouche'], edit: ['edition', 'retouche'],
@@ -209,7 +214,7 @@ function wordMatch(word: string, wordStem: string, field: FieldWords): number {
 /** Weight of a field when a query word is found in it. */
 // A name's word weighs like an étiquette's here: the whole-query name match is scored apart (nameMatchStrength),
 // and « video editor » must not prefer « OpenShot Video Editor » to the photo editors for « photo editor ».
-const FIELD_WEIGHTS = { names: 6, alternatives: 6, etiquettes: 5, description: 4, text: 1.5 } as const;
+const FIELD_WEIGHTS = { names: 6, alternatives: 4, etiquettes: 5, description: 4, text: 1.5 } as const;
 type FieldName = keyof typeof FIELD_WEIGHTS;
 const FIELD_NAMES = Object.keys(FIELD_WEIGHTS) as FieldName[];
 
@@ -225,8 +230,15 @@ interface Prepared {
   autresNoms: FoldedName[];
   alternatives: FoldedName[];
   etiquettes: FoldedName[];
+  /** The étiquette labels as stem phrases (stemPhrase). */
+  etiquetteStems: string[];
   description: string;
   fields: Record<FieldName, FieldWords>;
+}
+
+/** A text as its meaningful words' stems, in order: « Mots de passe » → « mot pass ». */
+function stemPhrase(text: string): string {
+  return fold(text).split(' ').filter((w) => w && !STOPWORDS.has(w)).map(stem).join(' ');
 }
 const preparedCache = new WeakMap<RankingFields, Prepared>();
 function prepared(fields: RankingFields): Prepared {
@@ -238,6 +250,7 @@ function prepared(fields: RankingFields): Prepared {
     autresNoms: fields.autresNoms.map(foldName),
     alternatives: fields.alternatives.map(foldName),
     etiquettes: (fields.etiquettes ?? []).map(foldName),
+    etiquetteStems: (fields.etiquettes ?? []).map(stemPhrase),
     description: fold(fields.description ?? ''),
     fields: {
       names: field(wordsOf([fields.nom, ...fields.autresNoms].join(' '))),
@@ -296,12 +309,13 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   const coverage = found / n;
   const fieldCoverage = foundInFields / n;
   let text = (sum / n) * coverage * coverage;
-  // The words side by side, as typed (« mot de passe », « montage vidéo »), in a label or the one-liner.
+  // The words side by side, as typed (« mot de passe », « montage vidéo »), in a label or the
+  // one-liner; compared by stems, so that « mot de passe » meets the label « Mots de passe ».
+  const phrase = stemPhrase(analysis.query);
   if (analysis.words.length > 1) {
-    const phrase = analysis.query;
-    if (p.etiquettes.some((l) => l.folded.includes(phrase))) text += 6;
-    else if (p.description.includes(phrase)) text += 3;
-  } else if (analysis.words.length === 1 && p.etiquettes.some((l) => l.folded === analysis.query)) {
+    if (p.etiquetteStems.some((l) => l.includes(phrase))) text += 6;
+    else if (p.description.includes(analysis.query)) text += 3;
+  } else if (analysis.words.length === 1 && p.etiquetteStems.some((l) => l === phrase)) {
     text += 4;
   }
   const alternative = fields.alternatives.find((_, i) =>

@@ -294,7 +294,7 @@ describe('recherche', () => {
     await page.waitForURL(/\/recherche\/resultats\?q=photoshop/);
     assert.equal(await page.getByRole('searchbox').inputValue(), 'photoshop');
     assert.equal((await cardNames(page))[0], 'GIMP');
-    assert.match((await page.locator('[data-etat]').textContent()) ?? '', /logiciels? trouvés? pour « photoshop »/);
+    assert.match((await page.locator('[data-etat]').textContent()) ?? '', /logiciels? trouvés? pour «[\s\u202f]photoshop[\s\u202f]»/);
 
     await page.goto(`${running.site.url}/recherche/resultats?q=firefxo`);
     assert.equal((await cardNames(page))[0], 'Firefox');
