@@ -7,11 +7,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeNoticeFile } from '../src/notices/notice-file.ts';
-import { listNoticeFiles, readNoticeFile, slugOfFile } from '../src/notices/repository.ts';
-import { validateChatons } from '../src/chatons/chatons.ts';
-import { validateContent } from '../src/notices/content-checks.ts';
-import { validateNoticeFiles, type Problem } from '../src/notices/validation.ts';
-import { loadVocabularies, vocabularyIds } from '../src/notices/vocabulary.ts';
+import { contentDir } from '../src/notices/paths.ts';
+import { listNoticeFiles, readNoticeFile } from '../src/notices/repository.ts';
+import { CANONICAL_FORM, validateNoticeFiles, type Problem } from '../src/notices/validation.ts';
+import { checkVocabularies, vocabularyIds } from '../src/notices/vocabulary.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -23,20 +22,18 @@ if (unknownFlag) {
 }
 const givenFiles = args.filter((a) => !a.startsWith('--'));
 
-let vocabularies;
-try {
-  vocabularies = loadVocabularies();
-} catch (error) {
-  console.error(`Vocabulaire illisible : ${(error as Error).message}`);
+const { vocabularies, problems: vocabularyProblems } = checkVocabularies();
+if (vocabularyProblems.length > 0) {
+  console.error(`Vocabulaire illisible :\n${vocabularyProblems.map((p) => `  ${p.file} : ${p.field} : ${p.message}`).join('\n')}`);
   process.exit(2);
 }
 const repositoryFiles = listNoticeFiles();
 const files = givenFiles.length > 0 ? givenFiles : repositoryFiles.map((f) => path.relative(process.cwd(), f));
-const problems: Problem[] = await validateNoticeFiles(files, vocabularyIds(vocabularies), { referenceFiles: repositoryFiles });
-if (givenFiles.length === 0) {
-  problems.push(...validateContent(vocabularies, repositoryFiles));
-  problems.push(...validateChatons(new Set(repositoryFiles.map(slugOfFile)))); // content/chatons.yaml
-}
+// Without files, the whole directory: its notices, and what holds them together (catalogue-check.ts).
+const problems: Problem[] = await validateNoticeFiles(files, vocabularyIds(vocabularies), {
+  referenceFiles: repositoryFiles,
+  catalogue: givenFiles.length === 0 ? { vocabularies, contentRoot: contentDir() } : undefined,
+});
 
 if (fix) {
   const broken = new Set(problems.filter((p) => p.level === 'erreur').map((p) => p.file));
@@ -50,7 +47,7 @@ if (fix) {
       rewritten++;
     }
   }
-  const remaining = problems.filter((p) => !p.message.startsWith('mise en forme non canonique'));
+  const remaining = problems.filter((p) => p.code !== CANONICAL_FORM || broken.has(p.file));
   problems.length = 0;
   problems.push(...remaining);
   if (!json) console.log(`${rewritten} notice(s) remise(s) en forme canonique.`);

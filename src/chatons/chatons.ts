@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { httpsUrl } from '../notices/schema.ts';
 import { parseYaml } from '../notices/notice-file.ts';
 import { contentDir } from '../notices/paths.ts';
-import type { Problem } from '../notices/validation.ts';
+import type { Problem } from '../notices/problems.ts';
 
 const text = (max: number) =>
   z
@@ -58,31 +58,31 @@ export function chatonsFile(root = contentDir()): string {
 /** Every problem of the file, each naming the host and the field, in French. */
 export function checkChatons(text: string, slugs: ReadonlySet<string>, file = 'content/chatons.yaml'): { hosts: ChatonsHost[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const add = (field: string, message: string) => problems.push({ file, field, level: 'erreur', message });
+  const add = (code: string, field: string, message: string) => problems.push({ code, file, field, level: 'erreur', message });
   let raw: unknown;
   try {
     raw = parseYaml(text) ?? [];
   } catch (error) {
-    add('fichier', `YAML illisible : ${(error as Error).message.split('\n')[0]}`);
+    add('chatons-illisible', 'fichier', `YAML illisible : ${(error as Error).message.split('\n')[0]}`);
     return { hosts: [], problems };
   }
   const result = chatonsSchema.safeParse(raw);
   if (!result.success) {
-    for (const issue of result.error.issues) add(fieldOf(issue.path, raw), issue.message);
+    for (const issue of result.error.issues) add('chatons-champ-invalide', fieldOf(issue.path, raw), issue.message);
     return { hosts: [], problems };
   }
   const hosts = result.data;
   const names = new Set<string>();
   hosts.forEach((host, i) => {
     const where = `hébergeur ${i + 1} (${host.nom})`;
-    if (names.has(host.nom.toLowerCase())) add(`${where} : nom`, 'cet hébergeur est déjà dans la liste : ajouter ses services à la première entrée');
+    if (names.has(host.nom.toLowerCase())) add('chatons-hebergeur-double', `${where} : nom`, 'cet hébergeur est déjà dans la liste : ajouter ses services à la première entrée');
     names.add(host.nom.toLowerCase());
     const seen = new Set<string>();
     host.services.forEach((service, j) => {
       const field = `${where} : services : élément ${j + 1} (${service.nom})`;
-      if (!slugs.has(service.logiciel)) add(`${field} : logiciel`, `la notice « ${service.logiciel} » n’existe pas (content/notices/${service.logiciel}.md)`);
+      if (!slugs.has(service.logiciel)) add('chatons-notice-inconnue', `${field} : logiciel`, `la notice « ${service.logiciel} » n’existe pas (content/notices/${service.logiciel}.md)`);
       const key = `${service.logiciel} ${service.adresse}`;
-      if (seen.has(key)) add(field, 'service en double');
+      if (seen.has(key)) add('chatons-service-double', field, 'service en double');
       seen.add(key);
     });
   });
