@@ -154,7 +154,8 @@ function importEntry(run: Run, entry: SourceEntry): ImportedNotice | Skipped {
   const licences = mapLicences(entry.licenses, run.source);
   if (licences.kept.length === 0) {
     const nonFree = licences.dropped.some((d) => d.kind === 'non-libre');
-    return new Skipped(nonFree ? 'licence-non-libre' : 'licence-non-reconnue', licences.dropped.map((d) => d.id).join(', '));
+    // The detail is the licence check's own message (the schema's, for a licence it does not know).
+    return new Skipped(nonFree ? 'licence-non-libre' : 'licence-non-reconnue', licences.dropped.map((d) => `${d.id} : ${d.message}`).join(' ; '));
   }
   const nameProblem = problemWithName(run.schema, entry.name);
   if (nameProblem) return new Skipped('nom-inutilisable', nameProblem);
