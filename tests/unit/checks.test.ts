@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { checkChatons } from '../../src/chatons/chatons.ts';
 import { checkCatalogue, type CatalogueNotice } from '../../src/notices/catalogue-check.ts';
 import { checkNotice } from '../../src/notices/check.ts';
 import { DuplicateIndex, exactCollisions } from '../../src/notices/duplicates.ts';
@@ -134,5 +135,16 @@ describe('chargeurs du contenu', () => {
       'navigateurs-web : « navigateurs-web » est trop proche de « navigateur-web »',
     ]);
     assert.throws(() => loadVocabularies(dir), /entrée 1 : id : identifiant en minuscules et tirets\n.*entrée 2 : libelle/s);
+  });
+
+  it('CHATONS : un hébergeur mal formé ne cache pas les problèmes des autres', () => {
+    const text = '- nom: Sans site\n  services: []\n- nom: Bon\n  site_web: https://bon.example.org/\n  services:\n    - logiciel: absente\n      nom: Pad\n      adresse: https://pad.example.org/\n';
+    const { hosts, problems } = checkChatons(text, new Set(['etherpad']));
+    assert.deepEqual(hosts, []);
+    assert.deepEqual(problems.map((p) => `${p.code} | ${p.field} | ${p.message}`), [
+      'chatons-champ-invalide | hébergeur 1 (Sans site) : site_web | champ obligatoire',
+      'chatons-champ-invalide | hébergeur 1 (Sans site) : services | au moins un service',
+      'chatons-notice-inconnue | hébergeur 2 (Bon) : services : élément 1 (Pad) : logiciel | la notice « absente » n’existe pas (content/notices/absente.md)',
+    ]);
   });
 });
