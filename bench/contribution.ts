@@ -1,25 +1,50 @@
 /**
- * Contribution function on loopback: the real server (`node dist/server/entry.mjs`, local git
- * backend on a scratch repository), valid proposals from many clients, then a spam flood that
- * must be refused. Throughput and p50/p99 latency for each.
+ * The contribution function in-process (real Requests, local git backend on a scratch
+ * repository), once with the memory store and once with a real redis-server on loopback:
+ * - refusals per second for each kind of refusal a spam script meets;
+ * - the worst event-loop delay while a maximum-size hostile body is handled (measured with
+ *   perf_hooks' histogram), next to the previous version's body reading on the same body;
+ * - valid proposals per second (git plumbing and duplicate scan included).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { startSite } from '../tests/support/server.ts';
-import { runMeasured, type BenchSection } from './lib.ts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { solveChallenge, type Challenge } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/sha';
+import { issueToken } from '../src/contribution/antispam.ts';
+import { loadConfig } from '../src/contribution/config.ts';
+import { createContributionHandler, type ContributionHandler } from '../src/contribution/handler.ts';
+import { createLocalBackend } from '../src/contribution/local-backend.ts';
+import { MAX_BODY_BYTES } from '../src/contribution/http.ts';
+import { createMemoryStore, createRedisStore, type ContributionStore } from '../src/contribution/store.ts';
+import { startRedis } from '../tests/support/redis.ts';
+import type { BenchRow, BenchSection } from './lib.ts';
 
-const VALID_REQUESTS = 120;
-const SPAM_REQUESTS = 2000;
+const SECRET = 'b'.repeat(40);
+const REFUSALS = 2_000;
+const VALID = 60;
 const CONCURRENCY = 8;
+const URL_ = 'http://localhost:4321/api/contribuer';
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+function scratchRepository(dir: string): string {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync('content', path.join(dir, 'content'), { recursive: true });
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', ...args]);
+  git('init', '-q', '-b', 'main');
+  git('add', '.');
+  git('commit', '-q', '-m', 'départ');
+  return dir;
 }
 
-/** Sends `count` requests, `CONCURRENCY` at a time; returns latencies (ms) and statuses. */
-async function load(count: number, makeRequest: (i: number) => Promise<Response>): Promise<{ latencies: number[]; statuses: Map<number, number>; wallMs: number }> {
-  const latencies: number[] = [];
+/** Sends `count` requests, CONCURRENCY at a time; requests per second and statuses. */
+async function load(
+  count: number,
+  handler: ContributionHandler,
+  makeRequest: (i: number) => Request | Promise<Request>,
+  clientOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+): Promise<{ perSecond: number; statuses: string }> {
   const statuses = new Map<number, number>();
   let next = 0;
   const started = performance.now();
@@ -27,61 +52,125 @@ async function load(count: number, makeRequest: (i: number) => Promise<Response>
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < count) {
         const i = next++;
-        const t0 = performance.now();
-        const response = await makeRequest(i);
+        const response = await handler(await makeRequest(i), { clientAddress: clientOf(i) });
         await response.arrayBuffer();
-        latencies.push(performance.now() - t0);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       }
     }),
   );
-  return { latencies: latencies.sort((a, b) => a - b), statuses, wallMs: performance.now() - started };
+  return { perSecond: Math.round((count / (performance.now() - started)) * 1000), statuses: [...statuses].map(([s, n]) => `${s}×${n}`).join(' ') };
+}
+
+/** Largest event-loop delay (ms) while `work` runs. */
+async function worstDelay(work: () => Promise<unknown>): Promise<number> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  await work();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  histogram.disable();
+  return Math.round((histogram.max / 1e6) * 10) / 10;
+}
+
+const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  new Request(URL_, { method: 'POST', body: new URLSearchParams(fields), headers: { accept: 'application/json', ...headers } });
+
+/** The largest bodies the function accepts to read, each built to be as costly as possible. */
+function hostileBodies(): { name: string; request: () => Request }[] {
+  const fill = (unit: string) => unit.repeat(Math.floor((MAX_BODY_BYTES - 100) / unit.length));
+  const boundary = 'x'.repeat(20);
+  return [
+    { name: 'formulaire a=&a=&… (1,4 Mo)', request: () => new Request(URL_, { method: 'POST', body: fill('a=&'), headers: { 'content-type': 'application/x-www-form-urlencoded' } }) },
+    { name: 'multipart, un champ par partie (1,4 Mo)', request: () => new Request(URL_, { method: 'POST', body: fill(`--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n`) + `--${boundary}--\r\n`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }) },
+    { name: 'JSON imbriqué (1,4 Mo)', request: () => new Request(URL_, { method: 'POST', body: `{"nom":${fill('[')}`, headers: { 'content-type': 'application/json' } }) },
+    { name: 'JSON, une liste de 700 000 valeurs', request: () => new Request(URL_, { method: 'POST', body: `{"nom":[${fill('"",').slice(0, -1)}""]}`, headers: { 'content-type': 'application/json' } }) },
+  ];
+}
+
+/** How the first version read a form: each repeated key copied its array (quadratic). */
+async function previousReading(request: Request): Promise<void> {
+  const formData = await request.formData();
+  const fields = new Map<string, string[]>();
+  for (const [key, value] of formData.entries()) if (typeof value === 'string') fields.set(key, [...(fields.get(key) ?? []), value]);
+}
+
+async function solved(handler: ContributionHandler): Promise<{ jeton: string; preuve: string }> {
+  const status = (await (await handler(new Request(URL_))).json()) as { jeton: string; defi: Challenge };
+  const solution = await solveChallenge({ challenge: status.defi, deriveKey });
+  return { jeton: status.jeton, preuve: Buffer.from(JSON.stringify({ challenge: status.defi, solution })).toString('base64') };
+}
+
+async function measureEngine(engine: string, store: ContributionStore, workDir: string, log: (m: string) => void): Promise<BenchRow[]> {
+  const repo = scratchRepository(path.join(workDir, `depot-${engine}`));
+  const clock = { now: Date.now() };
+  const config = loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_MAX_PAR_HEURE: '1000000' });
+  const handler = createContributionHandler({ config, backend: createLocalBackend({ repo }), contentRoot: path.join(repo, 'content'), siteUrl: 'https://framalibre.example', store, now: () => clock.now });
+  const oldToken = () => issueToken(SECRET, clock.now - 60_000, 'sans-js');
+  const rows: BenchRow[] = [];
+  const refusals: [string, (i: number) => Request][] = [
+    ['pot de miel rempli', (i) => form({ nom: `Casino ${i}`, licences: 'MIT', site_internet_2: 'https://casino.example', jeton: oldToken() })],
+    ['sans jeton (page de confirmation)', (i) => form({ nom: `Casino ${i}`, licences: 'MIT' })],
+    ['jeton falsifié', (i) => form({ nom: `Casino ${i}`, licences: 'MIT', jeton: `js.${clock.now}.aaaaaaaaaaaaaaaa.faux` })],
+    ['envoi depuis un autre site', (i) => form({ nom: `Casino ${i}`, licences: 'MIT', jeton: oldToken() }, { origin: 'https://ailleurs.example' })],
+    ['lien raccourci', (i) => form({ nom: `Casino ${i}`, licences: 'MIT', message: 'https://bit.ly/x', jeton: oldToken() })],
+    ['licence non libre', (i) => form({ nom: `Casino ${i}`, licences: 'BUSL-1.1', jeton: oldToken() })],
+    ['200 champs répétés', () => new Request(URL_, { method: 'POST', body: 'a=&'.repeat(200), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } })],
+    ['JSON imbriqué', () => new Request(URL_, { method: 'POST', body: `{"a":${'['.repeat(50)}}`, headers: { 'content-type': 'application/json' } })],
+  ];
+  for (const [kind, makeRequest] of refusals) {
+    const result = await load(REFUSALS, handler, makeRequest);
+    rows.push({ état: engine, mesure: `refus : ${kind}`, valeur: `${result.perSecond} refus/s`, statuts: result.statuses });
+    log(`${engine} : ${kind} : ${result.perSecond} refus/s (${result.statuses})`);
+  }
+  // One client sending on and on: past its attempts limit every request is one store call.
+  const limited = await load(REFUSALS, handler, (i) => form({ nom: `Quota ${i}`, licences: 'BUSL-1.1', jeton: oldToken() }), () => '192.0.2.99');
+  rows.push({ état: engine, mesure: 'refus : un même client au-delà de sa limite d’envois', valeur: `${limited.perSecond} refus/s`, statuts: limited.statuses });
+
+  for (const body of hostileBodies()) {
+    let status = 0;
+    const delay = await worstDelay(async () => {
+      const response = await handler(body.request(), { clientAddress: '192.0.2.200' });
+      status = response.status;
+      await response.arrayBuffer();
+    });
+    rows.push({ état: engine, mesure: `pire attente de la boucle : ${body.name}`, valeur: `${delay} ms`, statuts: String(status) });
+    log(`${engine} : ${body.name} : boucle bloquée au plus ${delay} ms (statut ${status})`);
+  }
+
+  const started = performance.now();
+  let accepted = 0;
+  for (let i = 0; i < VALID; i++) {
+    const sending = await solved(handler);
+    clock.now += 5_000;
+    const response = await handler(form({ nom: `Logiciel de mesure ${engine} ${i}`, licences: 'MIT', site_web: `https://mesure-${engine}-${i}.example.org/`, ...sending }), { clientAddress: `172.16.${i >> 8}.${i & 255}` });
+    if (response.status === 201) accepted++;
+    await response.arrayBuffer();
+  }
+  const perSecond = Math.round((accepted / (performance.now() - started)) * 1000 * 10) / 10;
+  rows.push({ état: engine, mesure: `${VALID} propositions valides (preuve de travail résolue comprise)`, valeur: `${perSecond} propositions/s`, statuts: `201×${accepted}` });
+  log(`${engine} : ${accepted} propositions valides, ${perSecond}/s`);
+  await store.close();
+  rmSync(repo, { recursive: true, force: true });
+  return rows;
 }
 
 export const section: BenchSection = {
   name: 'contribution',
-  description: 'fonction de contribution sur la boucle locale : propositions valides puis rafale de spam',
+  description: 'fonction de contribution : refus par seconde, pire blocage de la boucle par un corps hostile, propositions valides, en mémoire et avec Redis',
   async run(context) {
-    const out = path.join(context.workDir, 'site');
-    const build = await runMeasured('astro', ['build', '--silent'], {
-      env: { ...process.env, FRAMALIBRE_OUT_DIR: out, FRAMALIBRE_CACHE_DIR: path.resolve('node_modules/.bench-cache-contribution') },
-    });
-    if (build.code !== 0) throw new Error(`construction impossible : ${build.stderr.slice(-500)}`);
-    const repo = path.join(context.workDir, 'depot');
-    rmSync(repo, { recursive: true, force: true });
-    mkdirSync(repo, { recursive: true });
-    cpSync('content', path.join(repo, 'content'), { recursive: true });
-    const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', ...args]);
-    git('init', '-q', '-b', 'main');
-    git('add', '.');
-    git('commit', '-q', '-m', 'départ');
-
-    const server = await startSite({ CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_SECRET: 'b'.repeat(40), CONTRIBUTION_MAX_PAR_HEURE: '100000', CONTRIBUTION_TRUST_PROXY: '1' }, out);
-    const url = `${server.url}/api/contribuer`;
+    const rows: BenchRow[] = [];
+    // The previous version's reading of the same hostile body, for comparison.
+    const previous = hostileBodies()[0]!;
+    const small = () => new Request(URL_, { method: 'POST', body: 'a=&'.repeat(40_000), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const before = await worstDelay(() => previousReading(small()));
+    rows.push({ état: 'version précédente', mesure: 'pire attente de la boucle : formulaire a=&a=&… (120 Ko)', valeur: `${before} ms`, statuts: '—' });
+    context.log(`version précédente, ${previous.name.replace('1,4 Mo', '120 Ko')} : boucle bloquée ${before} ms`);
+    rows.push(...(await measureEngine('mémoire', createMemoryStore(), context.workDir, context.log)));
+    const redis = await startRedis();
     try {
-      const { jeton } = (await (await fetch(url)).json()) as { jeton: string };
-      await new Promise((r) => setTimeout(r, 4_500)); // the minimum fill time
-      const rows = [];
-
-      const valid = await load(VALID_REQUESTS, (i) => {
-        const body = new URLSearchParams({ nom: `Logiciel de mesure ${i}`, licences: 'MIT', description_courte: 'Une notice de mesure.', site_web: `https://mesure-${i}.example.org/`, jeton });
-        return fetch(url, { method: 'POST', body, headers: { accept: 'application/json', 'x-forwarded-for': `10.9.${Math.floor(i / 250)}.${i % 250}` } });
-      });
-      rows.push({ charge: `${VALID_REQUESTS} propositions valides`, 'débit (req/s)': Math.round((VALID_REQUESTS / valid.wallMs) * 1000), 'p50 (ms)': Math.round(percentile(valid.latencies, 50)), 'p99 (ms)': Math.round(percentile(valid.latencies, 99)), statuts: [...valid.statuses].map(([s, n]) => `${s}×${n}`).join(' ') });
-      context.log(`valides : ${JSON.stringify(rows.at(-1))}`);
-
-      const spam = await load(SPAM_REQUESTS, (i) => {
-        const body = new URLSearchParams({ nom: `Casino ${i}`, licences: 'MIT', site_internet_2: 'https://casino.example', message: 'https://bit.ly/x' });
-        return fetch(url, { method: 'POST', body, headers: { accept: 'application/json', 'x-forwarded-for': `10.8.${Math.floor(i / 250) % 250}.${i % 250}` } });
-      });
-      rows.push({ charge: `${SPAM_REQUESTS} envois de spam`, 'débit (req/s)': Math.round((SPAM_REQUESTS / spam.wallMs) * 1000), 'p50 (ms)': Math.round(percentile(spam.latencies, 50)), 'p99 (ms)': Math.round(percentile(spam.latencies, 99)), statuts: [...spam.statuses].map(([s, n]) => `${s}×${n}`).join(' ') });
-      context.log(`spam : ${JSON.stringify(rows.at(-1))}`);
-      const created = execFileSync('git', ['-C', repo, 'for-each-ref', 'refs/heads/contribution/'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
-      context.log(`branches créées : ${created} (attendu : ${VALID_REQUESTS}, aucune pour le spam)`);
-      return rows;
+      rows.push(...(await measureEngine('Redis', createRedisStore(redis.url, { prefix: `bench-${Date.now()}:` }), context.workDir, context.log)));
     } finally {
-      await server.stop();
-      if (existsSync(repo)) rmSync(repo, { recursive: true, force: true });
+      await redis.stop();
     }
+    return rows;
   },
 };

@@ -8,6 +8,7 @@ import { commonFreeLicences } from '../notices/licences.ts';
 import type { Vocabularies } from '../notices/vocabulary.ts';
 import { EDITABLE_KEYS } from './draft.ts';
 import { BODY_FIELD, BODY_MAX, EDIT_FIELD, HONEYPOT_FIELD, LOGO_FIELD, MESSAGE_FIELD, MESSAGE_MAX, POW_FIELD, TOKEN_FIELD } from './form-fields.ts';
+import { NOTICE_FIELDS } from '../notices/fields.ts';
 import { DESCRIPTION_COURTE_MAX } from '../notices/schema.ts';
 import { escapeHtml } from '../shared/html.ts';
 
@@ -79,7 +80,7 @@ export function renderContributionForm(options: FormOptions): string {
   </div>
 
   <h2>Le logiciel</h2>
-  ${text('nom', 'Nom du logiciel', 'type="text" maxlength="100" autocomplete="off"', undefined, true)}
+  ${text('nom', 'Nom du logiciel', `type="text" maxlength="${NOTICE_FIELDS.nom.max}" autocomplete="off"`, undefined, true)}
   <div class="champ">
     <label for="champ-licences">Licence(s) <span class="obligatoire">(obligatoire)</span></label>
     ${help('licences', 'Choisissez dans la liste ou tapez un identifiant <a href="https://spdx.org/licenses/" hreflang="en">SPDX</a> (par exemple « GPL-3.0-or-later »). Une licence par ligne. Seules les licences libres sont acceptées.')}

@@ -224,11 +224,19 @@ export function licenceIds(expression: string): string[] {
  */
 export function licenceFromInput(input: string): string {
   const typed = input.trim();
-  const lowered = typed.toLowerCase();
-  const byFrenchName = Object.entries(FRENCH_NAMES).find(([, name]) => name.toLowerCase() === lowered);
-  if (byFrenchName) return byFrenchName[0];
-  const bySpdxName = Object.entries(spdxLicences).find(([, licence]) => licence.name.toLowerCase() === lowered);
-  return bySpdxName ? bySpdxName[0] : typed;
+  return idsByName().get(typed.toLowerCase()) ?? typed;
+}
+
+/** Lowercased French and SPDX names → id, built once (a proposal may hold many licence lines). */
+let namesIndex: Map<string, string> | undefined;
+function idsByName(): Map<string, string> {
+  if (!namesIndex) {
+    namesIndex = new Map();
+    for (const [id, licence] of Object.entries(spdxLicences)) if (!namesIndex.has(licence.name.toLowerCase())) namesIndex.set(licence.name.toLowerCase(), id);
+    // French names win over SPDX's English ones.
+    for (const [id, name] of Object.entries(FRENCH_NAMES)) namesIndex.set(name.toLowerCase(), id);
+  }
+  return namesIndex;
 }
 
 /** The licences offered in the form's list: free ones with a French name, by name. */

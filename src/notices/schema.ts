@@ -9,29 +9,10 @@
  */
 import { z } from 'zod';
 import { checkLicence } from './licences.ts';
+import { NOTICE_FIELDS, NOTICE_KEYS, type NoticeKey } from './fields.ts';
 import { textProblem } from './text.ts';
 
-/** Key order of the canonical writer, and the only keys a notice may hold. */
-export const NOTICE_KEYS = [
-  'nom',
-  'autres_noms',
-  'description_courte',
-  'licences',
-  'site_web',
-  'code_source',
-  'logo',
-  'plateformes',
-  'langues',
-  'etiquettes',
-  'alternative_a',
-  'createurices',
-  'mis_en_avant',
-  'lien_wikipedia',
-  'identifiant_wikidata',
-  'date_creation',
-  'date_modification',
-] as const;
-export type NoticeKey = (typeof NOTICE_KEYS)[number];
+export { NOTICE_KEYS, type NoticeKey } from './fields.ts';
 
 /** The keys holding web addresses (checked by moderation, published as https patterns). */
 export const LINK_KEYS = ['site_web', 'code_source', 'lien_wikipedia'] as const satisfies readonly NoticeKey[];
@@ -39,7 +20,7 @@ export const LINK_KEYS = ['site_web', 'code_source', 'lien_wikipedia'] as const 
 /** Fields an anonymous contribution may not set: only moderators decide them. */
 export const MODERATOR_ONLY_KEYS: readonly NoticeKey[] = ['mis_en_avant'];
 
-export const DESCRIPTION_COURTE_MAX = 200;
+export const DESCRIPTION_COURTE_MAX = NOTICE_FIELDS.description_courte.max;
 export const LOGO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'svg'] as const;
 
 export interface Vocabulary {
@@ -80,7 +61,7 @@ const uniqueList = <T extends z.ZodType<string>>(item: T, what: string) =>
 export const httpsUrl = z
   .string(expected('une adresse web'))
   .trim()
-  .max(500, '500 caractères au plus')
+  .max(NOTICE_FIELDS.site_web.max, `${NOTICE_FIELDS.site_web.max} caractères au plus`)
   .superRefine(refuseUnsafeCharacters)
   .refine((value) => !/\s/u.test(value), 'ne doit pas contenir d’espace (une seule adresse, sans texte autour)')
   .refine((value) => {
@@ -113,49 +94,54 @@ const licence = z.string(expected('un identifiant SPDX')).trim().superRefine((va
   if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message ?? 'licence refusée', input: value });
 });
 
+/** A field's zod type carrying its French label and description (fields.ts). */
+function field<T extends z.ZodType>(key: NoticeKey, type: T): T {
+  return type.meta({ title: NOTICE_FIELDS[key].label, description: NOTICE_FIELDS[key].description });
+}
+
 export function createNoticeSchema(vocabulary: Vocabulary) {
   const etiquettes = new Set(vocabulary.etiquettes);
   const plateformes = new Set(vocabulary.plateformes);
   return z.strictObject(
     {
-      nom: text(100),
-      autres_noms: uniqueList(text(100), 'noms').optional(),
-      description_courte: text(DESCRIPTION_COURTE_MAX).optional(),
-      licences: uniqueList(licence, 'identifiants SPDX').refine((list) => list.length > 0, 'indiquer au moins une licence'),
-      site_web: httpsUrl.optional(),
-      code_source: httpsUrl.optional(),
-      logo: z
+      nom: field('nom', text(NOTICE_FIELDS.nom.max)),
+      autres_noms: field('autres_noms', uniqueList(text(NOTICE_FIELDS.autres_noms.max), 'noms')).optional(),
+      description_courte: field('description_courte', text(DESCRIPTION_COURTE_MAX)).optional(),
+      licences: field('licences', uniqueList(licence, 'identifiants SPDX').refine((list) => list.length > 0, 'indiquer au moins une licence')),
+      site_web: field('site_web', httpsUrl).optional(),
+      code_source: field('code_source', httpsUrl).optional(),
+      logo: field('logo', z
         .string(expected('un nom de fichier'))
         .regex(
           new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.(${LOGO_EXTENSIONS.join('|')})$`, 'i'),
           `doit être un nom de fichier d’image (${LOGO_EXTENSIONS.join(', ')}) placé dans content/notices/logos/, sans dossier`,
-        )
+        ))
         .optional(),
-      plateformes: uniqueList(
+      plateformes: field('plateformes', uniqueList(
         z.string(expected('un nom de plateforme')).refine((v) => plateformes.has(v), {
           error: (issue) => `« ${String(issue.input)} » n’est pas une plateforme connue (possibles : ${[...plateformes].join(', ')})`,
         }),
         'plateformes',
-      ).optional(),
-      langues: uniqueList(languageCode, 'codes de langue').optional(),
-      etiquettes: uniqueList(
+      )).optional(),
+      langues: field('langues', uniqueList(languageCode, 'codes de langue')).optional(),
+      etiquettes: field('etiquettes', uniqueList(
         z.string(expected('un identifiant d’étiquette')).refine((v) => etiquettes.has(v), {
           error: (issue) => `« ${String(issue.input)} » n’est pas dans le vocabulaire des étiquettes (content/etiquettes.yaml)`,
         }),
         'étiquettes',
-      ).optional(),
-      alternative_a: uniqueList(text(100), 'noms de logiciels').optional(),
-      createurices: uniqueList(text(150), 'noms').optional(),
-      mis_en_avant: z.boolean(expected('true ou false')).optional(),
-      lien_wikipedia: httpsUrl
-        .refine((value) => /^https:\/\/[a-z-]+\.wikipedia\.org\/wiki\/./.test(value), 'doit être une adresse d’article Wikipédia (https://fr.wikipedia.org/wiki/…)')
+      )).optional(),
+      alternative_a: field('alternative_a', uniqueList(text(NOTICE_FIELDS.alternative_a.max), 'noms de logiciels')).optional(),
+      createurices: field('createurices', uniqueList(text(NOTICE_FIELDS.createurices.max), 'noms')).optional(),
+      mis_en_avant: field('mis_en_avant', z.boolean(expected('true ou false'))).optional(),
+      lien_wikipedia: field('lien_wikipedia', httpsUrl
+        .refine((value) => /^https:\/\/[a-z-]+\.wikipedia\.org\/wiki\/./.test(value), 'doit être une adresse d’article Wikipédia (https://fr.wikipedia.org/wiki/…)'))
         .optional(),
-      identifiant_wikidata: z
+      identifiant_wikidata: field('identifiant_wikidata', z
         .string(expected('un identifiant Wikidata'))
-        .regex(/^Q[1-9][0-9]*$/, 'doit être un identifiant Wikidata comme « Q698 »')
+        .regex(/^Q[1-9][0-9]*$/, 'doit être un identifiant Wikidata comme « Q698 »'))
         .optional(),
-      date_creation: isoDate.optional(),
-      date_modification: isoDate.optional(),
+      date_creation: field('date_creation', isoDate).optional(),
+      date_modification: field('date_modification', isoDate).optional(),
     },
     {
       error: (issue) =>

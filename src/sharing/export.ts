@@ -7,7 +7,8 @@
  * fields. The /donnees/ page documents all of it.
  */
 import { z } from 'zod';
-import { createNoticeSchema, LINK_KEYS, NOTICE_KEYS, type Notice, type NoticeKey, type Vocabulary } from '../notices/schema.ts';
+import { NOTICE_FIELDS, type FieldDoc, type FieldKind } from '../notices/fields.ts';
+import { createNoticeSchema, LINK_KEYS, NOTICE_KEYS, type Notice, type Vocabulary } from '../notices/schema.ts';
 import { DATA_LICENCE_SHORT, DATA_LICENCE_URL } from './snippet.ts';
 import { absolute, logoPath, noticePath, type SiteAddress } from './urls.ts';
 
@@ -30,40 +31,34 @@ export const DATA_LICENCE = {
   attribution: 'Framalibre, l’annuaire des logiciels libres de Framasoft, et ses contributeurices',
 } as const;
 
-/** French documentation of each field, published in the JSON Schema. */
-export const FIELD_DESCRIPTIONS: Record<NoticeKey | 'slug' | 'url' | 'logo_url' | 'description_longue', string> = {
-  slug: 'Identifiant stable de la notice : nom du fichier et de l’adresse de la page (minuscules, chiffres, tirets).',
-  url: 'Adresse de la page de la notice sur Framalibre.',
-  nom: 'Nom affiché du logiciel.',
-  autres_noms: 'Autres noms sous lesquels on cherche le logiciel (ancien nom, nom long).',
-  description_courte: 'Une phrase de 200 caractères au plus, montrée dans les listes.',
-  licences: 'Licences libres du logiciel : identifiants ou expressions SPDX, comme GPL-3.0-or-later ou MIT.',
-  site_web: 'Adresse https du site officiel du logiciel.',
-  code_source: 'Adresse https du dépôt de code source.',
-  logo: 'Nom du fichier du logo dans le dépôt des notices (voir logo_url pour l’image publiée).',
-  logo_url: 'Adresse stable de l’image du logo (PNG carré de 256 pixels), quand la notice a un logo.',
-  plateformes: 'Systèmes sur lesquels le logiciel fonctionne, pris dans un vocabulaire fixe.',
-  langues: 'Langues de l’interface, codes BCP 47 (fr, en, pt-BR…).',
-  etiquettes: 'Identifiants des étiquettes (usages), pris dans le vocabulaire de Framalibre.',
-  alternative_a: 'Logiciels ou services privateurs que ce logiciel peut remplacer.',
-  createurices: 'Personnes ou organisations qui créent et maintiennent le logiciel.',
-  mis_en_avant: 'Vrai si les membres de Framasoft utilisent et conseillent ce logiciel.',
-  lien_wikipedia: 'Adresse de l’article Wikipédia.',
-  identifiant_wikidata: 'Identifiant Wikidata du logiciel (Q…).',
-  date_creation: 'Date de création de la notice (AAAA-MM-JJ).',
-  date_modification: 'Date de dernière modification de la notice (AAAA-MM-JJ).',
-  description_longue: 'Description longue de la notice, en Markdown (sans HTML).',
-};
+/** Fields the export adds to a notice's own: documented like them (see src/notices/fields.ts). */
+const EXPORT_ONLY_FIELDS = {
+  slug: { label: 'Identifiant', description: 'Identifiant stable de la notice : nom du fichier et de l’adresse de la page (minuscules, chiffres, tirets).', kind: 'texte', required: true },
+  url: { label: 'Adresse', description: 'Adresse de la page de la notice sur Framalibre.', kind: 'adresse', required: true },
+  logo_url: { label: 'Adresse du logo', description: 'Adresse stable de l’image du logo (PNG carré de 256 pixels), quand la notice a un logo.', kind: 'adresse' },
+  description_longue: { label: 'Description longue', description: 'Description longue de la notice, en Markdown (sans HTML).', kind: 'texte Markdown', required: true },
+} as const satisfies Record<string, FieldDoc>;
+
+/** Every exported field in the order of the export, with its documentation. */
+export const EXPORTED_FIELDS: readonly [string, FieldDoc][] = [
+  ['slug', EXPORT_ONLY_FIELDS.slug],
+  ['url', EXPORT_ONLY_FIELDS.url],
+  ...NOTICE_KEYS.flatMap((key): [string, FieldDoc][] => (key === 'logo' ? [[key, NOTICE_FIELDS[key]], ['logo_url', EXPORT_ONLY_FIELDS.logo_url]] : [[key, NOTICE_FIELDS[key]]])),
+  ['description_longue', EXPORT_ONLY_FIELDS.description_longue],
+];
+
+const exportOnly = <K extends keyof typeof EXPORT_ONLY_FIELDS, T extends z.ZodType>(key: K, type: T) =>
+  type.meta({ title: EXPORT_ONLY_FIELDS[key].label, description: EXPORT_ONLY_FIELDS[key].description });
 
 const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
 
 /** One exported notice: the notice's own fields plus its slug, addresses and long description. */
 export function exportedNoticeSchema(vocabulary: Vocabulary) {
   return createNoticeSchema(vocabulary).extend({
-    slug: slugSchema,
-    url: z.url({ protocol: /^https?$/ }),
-    logo_url: z.url({ protocol: /^https?$/ }).optional(),
-    description_longue: z.string(),
+    slug: exportOnly('slug', slugSchema),
+    url: exportOnly('url', z.url({ protocol: /^https?$/ })),
+    logo_url: exportOnly('logo_url', z.url({ protocol: /^https?$/ })).optional(),
+    description_longue: exportOnly('description_longue', z.string()),
   });
 }
 
@@ -143,13 +138,12 @@ type JsonSchema = Record<string, unknown> & { properties?: Record<string, Record
 
 /**
  * zod's refinements (vocabularies, https only, no duplicates) cannot be expressed by
- * `z.toJSONSchema`; they are added back here, with the French descriptions.
+ * `z.toJSONSchema`; they are added back here. Titles and descriptions come from the fields'
+ * `.meta()` (src/notices/fields.ts).
  */
 function completeNoticeSchema(schema: JsonSchema, vocabulary: Vocabulary): JsonSchema {
   const properties = schema.properties ?? {};
-  for (const [key, property] of Object.entries(properties)) {
-    const description = FIELD_DESCRIPTIONS[key as keyof typeof FIELD_DESCRIPTIONS];
-    if (description) property.description = description;
+  for (const property of Object.values(properties)) {
     if (property.type === 'array') property.uniqueItems = true;
   }
   for (const key of LINK_KEYS) {

@@ -97,7 +97,7 @@ describe('couches anti-spam', () => {
       const request = formRequest(proposal({ jeton: site.token() }));
       return new Request(request, { headers: { ...Object.fromEntries(request.headers), ...headers } });
     };
-    for (const headers of [{ origin: 'https://ailleurs.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }]) {
+    for (const headers of [{ origin: 'https://ailleurs.example' }, { origin: 'null' }, { 'sec-fetch-site': 'cross-site' }] as Record<string, string>[]) {
       const answer = await status(site, from(headers));
       assert.equal(answer.status, 403, JSON.stringify(headers));
       assert.match(answer.body, /vient d’une page d’un autre site/);
