@@ -74,8 +74,8 @@ function schemaCode(issue: z.core.$ZodIssue): string {
   return 'champ-invalide';
 }
 
-/** Step 2: the name gives the address (slug.ts), and the file is named after it. */
-function nameProblems(data: Record<string, unknown>, slug: string | undefined): FileProblem[] {
+/** Step 2: the name gives the address (slug.ts), and the file is named after it. The build checks it too. */
+export function nameProblems(data: Record<string, unknown>, slug: string | undefined): FileProblem[] {
   if (typeof data.nom !== 'string' || !data.nom.trim()) return [];
   const problem = slugProblem(data.nom);
   if (problem) return [error('nom-inutilisable', 'nom', problem)];

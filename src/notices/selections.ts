@@ -79,8 +79,10 @@ export function readSelection(file: string): Selection {
   return selection;
 }
 
+/** Every selection, by `ordre`; throws the problems of every malformed file, not only the first. */
 export function loadSelections(dir = selectionsDir()): Selection[] {
-  return listSelectionFiles(dir)
-    .map(readSelection)
-    .sort((a, b) => a.ordre - b.ordre);
+  const checked = listSelectionFiles(dir).map((file) => ({ file, ...checkSelection(file) }));
+  const problems = checked.flatMap(({ file, problems }) => problems.map((p) => `${path.relative(process.cwd(), file)} : ${p.field} : ${p.message}`));
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return checked.flatMap(({ selection }) => (selection ? [selection] : [])).sort((a, b) => a.ordre - b.ordre);
 }
