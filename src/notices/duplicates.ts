@@ -132,8 +132,11 @@ export function levenshtein(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** 1 for the same folded name, 0 for nothing in common. */
-export function nameSimilarity(a: string, b: string): number {
+/**
+ * 1 for the same folded name, 0 for nothing in common. With `atLeast`, a pair that cannot reach
+ * it returns an upper bound instead of the exact value (enough to rule it out, and cheap).
+ */
+export function nameSimilarity(a: string, b: string, atLeast = 0): number {
   const x = compact(a);
   const y = compact(b);
   if (!x || !y) return 0;
@@ -142,7 +145,7 @@ export function nameSimilarity(a: string, b: string): number {
   // The distance is at least the length difference: names far apart in length need no
   // quadratic comparison (a proposal may hold fifty long names).
   const bound = 1 - Math.abs(x.length - y.length) / longest;
-  if (bound < NEAR_NAME_THRESHOLD) return bound;
+  if (bound < atLeast) return bound;
   return 1 - levenshtein(x, y) / longest;
 }
 
@@ -176,7 +179,7 @@ export function findPossibleDuplicates(candidate: NoticeRef, others: readonly No
       if (crossed) reasons.push([0.95, `le nom « ${crossed} » est déjà l’un des noms de cette notice`]);
       else {
         let best = 0;
-        for (const a of names) for (const b of otherNames) best = Math.max(best, nameSimilarity(a, b));
+        for (const a of names) for (const b of otherNames) best = Math.max(best, nameSimilarity(a, b, NEAR_NAME_THRESHOLD));
         if (best >= NEAR_NAME_THRESHOLD) reasons.push([best, `nom très proche (ressemblance ${Math.round(best * 100)} %)`]);
         else if (names.some((a) => otherNames.some((b) => extendsName(a, b) || extendsName(b, a)))) reasons.push([0.6, 'l’un des noms contient l’autre']);
       }
