@@ -2,6 +2,12 @@ import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { framalibreBuild } from './src/build/integration.ts';
 
+// `_` is the shell's « last command » (/usr/bin/npm, node_modules/.bin/node…). Astro inlines every
+// environment variable whose name appears in a module that reads import.meta.env as a whole, and
+// any module with an underscore contains `_`: its code, hence the code hash incremental builds
+// compare, would change with the way the build was started, and every page be rendered again.
+delete process.env._;
+
 // SITE_URL: the public address, used for absolute URLs (snippets, feeds, sitemap, canonical).
 const site = process.env.SITE_URL ?? 'https://framalibre.org';
 
@@ -18,10 +24,22 @@ export default defineConfig({
   // notices/firefox.html and notices/index.html: the URLs today's Framalibre already uses.
   build: { format: 'preserve', inlineStylesheets: 'never' },
   trailingSlash: 'ignore',
+  // Astro 7's default ("jsx") drops whitespace that holds a line break, as JSX does: a template
+  // line ending with </a> glued the link to the next line's word (« contributiondemande »).
+  // `true` collapses whitespace the HTML way and keeps one space where the browser shows one.
+  compressHTML: true,
   devToolbar: { enabled: false },
   // Notice bodies are rendered by our own safe renderer; Shiki's inline styles would break the CSP.
   markdown: { syntaxHighlight: false },
   integrations: [framalibreBuild()],
+  // Incremental builds: a page from getStaticPaths() whose `cacheKey` (src/build/cache-keys.ts) and
+  // code are unchanged is reused from the previous build (Astro keeps a copy in cacheDir).
+  // FRAMALIBRE_INCREMENTAL=0 turns it off (the benchmark compares both). It needs
+  // `build.concurrency` at 1, its default: above 1, Astro skips the cache.
+  experimental: { incrementalBuild: process.env.FRAMALIBRE_INCREMENTAL !== '0' },
+  // The output folder is emptied by our integration instead, which leaves the reused pages in
+  // place rather than have Astro delete and copy them back (src/build/output-reuse.ts).
+  vite: { build: { emptyOutDir: false } },
   // A Content-Security-Policy in every page: our own scripts and styles only (Astro adds hashes
   // for what it inlines), no third-party host. Pagefind compiles WebAssembly, hence
   // 'wasm-unsafe-eval' — nothing looser.

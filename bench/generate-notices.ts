@@ -10,7 +10,7 @@
  * DIR becomes a content folder (FRAMALIBRE_CONTENT): DIR/notices/*.md, DIR/notices/logos/, and a
  * copy of content/etiquettes.yaml and content/plateformes.yaml.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
@@ -135,6 +135,29 @@ export interface GenerateOptions {
   vocabularyDir?: string;
   /** AAAA-MM-JJ written in date_modification for every notice. */
   today?: string;
+  /**
+   * An awesome-selfhosted-data folder: bodies and one-liners then draw on its ~1.3k real
+   * descriptions and its tags' descriptions (a realistic vocabulary of thousands of words) instead
+   * of the few fixed French sentences, whose tiny vocabulary puts every word in every notice.
+   */
+  realisticText?: string;
+}
+
+/** Real sentences (descriptions of software and of tags), in a fixed order. */
+function realisticSentences(dataDir: string): { descriptions: string[]; tags: string[] } {
+  const read = (sub: string) =>
+    readdirSync(path.join(dataDir, sub))
+      .filter((name) => name.endsWith('.yml'))
+      .sort()
+      .map((name) => readFileSync(path.join(dataDir, sub, name), 'utf8'));
+  const field = (text: string, key: string) => {
+    const match = new RegExp(`^${key}: (.*)$`, 'm').exec(text);
+    return match ? match[1]!.replace(/^['"]|['"]$/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim() : '';
+  };
+  return {
+    descriptions: read('software').map((t) => field(t, 'description')).filter((d) => d.length > 20),
+    tags: read('tags').map((t) => `${field(t, 'name')}. ${field(t, 'description')}`).filter((d) => d.length > 20),
+  };
 }
 
 export interface Generated {
@@ -158,6 +181,7 @@ export async function generateNotices(options: GenerateOptions): Promise<Generat
   writeFileSync(path.join(options.dir, MARKER), 'Notices générées par bench/generate-notices.ts : ce dossier est effacé à chaque génération.\n');
   for (const file of ['etiquettes.yaml', 'plateformes.yaml']) copyFileSync(path.join(vocabularyDir, file), path.join(options.dir, file));
 
+  const realistic = options.realisticText ? realisticSentences(options.realisticText) : undefined;
   const slugs = new Set<string>();
   const logoEvery = options.logoEvery ?? 100;
   let logos = 0;
@@ -176,7 +200,9 @@ export async function generateNotices(options: GenerateOptions): Promise<Generat
     const plateformes = weighted(rand, PLATFORM_SETS);
     const alternatives = rand() < 0.6 ? sample(rand, PROPRIETARY, 1 + Math.floor(rand() * 3)) : [];
     const created = isoDate(rand, 2016, 2025);
+    const real = realistic ? sample(rand, realistic.descriptions, 3) : [];
     const body = [
+      ...(realistic ? [...real, pick(rand, realistic.tags)] : []),
       pick(rand, OPENINGS).replace('{nom}', nom).replace('{usage}', usage.charAt(0).toLowerCase() + usage.slice(1)),
       ...sample(rand, MIDDLES, 1 + Math.floor(rand() * 3)),
       alternatives.length > 0 ? `Il peut remplacer ${alternatives.join(', ')} pour la plupart des usages courants.` : '',
@@ -199,7 +225,7 @@ export async function generateNotices(options: GenerateOptions): Promise<Generat
     }
     const data: Record<string, unknown> = {
       nom,
-      description_courte: `${tags[0]!.libelle} : ${nom} aide à ${usage.charAt(0).toLowerCase()}${usage.slice(1)}.`.slice(0, 200),
+      description_courte: (realistic ? real[0]! : `${tags[0]!.libelle} : ${nom} aide à ${usage.charAt(0).toLowerCase()}${usage.slice(1)}.`).slice(0, 200),
       licences: [weighted(rand, LICENCES)],
       site_web: `https://${slug}.example.org/`,
       code_source: `https://framagit.org/${slug}/${slug}`,

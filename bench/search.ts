@@ -1,20 +1,36 @@
 /**
- * Search in Chromium on the sites built by the « site » section (awesome-selfhosted import and
- * 10,000 generated notices): index size, bytes transferred from the first keystroke until the
- * first results show (compared with downloading /notices.json, the whole catalogue), and the
- * keystroke-to-results time over the search-quality queries, warm and cold.
+ * Section « recherche » : the search in Chromium, this version next to the previous one, on the
+ * awesome-selfhosted import (~1.3k notices) and on $BENCH_NOTICES generated notices (10,000), with
+ * the generator's few sentences (« generees ») or awesome-selfhosted's real descriptions
+ * (« generees-realiste »); $BENCH_RECHERCHE_SETS chooses among them.
+ *
+ * For each data set, two sites are built from the same content: this version (the working tree)
+ * and the previous one (the commit before the search was rebuilt from the notices' data, or
+ * $BENCH_RECHERCHE_AVANT, extracted with `git archive` into the scratch folder, sharing
+ * node_modules). Then, for both, in the same run and the same browser:
+ *   - keystroke → results over the search-quality queries, warm (one page, Pagefind loaded) and
+ *     cold (a new browser context per query), median and p95;
+ *   - bytes received from the first keystroke until the first results show;
+ *   - the correction vocabulary (this version only): its weight raw and gzip.
+ * Content folders come from the « site » section when it has run (node_modules/.bench/site),
+ * otherwise they are written here the same way.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { startSite } from '../tests/support/server.ts';
 import { QUERIES } from '../tests/support/search-queries.ts';
-import { folderSize, megabytes, type BenchRow, type BenchSection } from './lib.ts';
+import { VOCABULARY_FILE } from '../src/search/vocabulary-url.ts';
+import { generateNotices } from './generate-notices.ts';
+import { folderSize, megabytes, runMeasured, seconds, type BenchContext, type BenchRow, type BenchSection } from './lib.ts';
 
-const SETS = ['awesome-selfhosted', 'generees'];
+const AWESOME_DATA = path.resolve(process.env.AWESOME_SELFHOSTED_DATA ?? '../shared/datasets/awesome-selfhosted-data');
 const COLD_QUERIES = 12;
+const SETS = (process.env.BENCH_RECHERCHE_SETS ?? 'awesome-selfhosted,generees').split(',');
 
 /** Types `query` as its last keystroke and resolves with the ms until the status announces it. */
 function lastKeystroke(page: Page, query: string): Promise<number> {
@@ -59,74 +75,149 @@ const stats = (values: number[]) => {
   return { median: at(0.5), p95: at(0.95) };
 };
 
+/** The content folder of a data set: the « site » section's when present, else written here. */
+async function contentFor(set: string, context: BenchContext): Promise<string | undefined> {
+  const fromSite = path.resolve('node_modules/.bench/site', set === 'awesome-selfhosted' ? 'import' : set);
+  if (set !== 'generees-realiste' && existsSync(path.join(fromSite, 'notices'))) return fromSite;
+  const dir = path.join(context.workDir, `contenu-${set}`);
+  if (existsSync(path.join(dir, 'notices'))) return dir;
+  if (set === 'awesome-selfhosted') {
+    if (!existsSync(path.join(AWESOME_DATA, 'software'))) return undefined;
+    mkdirSync(dir, { recursive: true });
+    for (const file of ['etiquettes.yaml', 'plateformes.yaml']) copyFileSync(path.join('content', file), path.join(dir, file));
+    const run = await runMeasured(process.execPath, ['scripts/import-awesome-selfhosted.ts', '--source', AWESOME_DATA, '--out', path.join(dir, 'notices'), '--sans-reference', '--date', '2026-11-21']);
+    if (run.code !== 0) throw new Error(`import en échec : ${run.stderr}`);
+  } else {
+    // « generees-realiste » : the same generator with bodies drawn from awesome-selfhosted's real
+    // descriptions, to tell the generator's tiny vocabulary apart from the search's own cost.
+    const realistic = set === 'generees-realiste' && existsSync(path.join(AWESOME_DATA, 'software'));
+    await generateNotices({ dir, count: Number(process.env.BENCH_NOTICES ?? 10_000), seed: 1, logoEvery: 100, ...(realistic ? { realisticText: AWESOME_DATA } : {}) });
+  }
+  context.log(`${set} : ${readdirSync(path.join(dir, 'notices')).filter((f) => f.endsWith('.md')).length} notices écrites dans ${dir}`);
+  return dir;
+}
+
+/** The previous version's source tree (git archive of one commit), node_modules shared. */
+function previousSource(context: BenchContext): { dir: string; commit: string } {
+  const introduced = execFileSync('git', ['log', '--format=%H', '--diff-filter=A', '--', 'src/search/records.ts'], { encoding: 'utf8' }).trim().split('\n').pop();
+  const commit = process.env.BENCH_RECHERCHE_AVANT ?? (introduced ? `${introduced}^` : 'HEAD');
+  const sha = execFileSync('git', ['rev-parse', commit], { encoding: 'utf8' }).trim();
+  const dir = path.join(context.workDir, `source-${sha.slice(0, 10)}`);
+  if (!existsSync(path.join(dir, 'package.json'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`]);
+    symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+  }
+  return { dir, commit: sha };
+}
+
+async function buildSite(sourceDir: string, contentDir: string, outDir: string, cacheName: string, context: BenchContext, label: string): Promise<void> {
+  if (existsSync(path.join(outDir, 'server/entry.mjs')) && process.env.BENCH_RECHERCHE_RECONSTRUIRE !== '1') return;
+  const run = await runMeasured(process.execPath, [path.resolve('node_modules/astro/bin/astro.mjs'), 'build'], {
+    cwd: sourceDir,
+    env: { ...process.env, FRAMALIBRE_CONTENT: contentDir, FRAMALIBRE_OUT_DIR: outDir, FRAMALIBRE_CACHE_DIR: path.join('node_modules', cacheName), ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  if (run.code !== 0) throw new Error(`${label} : astro build en échec\n${`${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-20).join('\n')}`);
+  const index = run.lines.find((l) => /recherche : \d+ pages indexées/.test(l.text))?.text.replace(/^.*recherche : /, '');
+  context.log(`${label} : construit en ${seconds(run.wallMs)} s (index : ${index ?? '?'})`);
+}
+
+interface Figures {
+  firstMs: number;
+  firstBytes: number;
+  warm: { median: number; p95: number };
+  cold: { median: number; p95: number };
+  coldBytes: number;
+  indexBytes: number;
+  slowest: string;
+}
+
+async function measure(outDir: string, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Figures> {
+  let slowest = '';
+  const client = path.join(outDir, 'client');
+  const indexBytes = ['index', 'filter', 'fragment'].map((d) => folderSize(path.join(client, 'pagefind', d)).bytes).reduce((a, b) => a + b, 0);
+  const site = await startSite({}, outDir);
+  try {
+    // Warm: one page, Pagefind loaded once, each query typed as a person would (last two keystrokes).
+    const warmContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await warmContext.newPage();
+    await page.goto(`${site.url}/`);
+    const counter = await byteCounter(warmContext);
+    counter.reset();
+    const firstMs = await lastKeystroke(page, 'f');
+    const firstBytes = await counter.total();
+    const warm: number[] = [];
+    const slow: [string, number][] = [];
+    for (const [query] of QUERIES) {
+      await lastKeystroke(page, query.slice(0, -1) || query);
+      const ms = await lastKeystroke(page, query);
+      warm.push(ms);
+      slow.push([query, Math.round(ms)]);
+    }
+    slowest = slow.sort((a, b) => b[1] - a[1]).slice(0, 6).map(([q, ms]) => `« ${q} » ${ms} ms`).join(', ');
+    await warmContext.close();
+    // Cold: a new browser context (empty cache, Pagefind not loaded) for each query.
+    const cold: number[] = [];
+    const coldBytes: number[] = [];
+    for (const [query] of QUERIES.filter((_, i) => i % Math.floor(QUERIES.length / COLD_QUERIES) === 0).slice(0, COLD_QUERIES)) {
+      const coldContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const coldPage = await coldContext.newPage();
+      await coldPage.goto(`${site.url}/`);
+      const bytes = await byteCounter(coldContext);
+      bytes.reset();
+      cold.push(await lastKeystroke(coldPage, query));
+      coldBytes.push(await bytes.total());
+      await coldContext.close();
+    }
+    return { firstMs, firstBytes, warm: stats(warm), cold: stats(cold), coldBytes: stats(coldBytes).median, indexBytes, slowest };
+  } finally {
+    await site.stop();
+  }
+}
+
 export const section: BenchSection = {
   name: 'recherche',
-  description: 'recherche dans Chromium : taille de l’index, octets avant les premiers résultats, délai frappe → résultats',
+  description: 'recherche dans Chromium, cette version et la précédente : délai frappe → résultats (à chaud, à froid), octets avant les premiers résultats, poids du vocabulaire de correction',
   async run(context) {
     const rows: BenchRow[] = [];
+    const previous = previousSource(context);
+    context.log(`version précédente : ${previous.commit.slice(0, 10)} ; charge ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} sur ${os.availableParallelism()} processeurs`);
     const browser = await launchBrowser();
     try {
       for (const set of SETS) {
-        const out = path.resolve('node_modules/.bench/site', `out-${set}`);
-        if (!existsSync(path.join(out, 'server/entry.mjs'))) {
-          context.log(`${set} : site absent, lancez d’abord « npm run bench -- site »`);
-          rows.push({ 'jeu de données': set, mesure: 'site absent (section « site » à lancer avant)' });
+        const content = await contentFor(set, context);
+        if (!content) {
+          rows.push({ 'jeu de données': set, mesure: 'données absentes' });
           continue;
         }
-        const client = path.join(out, 'client');
-        const index = ['index', 'filter', 'fragment'].map((d) => folderSize(path.join(client, 'pagefind', d))).reduce((a, b) => ({ bytes: a.bytes + b.bytes, files: a.files + b.files }));
-        const catalogue = path.join(client, 'notices.json');
-        const catalogueBytes = statSync(catalogue).size;
-        const catalogueGzip = gzipSync(readFileSync(catalogue)).byteLength;
-        context.log(`${set} : index Pagefind ${megabytes(index.bytes)} Mo en ${index.files} fichiers ; notices.json ${megabytes(catalogueBytes)} Mo (${megabytes(catalogueGzip)} Mo compressé)`);
-        const site = await startSite({}, out);
-        try {
-          // Warm: one page, Pagefind loaded once, each query typed as a person would.
-          const warmContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-          const page = await warmContext.newPage();
-          await page.goto(`${site.url}/`);
-          const counter = await byteCounter(warmContext);
-          counter.reset();
-          const firstMs = await lastKeystroke(page, 'f');
-          const firstBytes = await counter.total();
-          context.log(`${set} : première frappe « f » → résultats en ${Math.round(firstMs)} ms, ${Math.round(firstBytes / 1024)} Kio transférés (Pagefind, index, fragments)`);
-          const warm: number[] = [];
-          for (const [query] of QUERIES) {
-            await lastKeystroke(page, query.slice(0, -1) || query);
-            warm.push(await lastKeystroke(page, query));
-          }
-          await warmContext.close();
-          // Cold: a new browser context (empty cache, Pagefind not loaded) for each query.
-          const cold: number[] = [];
-          const coldBytes: number[] = [];
-          for (const [query] of QUERIES.slice(0, COLD_QUERIES)) {
-            const coldContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-            const coldPage = await coldContext.newPage();
-            await coldPage.goto(`${site.url}/`);
-            const bytes = await byteCounter(coldContext);
-            bytes.reset();
-            cold.push(await lastKeystroke(coldPage, query));
-            coldBytes.push(await bytes.total());
-            await coldContext.close();
-          }
-          const w = stats(warm);
-          const c = stats(cold);
-          const b = stats(coldBytes);
-          context.log(`${set} : frappe → résultats, à chaud médiane ${w.median} ms / p95 ${w.p95} ms (${warm.length} requêtes) ; à froid médiane ${c.median} ms / p95 ${c.p95} ms (${cold.length} requêtes)`);
+        const versions = [
+          { label: 'cette version', source: process.cwd(), out: path.join(context.workDir, `out-${set}-actuelle`), cache: `.bench-cache-recherche-${set}-actuelle` },
+          { label: `précédente (${previous.commit.slice(0, 7)})`, source: previous.dir, out: path.join(context.workDir, `out-${set}-precedente`), cache: `.bench-cache-recherche-${set}-precedente` },
+        ];
+        for (const version of versions) await buildSite(version.source, content, version.out, version.cache, context, `${set}, ${version.label}`);
+        const vocabulary = path.join(versions[0]!.out, 'client', VOCABULARY_FILE);
+        const vocabularyRaw = existsSync(vocabulary) ? readFileSync(vocabulary) : Buffer.alloc(0);
+        const vocabularyGzip = gzipSync(vocabularyRaw, { level: 9 }).byteLength;
+        context.log(`${set} : vocabulaire de correction ${Math.round(vocabularyRaw.byteLength / 1024)} Kio, ${(vocabularyGzip / 1024).toFixed(1)} Kio compressé (gzip -9)`);
+        for (const version of versions) {
+          const loadBefore = os.loadavg()[0]!;
+          const f = await measure(version.out, browser);
+          const load = `${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`;
+          context.log(`${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}\n    les plus lentes à chaud : ${f.slowest}`);
           rows.push({
             'jeu de données': set,
-            'index Pagefind (Mo)': megabytes(index.bytes),
-            'notices.json (Ko)': Math.round(catalogueBytes / 1000),
-            'octets avant résultats, 1re frappe (Ko)': Math.round(firstBytes / 1000),
-            'octets à froid, médiane (Ko)': Math.round(b.median / 1000),
-            'rapport notices.json / octets 1re frappe': Math.round((catalogueBytes / firstBytes) * 10) / 10,
-            'à chaud médiane (ms)': w.median,
-            'à chaud p95 (ms)': w.p95,
-            'à froid médiane (ms)': c.median,
-            'à froid p95 (ms)': c.p95,
+            version: version.label,
+            'index Pagefind (Mo)': megabytes(f.indexBytes),
+            'octets avant résultats, 1re frappe (Ko)': Math.round(f.firstBytes / 1000),
+            'octets à froid, médiane (Ko)': Math.round(f.coldBytes / 1000),
+            'à chaud médiane (ms)': f.warm.median,
+            'à chaud p95 (ms)': f.warm.p95,
+            'à froid médiane (ms)': f.cold.median,
+            'à froid p95 (ms)': f.cold.p95,
+            'vocabulaire gzip (Ko)': version === versions[0] ? Math.round(vocabularyGzip / 100) / 10 : '—',
+            charge: load,
           });
-        } finally {
-          await site.stop();
         }
       }
     } finally {

@@ -7,9 +7,12 @@
  *     to it (source: $AWESOME_SELFHOSTED_DATA or ../shared/datasets/awesome-selfhosted-data);
  *   - `generees` : $BENCH_NOTICES (default 10,000) notices from bench/generate-notices.ts,
  *     one in 100 with a logo (PNG drawn by sharp, or SVG).
- * it measures a cold `astro build` (Astro pages + logos + Pagefind; the cache folder is deleted
- * first), the peak memory of the build's process tree, the size of <out>/client, then the
- * rebuild after one notice changed (warm cache). Everything lives under node_modules/.bench and
+ * it measures, twice — with Astro's incremental builds (pages reused from the previous build, keys
+ * from src/build/cache-keys.ts) and without (FRAMALIBRE_INCREMENTAL=0: every page rendered, the
+ * content store and logo caches still on) —, a cold `astro build` (Astro pages + logos + Pagefind;
+ * the cache folder is deleted first), the rebuild after one notice changed, and the rebuild with
+ * nothing changed; the peak memory of each build's process tree, the size of <out>/client, and the
+ * ratio of the two modes. Everything lives under node_modules/.bench and
  * node_modules/.bench-cache-<set> (FRAMALIBRE_CONTENT / FRAMALIBRE_OUT_DIR / FRAMALIBRE_CACHE_DIR),
  * never in dist/ or node_modules/.astro. $BENCH_SITE_SETS restricts the sets (comma-separated).
  */
@@ -77,6 +80,9 @@ export interface BuildFigures {
   routeMsByKind?: Record<string, number>;
   /** The slowest routes, slowest first. */
   slowestRoutes?: { route: string; ms: number }[];
+  /** Pages Astro rendered, and pages it copied from the previous build (« (cached) », « (restored) »). */
+  renderedPages?: number;
+  reusedPages?: number;
 }
 
 /** Kind of a route, to sum render times: notice pages, their JSON, and the rest one by one. */
@@ -98,12 +104,15 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
   };
   const synced = find(/\[content\] Synced content/);
   const routes = find(/(generating|prerendering) static routes/);
-  const completed = routes ? find(/✓ Completed in ([0-9.]+)\s*(ms|s)\b/, routes.index) : undefined;
+  // Astro writes « 850ms », « 12.40s », or past a minute « 1m 5s ».
+  const completed = routes ? find(/✓ Completed in (?:(\d+)m )?([0-9.]+)\s*(ms|s)\b/, routes.index) : undefined;
   const logos = find(/\[framalibre-build\] logos : (\d+) produits, (\d+) repris du cache \((\d+) ms\)/);
   const search = find(/\[framalibre-build\] recherche : (\d+) pages indexées \((\d+) ms\)/);
   const routeMsByKind: Record<string, number> = {};
   const routeTimes: { route: string; ms: number }[] = [];
+  let reusedPages = 0;
   for (const { text } of plain) {
+    if (/[├└]─ \S+ \((cached|restored)\)/.test(text)) reusedPages++;
     const match = /[├└]─ (\S+) \(\+(\d+(?:\.\d+)?)(ms|s)\)/.exec(text);
     if (!match) continue;
     const ms = Number(match[2]) * (match[3] === 's' ? 1000 : 1);
@@ -114,9 +123,11 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
   return {
     routeMsByKind: routeTimes.length > 0 ? routeMsByKind : undefined,
     slowestRoutes: routeTimes.length > 0 ? routeTimes.sort((a, b) => b.ms - a.ms).slice(0, 5) : undefined,
+    renderedPages: routeTimes.length,
+    reusedPages,
     contentMs: synced?.ms,
     bundleMs: synced && routes ? routes.ms - synced.ms : undefined,
-    renderMs: completed ? Number(completed.match[1]) * (completed.match[2] === 's' ? 1000 : 1) : undefined,
+    renderMs: completed ? Number(completed.match[1] ?? 0) * 60_000 + Number(completed.match[2]) * (completed.match[3] === 's' ? 1000 : 1) : undefined,
     logosBuilt: logos ? Number(logos.match[1]) : undefined,
     logosCached: logos ? Number(logos.match[2]) : undefined,
     logosMs: logos ? Number(logos.match[3]) : undefined,
@@ -125,9 +136,10 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
   };
 }
 
-async function build(contentDir: string, outDir: string, cacheDir: string): Promise<Measured & BuildFigures> {
+async function build(contentDir: string, outDir: string, cacheDir: string, incremental: boolean): Promise<Measured & BuildFigures> {
   const env = {
     ...process.env,
+    FRAMALIBRE_INCREMENTAL: incremental ? '1' : '0',
     FRAMALIBRE_CONTENT: contentDir,
     FRAMALIBRE_OUT_DIR: outDir,
     FRAMALIBRE_CACHE_DIR: cacheDir,
@@ -158,7 +170,7 @@ function describeBuild(label: string, run: Awaited<ReturnType<typeof build>>): s
     `${label} : ${seconds(run.wallMs)} s`,
     run.contentMs !== undefined ? `démarrage + contenu ${seconds(run.contentMs)} s` : undefined,
     run.bundleMs !== undefined ? `bundles Vite ${seconds(run.bundleMs)} s` : undefined,
-    run.renderMs !== undefined ? `pages Astro ${seconds(run.renderMs)} s` : undefined,
+    run.renderMs !== undefined ? `pages Astro ${seconds(run.renderMs)} s (${run.renderedPages} rendues, ${run.reusedPages} reprises)` : undefined,
     run.logosMs !== undefined ? `logos ${seconds(run.logosMs)} s (${run.logosBuilt} produits, ${run.logosCached} en cache)` : undefined,
     run.searchMs !== undefined ? `Pagefind ${seconds(run.searchMs)} s (${run.pages} pages)` : undefined,
     `RSS max arbre ${mebibytes(run.peakTreeRssKiB)} Mio`,
@@ -175,18 +187,28 @@ function describeBuild(label: string, run: Awaited<ReturnType<typeof build>>): s
   return lines.join('\n');
 }
 
+/** The three builds of one mode: from scratch, after one notice changed, with nothing changed. */
+interface ModeRuns {
+  cold: Measured & BuildFigures;
+  changed: Measured & BuildFigures;
+  unchanged: Measured & BuildFigures;
+  size: { bytes: number; files: number };
+}
+
+const MODES = [
+  { incremental: true, label: 'incrémental', dir: '' },
+  { incremental: false, label: 'sans incrémental', dir: '-complet' },
+] as const;
+
 export const section: BenchSection = {
   name: 'site',
-  description: 'construction complète du site (pages Astro, logos, Pagefind) à froid, puis après une notice modifiée',
+  description: 'construction du site (pages Astro, logos, Pagefind) à froid, après une notice modifiée et sans changement, avec et sans constructions incrémentales',
   async run(context) {
     const wanted = process.env.BENCH_SITE_SETS?.split(',').map((s) => s.trim()).filter(Boolean);
     const rows: BenchRow[] = [];
     for (const dataSet of DATA_SETS) {
       if (wanted && !wanted.includes(dataSet.name)) continue;
       const contentDir = path.join(context.workDir, dataSet.name === 'awesome-selfhosted' ? 'import' : dataSet.name);
-      const outDir = path.join(context.workDir, `out-${dataSet.name}`);
-      // Astro finds its content store only in a cache folder under node_modules/.
-      const cacheDir = path.resolve('node_modules', `.bench-cache-${dataSet.name}`);
       context.log(`── ${dataSet.name}`);
       const prepared = await dataSet.prepare(contentDir, context);
       if (typeof prepared === 'string') {
@@ -194,34 +216,56 @@ export const section: BenchSection = {
         rows.push({ 'jeu de données': dataSet.name, notices: `ignoré : ${prepared}` });
         continue;
       }
-      rmSync(cacheDir, { recursive: true, force: true });
-      rmSync(outDir, { recursive: true, force: true });
-      const cold = await build(contentDir, outDir, cacheDir);
-      context.log(describeBuild('build à froid', cold));
-      const size = folderSize(path.join(outDir, 'client'));
-      const search = folderSize(path.join(outDir, 'client', 'pagefind'));
-      context.log(`${outDir}/client : ${size.bytes} octets (${megabytes(size.bytes)} Mo) en ${size.files} fichiers (dont Pagefind ${megabytes(search.bytes)} Mo, ${search.files} fichiers)`);
-      const changed = touchOneNotice(path.join(contentDir, 'notices'));
-      const warm = await build(contentDir, outDir, cacheDir);
-      context.log(describeBuild(`reconstruction après modification de ${changed}`, warm));
-      const row = (measure: string, run: Measured & BuildFigures): BenchRow => ({
+      const runs = new Map<boolean, ModeRuns>();
+      for (const mode of MODES) {
+        const outDir = path.join(context.workDir, `out-${dataSet.name}${mode.dir}`);
+        // Astro finds its content store only in a cache folder under node_modules/.
+        const cacheDir = path.resolve('node_modules', `.bench-cache-${dataSet.name}${mode.dir}`);
+        context.log(`${dataSet.name}, ${mode.label} (FRAMALIBRE_INCREMENTAL=${mode.incremental ? 1 : 0})`);
+        rmSync(cacheDir, { recursive: true, force: true });
+        rmSync(outDir, { recursive: true, force: true });
+        const cold = await build(contentDir, outDir, cacheDir, mode.incremental);
+        context.log(describeBuild('build à froid', cold));
+        const size = folderSize(path.join(outDir, 'client'));
+        const search = folderSize(path.join(outDir, 'client', 'pagefind'));
+        context.log(`${outDir}/client : ${size.bytes} octets (${megabytes(size.bytes)} Mo) en ${size.files} fichiers (dont Pagefind ${megabytes(search.bytes)} Mo, ${search.files} fichiers)`);
+        const touched = touchOneNotice(path.join(contentDir, 'notices'));
+        const changed = await build(contentDir, outDir, cacheDir, mode.incremental);
+        context.log(describeBuild(`reconstruction après modification de ${touched}`, changed));
+        const unchanged = await build(contentDir, outDir, cacheDir, mode.incremental);
+        context.log(describeBuild('reconstruction sans changement', unchanged));
+        runs.set(mode.incremental, { cold, changed, unchanged, size });
+      }
+      const on = runs.get(true)!;
+      const off = runs.get(false)!;
+      const row = (mode: (typeof MODES)[number], measure: string, run: Measured & BuildFigures, other: Measured & BuildFigures): BenchRow => ({
         'jeu de données': dataSet.name,
         notices: prepared.notices,
+        mode: mode.label,
         mesure: measure,
         'total (s)': seconds(run.wallMs),
+        // How many times faster incremental builds are than full ones, for the same build.
+        'sans / avec incrémental': mode.incremental ? Math.round((other.wallMs / run.wallMs) * 10) / 10 : '',
         'CPU (s)': run.treeCpuSeconds !== undefined ? Math.round(run.treeCpuSeconds * 10) / 10 : '—',
         'démarrage+contenu (s)': run.contentMs !== undefined ? seconds(run.contentMs) : '—',
         'bundles Vite (s)': run.bundleMs !== undefined ? seconds(run.bundleMs) : '—',
         'pages Astro (s)': run.renderMs !== undefined ? seconds(run.renderMs) : '—',
+        'pages rendues / reprises': `${run.renderedPages ?? '?'} / ${run.reusedPages ?? '?'}`,
         'logos (s)': run.logosMs !== undefined ? seconds(run.logosMs) : '—',
         'Pagefind (s)': run.searchMs !== undefined ? seconds(run.searchMs) : '—',
         'RSS max arbre (Mio)': mebibytes(run.peakTreeRssKiB),
         'RSS max processus (Mio)': mebibytes(run.maxProcessRssKiB),
+        charge: run.note?.replace(/^charge 1 min /, '').replace(/ sur \d+ processeurs$/, '') ?? '',
       });
-      rows.push(
-        { ...row(`à froid (${cold.pages ?? '?'} pages, ${prepared.logos} logos)`, cold), 'client (Mo)': megabytes(size.bytes), 'client (fichiers)': size.files },
-        { ...row('1 notice modifiée', warm), 'client (Mo)': '', 'client (fichiers)': '' },
-      );
+      for (const mode of MODES) {
+        const mine = mode.incremental ? on : off;
+        const other = mode.incremental ? off : on;
+        rows.push(
+          { ...row(mode, `à froid (${mine.cold.pages ?? '?'} pages, ${prepared.logos} logos)`, mine.cold, other.cold), 'client (Mo)': megabytes(mine.size.bytes), 'client (fichiers)': mine.size.files },
+          { ...row(mode, '1 notice modifiée', mine.changed, other.changed), 'client (Mo)': '', 'client (fichiers)': '' },
+          { ...row(mode, 'rien de changé', mine.unchanged, other.unchanged), 'client (Mo)': '', 'client (fichiers)': '' },
+        );
+      }
     }
     return rows;
   },

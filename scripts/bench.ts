@@ -29,7 +29,7 @@ import { formatTable, type BenchRow, type BenchSection } from '../bench/lib.ts';
 /** Section name → module loader. The order is the order of a full run. */
 const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   site: () => import('../bench/site-build.ts'),
-  // Needs the sites the « site » section leaves in node_modules/.bench/site/out-<set>.
+  // Builds its own sites (this version and the previous one), from the « site » section’s content when present.
   recherche: () => import('../bench/search.ts'),
   contribution: () => import('../bench/contribution.ts'),
 };

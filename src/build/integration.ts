@@ -6,26 +6,71 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { logosDir } from '../notices/paths.ts';
-import { buildLogos } from './logos.ts';
+import { listNoticeFiles, readNoticeFile } from '../notices/repository.ts';
+import { loadRedirections } from '../notices/redirections.ts';
+import { iconPath, iconSvg, noticeLogoSource } from '../notices/icons.ts';
+import { buildLogos, type LogoJob } from './logos.ts';
 import { buildSearchIndex } from '../search/indexer.ts';
+import { prepareOutDir, pruneStalePages, type Prepared } from './output-reuse.ts';
 
 export function framalibreBuild(): AstroIntegration {
   let cacheDir = path.resolve('node_modules/.astro');
+  let buildDir = path.resolve('dist');
+  let incremental = false;
+  let prepared: Prepared | undefined;
   return {
     name: 'framalibre-build',
     hooks: {
       'astro:config:done': ({ config }) => {
         cacheDir = fileURLToPath(config.cacheDir);
+        buildDir = fileURLToPath(config.outDir);
+        incremental = config.experimental.incrementalBuild === true;
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      // Astro's own emptying of the output folder is off (astro.config.ts): see output-reuse.ts.
+      'astro:build:start': ({ logger }) => {
+        prepared = prepareOutDir(buildDir, cacheDir, incremental);
+        if (prepared.kept > 0) logger.info(`pages de la construction précédente laissées en place : ${prepared.kept}`);
+      },
+      'astro:build:done': async ({ dir, logger, assets }) => {
+        if (prepared) {
+          const pruned = pruneStalePages(buildDir, prepared, [...assets.values()].flat().map((url) => fileURLToPath(url)));
+          if (pruned > 0) logger.info(`pages disparues supprimées : ${pruned}`);
+        }
         const outDir = fileURLToPath(dir);
         const started = performance.now();
-        const logos = await buildLogos(logosDir(), path.join(outDir, 'images', 'logo'), path.join(cacheDir, 'framalibre-logos'));
+        const logos = await buildLogos(logosDir(), path.join(outDir, 'images', 'logo'), path.join(cacheDir, 'framalibre-logos'), brandIconJobs());
         logger.info(`logos : ${logos.built} produits, ${logos.cached} repris du cache (${Math.round(performance.now() - started)} ms)`);
+        for (const name of logos.skipped) logger.warn(`logos : le fichier content/notices/logos/${name}.* occupe l’adresse de l’icône simple-icons de la notice « ${name} » : ajouter « logo: » à la notice, ou renommer le fichier`);
         const indexStarted = performance.now();
         const index = await buildSearchIndex(outDir);
-        logger.info(`recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms)`);
+        logger.info(`recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms), vocabulaire de correction ${Math.round(index.vocabularyBytes / 1024)} Kio`);
       },
     },
   };
+}
+
+/**
+ * The brand icons the notices show (same rule as the pages: src/notices/icons.ts), as SVG jobs.
+ * An icon is published under the notice's slug, and also under its old slugs
+ * (content/redirections.yaml): mini-sites that hot-link the logo keep it after a rename.
+ */
+function brandIconJobs(): LogoJob[] {
+  const jobs: LogoJob[] = [];
+  const oldSlugs = new Map<string, string[]>();
+  for (const { ancien, nouveau } of loadRedirections()) oldSlugs.set(nouveau, [...(oldSlugs.get(nouveau) ?? []), ancien]);
+  for (const file of listNoticeFiles()) {
+    let notice;
+    try {
+      notice = readNoticeFile(file);
+    } catch {
+      continue; // an unreadable notice already stops the build with its own message
+    }
+    const data = notice.data as { nom?: unknown; autres_noms?: unknown; logo?: unknown };
+    if (typeof data.nom !== 'string') continue;
+    const source = noticeLogoSource({ slug: notice.slug, data: { nom: data.nom, autres_noms: Array.isArray(data.autres_noms) ? data.autres_noms.filter((n): n is string => typeof n === 'string') : undefined, logo: typeof data.logo === 'string' ? data.logo : undefined } });
+    if (source?.kind !== 'simple-icons') continue;
+    const input = Buffer.from(iconSvg(source.icon, iconPath(source.icon)));
+    for (const name of [notice.slug, ...(oldSlugs.get(notice.slug) ?? [])]) jobs.push({ name, input });
+  }
+  return jobs;
 }

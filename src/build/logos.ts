@@ -3,10 +3,13 @@
  * renditions under /images/logo/. The PNG keeps the historical URL `/images/logo/<name>.png`
  * that people's mini-sites hot-link; WebP renditions serve the site itself. An SVG is always
  * rasterised: the uploaded SVG is never served from our domain. Renditions are cached by content
- * hash in node_modules/.astro so an unchanged logo costs nothing on the next build.
+ * hash in node_modules/.astro so an unchanged logo costs nothing on the next build. Notices without
+ * a logo file get their brand icon from simple-icons (src/notices/icons.ts), rendered the same way.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 
@@ -44,25 +47,72 @@ export async function renderLogo(input: Buffer): Promise<{ name: string; data: B
   return outputs; // sharp drops metadata (EXIF, comments) unless asked to keep it
 }
 
-export async function buildLogos(sourceDir: string, outDir: string, cacheDir: string): Promise<{ built: number; cached: number }> {
-  if (!existsSync(sourceDir)) return { built: 0, cached: 0 };
+/** One logo to publish: its base name under /images/logo/ and the image to re-encode. */
+export interface LogoJob {
+  name: string;
+  input: Buffer;
+}
+
+/** Runs `task` on every item, at most `limit` at a time, keeping the order of the results. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/**
+ * How many logos are encoded at once on a cold cache: sharp works off the event loop, so a few
+ * at a time keep every core busy; more would only raise the memory peak.
+ */
+export const LOGO_CONCURRENCY = Math.max(2, Math.min(4, availableParallelism()));
+
+/**
+ * Publishes the moderators' logo files of `sourceDir`, then the brand icons of `icons` (see
+ * src/notices/icons.ts) under the names no file already takes: a logo file always wins.
+ */
+export async function buildLogos(
+  sourceDir: string,
+  outDir: string,
+  cacheDir: string,
+  icons: readonly LogoJob[] = [],
+): Promise<{ built: number; cached: number; skipped: string[] }> {
+  const jobs: LogoJob[] = [];
+  if (existsSync(sourceDir)) {
+    for (const name of readdirSync(sourceDir).sort()) {
+      if (!/\.(png|jpe?g|webp|svg)$/i.test(name)) continue;
+      jobs.push({ name: logoBaseName(name), input: readFileSync(path.join(sourceDir, name)) });
+    }
+  }
+  const taken = new Set(jobs.map((job) => job.name));
+  const skipped: string[] = [];
+  for (const icon of icons) {
+    if (taken.has(icon.name)) skipped.push(icon.name);
+    else {
+      taken.add(icon.name);
+      jobs.push(icon);
+    }
+  }
+  if (jobs.length === 0) return { built: 0, cached: 0, skipped };
   mkdirSync(outDir, { recursive: true });
   mkdirSync(cacheDir, { recursive: true });
-  let built = 0;
-  let cached = 0;
-  for (const name of readdirSync(sourceDir).sort()) {
-    if (!/\.(png|jpe?g|webp|svg)$/i.test(name)) continue;
-    const input = readFileSync(path.join(sourceDir, name));
-    const hash = createHash('sha256').update(CACHE_VERSION).update(input).digest('hex').slice(0, 20);
-    const suffixes = ['.png', ...LOGO_WEBP_SIZES.map((s) => `-${s}.webp`)];
+  const suffixes = ['.png', ...LOGO_WEBP_SIZES.map((s) => `-${s}.webp`)];
+  const outcomes = await mapLimit(jobs, LOGO_CONCURRENCY, async (job) => {
+    const hash = createHash('sha256').update(CACHE_VERSION).update(job.input).digest('hex').slice(0, 20);
     const cachedFiles = suffixes.map((suffix) => path.join(cacheDir, `${hash}${suffix}`));
-    if (!cachedFiles.every(existsSync)) {
-      for (const output of await renderLogo(input)) writeFileSync(path.join(cacheDir, `${hash}${output.name}`), output.data);
-      built++;
-    } else {
-      cached++;
+    const hit = cachedFiles.every(existsSync);
+    if (!hit) {
+      for (const output of await renderLogo(job.input)) await writeFile(path.join(cacheDir, `${hash}${output.name}`), output.data);
     }
-    suffixes.forEach((suffix, i) => copyFileSync(cachedFiles[i]!, path.join(outDir, `${logoBaseName(name)}${suffix}`)));
-  }
-  return { built, cached };
+    await Promise.all(suffixes.map((suffix, i) => copyFile(cachedFiles[i]!, path.join(outDir, `${job.name}${suffix}`))));
+    return hit;
+  });
+  const cached = outcomes.filter(Boolean).length;
+  return { built: outcomes.length - cached, cached, skipped };
 }

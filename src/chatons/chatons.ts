@@ -5,6 +5,7 @@
  * and is validated like the notices: by `npm run validate` and again by the build, which stops
  * on any error (every service's software must be an existing notice; addresses are https).
  */
+import { noticeFile } from '../notices/addresses.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -98,7 +99,7 @@ function checkHostReferences(
     const seen = new Set<string>();
     host.services.forEach((service, j) => {
       const field = `${where} : services : élément ${j + 1} (${service.nom})`;
-      if (!slugs.has(service.logiciel)) add('chatons-notice-inconnue', `${field} : logiciel`, `la notice « ${service.logiciel} » n’existe pas (content/notices/${service.logiciel}.md)`);
+      if (!slugs.has(service.logiciel)) add('chatons-notice-inconnue', `${field} : logiciel`, `la notice « ${service.logiciel} » n’existe pas (${noticeFile(service.logiciel)})`);
       const key = `${service.logiciel} ${service.adresse}`;
       if (seen.has(key)) add('chatons-service-double', field, 'service en double');
       seen.add(key);

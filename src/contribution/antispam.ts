@@ -7,7 +7,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createChallenge, randomInt, verifySolution, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { HttpError } from './http.ts';
+import { HttpError } from './http-error.ts';
 
 export { HONEYPOT_FIELD, POW_FIELD, TOKEN_FIELD } from './form-fields.ts';
 

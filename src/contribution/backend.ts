@@ -9,6 +9,19 @@ export interface ProposalFile {
   content: string | Uint8Array;
   /** Whether the file is new on the default branch, or replaces an existing one. */
   action: 'create' | 'update';
+  /**
+   * For an update: the commit that last changed the file when it was read (GitLab's
+   * `last_commit_id`). The forge refuses the proposal with a StaleFileError when the file has
+   * changed on the target branch since, instead of silently undoing that change.
+   */
+  lastCommitId?: string;
+}
+
+/** A file as it is on the target branch right now. */
+export interface BranchFile {
+  content: string;
+  /** The commit that last changed this file on the target branch. */
+  lastCommitId: string;
 }
 
 export interface Proposal {
@@ -38,6 +51,17 @@ export interface ContributionBackend {
   readonly name: 'local' | 'gitlab';
   open(proposal: Proposal): Promise<ProposalResult>;
   /**
+   * The file at `path` on the target branch now, undefined when it is not there. The source of
+   * truth for notices is the target branch, never a copy deployed with the function. Both
+   * backends implement it; only test doubles leave it out.
+   */
+  readFile?(path: string): Promise<BranchFile | undefined>;
+  /**
+   * Every notice on the target branch now (slug and front matter), for the duplicate search;
+   * may be cached briefly. Absent: the handler reads the published notices.json.
+   */
+  listNotices?(): Promise<{ slug: string; data: Record<string, unknown> }[]>;
+  /**
    * The moderators' kill switch kept on the forge (a GitLab feature flag). Resolves true when
    * contributions are closed; rejects when the forge cannot be asked (the handler then refuses
    * rather than guess). Absent for backends without such a switch.
@@ -51,4 +75,20 @@ export interface ContributionBackend {
  */
 export class BackendUnavailableError extends Error {
   override name = 'BackendUnavailableError';
+}
+
+/**
+ * The target branch changed a file of the proposal after it was read (GitLab: 400 « The file has
+ * changed since you started editing it », or « A file with this name already exists »). Nothing
+ * was created. The handler reads the notice again and re-applies the contributor's fields; for
+ * any other file (a logo added meanwhile) it is an unavailability like any other: a retry reads
+ * the new state.
+ */
+export class StaleFileError extends BackendUnavailableError {
+  override name = 'StaleFileError';
+  readonly path: string;
+  constructor(path: string) {
+    super(`Le fichier ${path} a changé sur la branche cible depuis sa lecture.`);
+    this.path = path;
+  }
 }

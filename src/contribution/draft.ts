@@ -7,7 +7,7 @@ import { licenceFromInput } from '../notices/licences.ts';
 import { MODERATOR_ONLY_KEYS, NOTICE_KEYS, type NoticeKey, type NoticeSchema } from '../notices/schema.ts';
 import { normaliseText, textProblem } from '../notices/text.ts';
 import { BODY_FIELD, BODY_MAX, MESSAGE_FIELD, MESSAGE_MAX } from './form-fields.ts';
-import { HttpError, type FieldProblem } from './http.ts';
+import { HttpError, type FieldProblem } from './http-error.ts';
 /** Keys the server sets itself: a proposal cannot choose them. */
 const SERVER_KEYS: readonly NoticeKey[] = ['logo', 'date_creation', 'date_modification'];
 export const EDITABLE_KEYS = NOTICE_KEYS.filter((k) => !MODERATOR_ONLY_KEYS.includes(k) && !SERVER_KEYS.includes(k));

@@ -4,6 +4,7 @@
  * notice for `?notice=<slug>`, and checks fields as the person types with the very schema and
  * messages the server uses. The form still submits as a plain HTML form.
  */
+import { noticeJsonUrl } from '../notices/addresses.ts';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/sha';
 import { describeIssues } from '../notices/errors.ts';
@@ -11,7 +12,7 @@ import { findUnsafeMarkdown } from '../notices/markdown.ts';
 import { createNoticeSchema, type Vocabulary } from '../notices/schema.ts';
 import { EDITABLE_KEYS, draftFromFields, isListKey } from './draft.ts';
 import { BODY_FIELD, EDIT_FIELD, POW_FIELD, TOKEN_FIELD } from './form-fields.ts';
-import { HttpError } from './http.ts';
+import { HttpError } from './http-error.ts';
 
 interface Status {
   ouvert: boolean;
@@ -152,7 +153,7 @@ export function mountContributionForm(root: HTMLElement): void {
   }
 
   async function prefillFrom(slug: string): Promise<void> {
-    const response = await fetch(`/notices/${encodeURIComponent(slug)}.json`).catch(() => undefined);
+    const response = await fetch(noticeJsonUrl(encodeURIComponent(slug))).catch(() => undefined);
     if (!response?.ok) {
       closedBox.hidden = false;
       closedBox.textContent = `Aucune notice « ${slug} » : vous pouvez la proposer comme nouvelle notice.`;

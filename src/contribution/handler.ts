@@ -2,28 +2,27 @@
  * The contribution function: a web-standard handler `(Request) => Promise<Response>`, no
  * framework inside. Astro's node route, a serverless platform or a bare Node server wrap it in
  * one line. A POST goes through named steps — guard the request, read it (bounded), check the
- * sending (token, proof of work), plan the proposal (new notice or edit), add the logo, reserve
- * the quotas, open it, answer — and every refusal is French, names the field, writes nothing and
- * gives the person's text back. Quotas are taken only for a proposal that is really opened.
+ * sending (token, proof of work), then the planner (plan.ts) builds the proposal from the target
+ * branch as it is now, the quotas are reserved right before the forge is asked, and the answer
+ * follows. Every refusal is French, names the field, writes nothing and gives the person's text
+ * back. Quotas are taken only for a proposal that is really opened.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
-import { exactCollisions, findPossibleDuplicates, type NoticeRef } from '../notices/duplicates.ts';
+import type { NoticeRef } from '../notices/duplicates.ts';
 import { parseNoticeFile } from '../notices/notice-file.ts';
 import { createNoticeSchema, type NoticeSchema } from '../notices/schema.ts';
-import { slugify } from '../notices/slug.ts';
 import { loadVocabularies, vocabularyIds, type Vocabularies } from '../notices/vocabulary.ts';
 import { ProofOfWork, MAX_FILL_MS, POW_TTL_MS, checkContent, checkToken, issueToken, tokenId, type TokenKind } from './antispam.ts';
-import { BackendUnavailableError, type ContributionBackend, type ProposalFile, type ProposalResult } from './backend.ts';
+import { BackendUnavailableError, type ContributionBackend } from './backend.ts';
 import { UNKNOWN_CLIENT, clientKey } from './client.ts';
 import type { ContributionConfig } from './config.ts';
-import { EDITABLE_KEYS, draftFromFields, type NoticeDraft } from './draft.ts';
+import { EDITABLE_KEYS, draftFromFields } from './draft.ts';
 import { BODY_FIELD, EDIT_FIELD, HONEYPOT_FIELD, POW_FIELD, SENDING_FIELDS, TOKEN_FIELD } from './form-fields.ts';
 import { renderContributionForm, renderPage } from './form-html.ts';
 import { HttpError, parseSubmission, readCappedBody, type SubmittedForm } from './http.ts';
-import { processUploadedLogo } from './logo.ts';
-import { checkNotice, logoPath, mergeEdit, noticePath, proposalBranch, proposalDescription, submissionIdentity } from './proposal.ts';
+import { createPlanner, type Opened } from './plan.ts';
+import { submissionIdentity } from './proposal.ts';
 import { StoreUnavailableError, createMemoryStore, type ContributionStore, type Limit } from './store.ts';
 import { escapeHtml } from '../shared/html.ts';
 
@@ -60,19 +59,6 @@ const TOKEN_MESSAGES = {
   invalide: 'Le formulaire a expiré : vérifiez votre proposition, puis envoyez-la à nouveau.',
 } as const;
 
-/** What a proposal will be, once planned: files, texts for moderators, and its identity. */
-interface Plan {
-  mode: 'nouvelle' | 'modification';
-  slug: string;
-  data: Record<string, unknown>;
-  body: string;
-  bodyChanged: boolean;
-  fieldsForDescription: { key: string; before?: unknown; after?: unknown }[];
-  files: ProposalFile[];
-  logoInfo?: { width?: number; height?: number; bytes: number };
-  identity: string;
-}
-
 /** The sending checks passed: which quota applies, and what single use is recorded under. */
 interface Sending {
   kind: TokenKind;
@@ -99,13 +85,14 @@ export function createContributionHandler(options: HandlerOptions): Contribution
   const siteOrigin = new URL(siteUrl).origin;
   let warnedUnknownClient = false;
 
-  const readNotice = (slug: string): string | undefined => {
+  /** The deployed copy: a last resort only, the target branch is the source of truth (plan.ts). */
+  const deployedNotice = (slug: string): string | undefined => {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
     const file = path.join(noticesDir, `${slug}.md`);
     return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   };
-  // The notices, for the duplicate search: read once, and again only when the folder changes
-  // (a deployment or a merge adds files), not on every proposal.
+  // The deployed notices, for the duplicate search when the live state cannot be read: read once,
+  // and again only when the folder changes.
   let noticesCache: { mtimeMs: number; notices: NoticeRef[] } | undefined;
   const allNotices = (): NoticeRef[] => {
     const mtimeMs = statSync(noticesDir).mtimeMs;
@@ -123,6 +110,8 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     }
     return noticesCache.notices;
   };
+
+  const planner = createPlanner({ schema, backend, siteUrl, deployedNotice, deployedNotices: allNotices, log });
 
   /** Why contributions are closed right now, or undefined when they are open. */
   async function closedReason(): Promise<string | undefined> {
@@ -202,7 +191,7 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     const values = new Map<string, string[]>();
     let editing: string | undefined;
     if (slug) {
-      const text = readNotice(slug);
+      const text = (await planner.readNotice(slug))?.content;
       if (!text) return html(request, 404, 'Notice introuvable', `<p>Aucune notice ne s’appelle « ${escapeHtml(slug)} ». <a href="${escapeHtml(siteUrl)}/notices/">Voir toutes les notices</a>.</p>`);
       editing = slug;
       const notice = parseNoticeFile(text);
@@ -246,73 +235,11 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     return { kind: 'js', tokenId: token.id!, powSignature };
   }
 
-  /** Step 4: the files of the proposal, checked by the same rules as `npm run validate`. */
-  function planProposal(draft: NoticeDraft, editing: string, hasLogo: boolean, identity: string): Plan {
-    const today = new Date(now()).toISOString().slice(0, 10);
-    if (editing) {
-      const currentText = readNotice(editing);
-      if (!currentText) throw new HttpError(404, 'notice-inconnue', `La notice « ${editing} » n’existe pas (ou plus) : proposez-la comme nouvelle notice.`, [{ field: EDIT_FIELD, message: 'notice inconnue' }]);
-      const merged = mergeEdit(schema, currentText, draft);
-      if (merged.changed.length === 0 && !merged.bodyChanged && !hasLogo) {
-        throw new HttpError(422, 'rien-a-proposer', 'Aucun champ n’a été modifié : changez ce qui doit l’être, puis envoyez.');
-      }
-      if (merged.changed.includes('nom') && typeof merged.data.nom === 'string' && slugify(merged.data.nom) !== editing) {
-        throw new HttpError(422, 'renommage', 'Ce nouveau nom changerait l’adresse de la notice : gardez le nom actuel et demandez le renommage dans le message aux modérateurs.', [{ field: 'nom', message: 'changerait l’adresse de la notice' }]);
-      }
-      const data = { ...merged.data, date_modification: today };
-      const checked = checkNotice(schema, data, merged.body);
-      refuseCollisions(editing, data);
-      return {
-        mode: 'modification',
-        slug: editing,
-        data,
-        body: merged.body,
-        bodyChanged: merged.bodyChanged,
-        fieldsForDescription: merged.changed.map((key) => ({ key, before: merged.previous[key], after: merged.data[key] })),
-        files: [{ path: noticePath(editing), content: checked.text, action: 'update' }],
-        identity,
-      };
-    }
-    const data: Record<string, unknown> = { ...draft.data, date_creation: today, date_modification: today };
-    const checked = checkNotice(schema, data, draft.body);
-    if (readNotice(checked.slug)) {
-      throw new HttpError(409, 'existe-deja', `Une notice « ${String(data.nom)} » existe déjà : proposez plutôt une modification (${siteUrl}/contribuer/?notice=${checked.slug}).`, [{ field: 'nom', message: 'une notice porte déjà ce nom' }]);
-    }
-    refuseCollisions(checked.slug, data);
-    return {
-      mode: 'nouvelle',
-      slug: checked.slug,
-      data,
-      body: draft.body,
-      bodyChanged: draft.body.length > 0,
-      fieldsForDescription: Object.entries(draft.data).map(([key, after]) => ({ key, after })),
-      files: [{ path: noticePath(checked.slug), content: checked.text, action: 'create' }],
-      identity,
-    };
-  }
-
-  /** The validator's exact-duplicate rule (same site, same source), with its words. */
-  function refuseCollisions(slug: string, data: Record<string, unknown>): void {
-    const problems = exactCollisions({ slug, data }, allNotices()).filter((p) => p.field !== 'nom');
-    if (problems.length > 0) throw new HttpError(409, 'doublon', 'Cette proposition reprend une notice existante : proposez plutôt une modification de celle-ci.', problems);
-  }
-
-  /** Step 5: the logo, re-encoded, and the notice pointing at it. */
-  async function attachLogo(plan: Plan, logo: SubmittedForm['logo']): Promise<void> {
-    if (!logo) return;
-    const png = await processUploadedLogo(logo.bytes);
-    const meta = await sharp(png).metadata();
-    plan.logoInfo = { width: meta.width, height: meta.height, bytes: png.byteLength };
-    const logoFile = logoPath(plan.slug);
-    plan.data = { ...plan.data, logo: path.basename(logoFile) };
-    plan.files[0] = { ...plan.files[0]!, content: checkNotice(schema, plan.data, plan.body).text };
-    plan.files.push({ path: logoFile, content: new Uint8Array(png), action: existsSync(path.join(noticesDir, 'logos', path.basename(logoFile))) ? 'update' : 'create' });
-  }
-
   /**
-   * Step 6: single use of the token and the solution (a retry of the same submission may use
-   * them again), then the client's quota, then the breaker — each taken atomically, so
-   * concurrent requests cannot pass a limit. Returns how to give the quotas back.
+   * Step 4, right before the forge is asked (plan.ts calls it): single use of the token and the
+   * solution (a retry of the same submission may use them again), then the client's quota, then
+   * the breaker — each taken atomically, so concurrent requests cannot pass a limit. Returns how
+   * to give the quotas back.
    */
   async function reserve(client: string, sending: Sending, identity: string): Promise<() => Promise<void>> {
     const claims = [[`jeton:${sending.tokenId}`, MAX_FILL_MS] as const, ...(sending.powSignature ? [[`preuve:${sending.powSignature}`, POW_TTL_MS] as const] : [])];
@@ -336,50 +263,14 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     };
   }
 
-  /** Step 7: the merge request (or local branch). Quotas are given back if nothing new opened. */
-  async function openProposal(plan: Plan, draft: NoticeDraft, release: () => Promise<void>): Promise<ProposalResult> {
-    const nom = String(plan.data.nom);
-    const description = proposalDescription({
-      mode: plan.mode,
-      slug: plan.slug,
-      nom,
-      siteUrl,
-      fields: plan.fieldsForDescription,
-      bodyChanged: plan.bodyChanged,
-      body: draft.body,
-      message: draft.message,
-      duplicates: plan.mode === 'nouvelle' ? findPossibleDuplicates({ slug: plan.slug, data: plan.data }, allNotices()) : [],
-      logo: plan.logoInfo,
-    });
-    let result: ProposalResult;
-    try {
-      result = await backend.open({
-        branch: proposalBranch(plan.slug, plan.identity),
-        title: plan.mode === 'nouvelle' ? `Nouvelle notice : ${nom}` : `Modification de la notice : ${nom}`,
-        description,
-        commitMessage:
-          plan.mode === 'nouvelle'
-            ? `Nouvelle notice : ${nom}`
-            : `Modification de la notice ${nom} (${plan.fieldsForDescription.map((f) => f.key).concat(plan.bodyChanged ? ['description longue'] : []).join(', ')})`,
-        files: plan.files,
-        labels: ['contribution anonyme', plan.mode === 'nouvelle' ? 'nouvelle notice' : 'modification'],
-      });
-    } catch (error) {
-      await release().catch(() => undefined);
-      throw error;
-    }
-    if (result.alreadyExisted) await release();
-    log(`contribution ${result.alreadyExisted ? 'déjà reçue' : 'reçue'} : ${result.branch}${result.url ? ` ${result.url}` : ''}`);
-    return result;
-  }
-
-  /** Step 8: the answer, as JSON for scripts or a page for a plain form. */
-  function answer(request: Request, submission: SubmittedForm, plan: Plan, result: ProposalResult): Response {
+  /** Step 5: the answer, as JSON for scripts or a page for a plain form. */
+  function answer(request: Request, submission: SubmittedForm, opened: Opened): Response {
+    const { result } = opened;
     const status = result.alreadyExisted ? 200 : 201;
     if (!submission.wantsHtml) {
-      return json(request, status, { ok: true, branche: result.branch, url: result.url ?? null, deja_recue: result.alreadyExisted, notice: plan.slug });
+      return json(request, status, { ok: true, branche: result.branch, url: result.url ?? null, deja_recue: result.alreadyExisted, notice: opened.slug });
     }
-    const nom = escapeHtml(String(plan.data.nom));
+    const nom = escapeHtml(opened.nom);
     const where = result.url
       ? `<p>Vous pouvez suivre la discussion sur <a href="${escapeHtml(result.url)}">la demande de fusion</a> (sans compte, en lecture).</p>`
       : `<p>Elle est enregistrée dans la branche <code>${escapeHtml(result.branch)}</code> du dépôt, où l’équipe de modération la relira.</p>`;
@@ -387,7 +278,7 @@ export function createContributionHandler(options: HandlerOptions): Contribution
       request,
       status,
       'Merci pour votre proposition !',
-      `<p class="chapo">${result.alreadyExisted ? 'Cette proposition avait déjà été reçue : elle n’a pas été envoyée une seconde fois.' : `Votre proposition ${plan.mode === 'nouvelle' ? `de notice « ${nom} »` : `de modification de « ${nom} »`} est arrivée.`}</p>
+      `<p class="chapo">${result.alreadyExisted ? 'Cette proposition avait déjà été reçue : elle n’a pas été envoyée une seconde fois.' : `Votre proposition ${opened.mode === 'nouvelle' ? `de notice « ${nom} »` : `de modification de « ${nom} »`} est arrivée.`}</p>
 ${where}
 <h2>Et maintenant ?</h2>
 <ol><li>Une personne bénévole de l’équipe de modération relit la proposition, généralement sous quelques jours.</li><li>Si tout va bien, elle l’accepte et la notice paraît sur le site à la publication suivante.</li><li>Si quelque chose manque, elle l’explique dans la discussion.</li></ol>
@@ -407,11 +298,24 @@ ${where}
       checkContent([...submission.fields].filter(([k]) => !SENDING_FIELDS.includes(k)).flatMap(([, v]) => v));
       const draft = draftFromFields(schema, submission.fields);
       const editing = submission.fields.get(EDIT_FIELD)?.[0]?.trim() ?? '';
-      const plan = planProposal(draft, editing, Boolean(submission.logo), submissionIdentity(editing, draft, submission.logo?.bytes));
-      await attachLogo(plan, submission.logo);
-      const release = await reserve(client, sending, plan.identity);
-      const result = await openProposal(plan, draft, release);
-      return answer(request, submission, plan, result);
+      const identity = submissionIdentity(editing, draft, submission.logo?.bytes);
+      let release: (() => Promise<void>) | undefined;
+      const opened = await planner.propose({
+        draft,
+        identity,
+        editing,
+        logo: submission.logo?.bytes,
+        today: new Date(now()).toISOString().slice(0, 10),
+        beforeOpen: async () => {
+          release = await reserve(client, sending, identity);
+        },
+        notOpened: async () => {
+          await release?.().catch(() => undefined);
+          release = undefined;
+        },
+      });
+      log(`contribution ${opened.result.alreadyExisted ? 'déjà reçue' : 'reçue'} : ${opened.result.branch}${opened.result.url ? ` ${opened.result.url}` : ''}`);
+      return answer(request, submission, opened);
     } catch (error) {
       if (error instanceof HttpError) return refusal(request, submission, error);
       if (error instanceof BackendUnavailableError) {

@@ -6,25 +6,9 @@
  */
 import busboy from 'busboy';
 import { LOGO_FIELD, LONG_FIELDS, READ_LIMITS } from './form-fields.ts';
+import { HttpError } from './http-error.ts';
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-export class HttpError extends Error {
-  override name = 'HttpError';
-  readonly status: number;
-  readonly code: string;
-  /** Problems per form field, when the proposal itself is at fault. */
-  readonly fields: FieldProblem[];
-  constructor(status: number, code: string, message: string, fields: FieldProblem[] = []) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.fields = fields;
-  }
-}
+export { HttpError, type FieldProblem } from './http-error.ts';
 
 /** Largest request accepted: a 1 MB logo plus the text fields and multipart overhead. */
 export const MAX_BODY_BYTES = 1_400_000;

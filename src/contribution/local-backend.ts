@@ -7,11 +7,14 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BackendUnavailableError, type ContributionBackend, type Proposal, type ProposalResult } from './backend.ts';
+import { parseNoticeFile } from '../notices/notice-file.ts';
+import { BackendUnavailableError, StaleFileError, type BranchFile, type ContributionBackend, type Proposal, type ProposalResult } from './backend.ts';
 
 interface GitOptions {
   input?: string | Uint8Array;
   env?: Record<string, string>;
+  /** Keep the output as git wrote it (file contents), instead of trimming it. */
+  raw?: boolean;
 }
 
 function git(repo: string, args: string[], options: GitOptions = {}): Promise<string> {
@@ -20,9 +23,37 @@ function git(repo: string, args: string[], options: GitOptions = {}): Promise<st
       'git',
       ['-C', repo, ...args],
       { env: { ...process.env, ...options.env }, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout, stderr) => (error ? reject(Object.assign(error, { stderr })) : resolve(stdout.trim())),
+      (error, stdout, stderr) => (error ? reject(Object.assign(error, { stderr })) : resolve(options.raw ? stdout : stdout.trim())),
     );
     if (options.input !== undefined) child.stdin?.end(options.input);
+  });
+}
+
+const NOTICES_DIR = 'content/notices/';
+
+/** Many blobs in one git process (`cat-file --batch`): the duplicate search reads every notice. */
+function catFiles(repo: string, objects: readonly string[]): Promise<string[]> {
+  if (objects.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = execFile('git', ['-C', repo, 'cat-file', '--batch'], { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout) => {
+      if (error) return reject(error);
+      const out: string[] = [];
+      let at = 0;
+      for (let i = 0; i < objects.length; i++) {
+        const end = stdout.indexOf(0x0a, at);
+        const header = stdout.subarray(at, end).toString('utf8').split(' ');
+        at = end + 1;
+        if (header[1] !== 'blob') {
+          out.push('');
+          continue;
+        }
+        const size = Number(header[2]);
+        out.push(stdout.subarray(at, at + size).toString('utf8'));
+        at += size + 1;
+      }
+      resolve(out);
+    });
+    child.stdin?.end(objects.join('\n') + '\n');
   });
 }
 
@@ -51,12 +82,59 @@ export function createLocalBackend(options: { repo: string; baseBranch?: string 
     }
   }
 
+  /** The commit that last changed `file` in history of `commit` (what GitLab calls last_commit_id). */
+  const lastCommitFor = (commit: string, file: string) => git(repo, ['rev-list', '-1', commit, '--', file]);
+
+  async function readAt(commit: string, file: string): Promise<BranchFile | undefined> {
+    try {
+      await git(repo, ['cat-file', '-e', `${commit}:${file}`]);
+    } catch {
+      return undefined;
+    }
+    return { content: await git(repo, ['show', `${commit}:${file}`], { raw: true }), lastCommitId: await lastCommitFor(commit, file) };
+  }
+
+  /**
+   * The same rule as GitLab's commits API (Files::MultiService#validate_file_status!): an update
+   * whose file changed since its last_commit_id was read, or a creation whose file appeared, is
+   * refused rather than undoing what the target branch holds now.
+   */
+  async function checkStillCurrent(base: string, proposal: Proposal): Promise<void> {
+    for (const file of proposal.files) {
+      if (file.action === 'update' && file.lastCommitId && (await lastCommitFor(base, file.path)) !== file.lastCommitId) throw new StaleFileError(file.path);
+      if (file.action === 'create' && file.path.endsWith('.md') && (await readAt(base, file.path))) throw new StaleFileError(file.path);
+    }
+  }
+
+  let noticesCache: { commit: string; notices: { slug: string; data: Record<string, unknown> }[] } | undefined;
+
   return {
     name: 'local',
+    async readFile(file: string): Promise<BranchFile | undefined> {
+      return readAt(await git(repo, ['rev-parse', '--verify', `${await baseRef()}^{commit}`]), file);
+    },
+    async listNotices() {
+      const commit = await git(repo, ['rev-parse', '--verify', `${await baseRef()}^{commit}`]);
+      if (noticesCache?.commit === commit) return noticesCache.notices;
+      const listing = await git(repo, ['ls-tree', '--name-only', `${commit}:${NOTICES_DIR}`]).catch(() => '');
+      const names = listing.split('\n').filter((n) => n.endsWith('.md'));
+      const texts = await catFiles(repo, names.map((name) => `${commit}:${NOTICES_DIR}${name}`));
+      const notices: { slug: string; data: Record<string, unknown> }[] = [];
+      names.forEach((name, index) => {
+        try {
+          notices.push({ slug: name.slice(0, -3), data: parseNoticeFile(texts[index] ?? '').data });
+        } catch {
+          // An unreadable notice is the validator's business, not the duplicate search's.
+        }
+      });
+      noticesCache = { commit, notices };
+      return notices;
+    },
     async open(proposal: Proposal): Promise<ProposalResult> {
       try {
         if (await branchExists(proposal.branch)) return { branch: proposal.branch, alreadyExisted: true };
         const base = await git(repo, ['rev-parse', '--verify', `${await baseRef()}^{commit}`]);
+        await checkStillCurrent(base, proposal);
         const scratch = await mkdtemp(path.join(tmpdir(), 'framalibre-index-'));
         const env = { ...AUTHOR, GIT_INDEX_FILE: path.join(scratch, 'index') };
         try {
@@ -76,6 +154,7 @@ export function createLocalBackend(options: { repo: string; baseBranch?: string 
         }
         return { branch: proposal.branch, alreadyExisted: false };
       } catch (error) {
+        if (error instanceof StaleFileError) throw error;
         if (await branchExists(proposal.branch)) return { branch: proposal.branch, alreadyExisted: true };
         throw new BackendUnavailableError(`Le dépôt local n’a pas pu enregistrer la proposition (${(error as { stderr?: string }).stderr?.trim() || (error as Error).message}).`);
       }

@@ -7,7 +7,7 @@
  */
 import sharp from 'sharp';
 import { LOGO_FIELD } from './form-fields.ts';
-import { HttpError } from './http.ts';
+import { HttpError } from './http-error.ts';
 import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT } from '../build/logos.ts';
 const OUTPUT_SIZE = 512;
 

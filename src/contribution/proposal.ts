@@ -3,6 +3,7 @@
  * read from the notice schema, never re-declared here. In edit mode only the fields that differ
  * from the current notice change, so the rest of the file stays byte-identical.
  */
+import { logoFile, noticeFile } from '../notices/addresses.ts';
 import { createHash } from 'node:crypto';
 import { checkNotice as checkNoticeRules } from '../notices/check.ts';
 import { parseNoticeFile, writeNoticeFile } from '../notices/notice-file.ts';
@@ -11,8 +12,7 @@ import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
 import { EDITABLE_KEYS, isListKey, type NoticeDraft } from './draft.ts';
 import { BODY_FIELD } from './form-fields.ts';
 import { slugify } from '../notices/slug.ts';
-import type { PossibleDuplicate } from '../notices/duplicates.ts';
-import { HttpError } from './http.ts';
+import { HttpError } from './http-error.ts';
 
 /** Edit mode: the current notice with only the changed fields replaced. */
 export function mergeEdit(
@@ -56,14 +56,14 @@ export function checkNotice(schema: NoticeSchema, data: Record<string, unknown>,
   return { slug, text: writeNoticeFile(data, body) };
 }
 
-export function noticePath(slug: string): string {
+export function checkedNoticeFile(slug: string): string {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new HttpError(422, 'nom-invalide', 'Le nom ne permet pas de former une adresse de notice.', [{ field: 'nom', message: 'nom invalide' }]);
-  return `content/notices/${slug}.md`;
+  return noticeFile(slug);
 }
 
-export function logoPath(slug: string): string {
-  noticePath(slug);
-  return `content/notices/logos/${slug}.png`;
+export function checkedLogoFile(slug: string): string {
+  checkedNoticeFile(slug);
+  return logoFile(`${slug}.png`);
 }
 
 /**
@@ -80,46 +80,4 @@ export function submissionIdentity(editing: string, draft: NoticeDraft, logo?: U
 /** Same submission → same branch: a retry or a double click lands on the proposal already opened. */
 export function proposalBranch(slug: string, identity: string): string {
   return `contribution/${slug}-${identity.slice(0, 10)}`;
-}
-
-export interface DescriptionInput {
-  mode: 'nouvelle' | 'modification';
-  slug: string;
-  nom: string;
-  siteUrl: string;
-  fields: { key: string; before?: unknown; after?: unknown }[];
-  bodyChanged: boolean;
-  body: string;
-  message: string;
-  duplicates: PossibleDuplicate[];
-  logo?: { width?: number; height?: number; bytes: number };
-}
-
-const show = (value: unknown) =>
-  value === undefined || value === null ? '—' : (Array.isArray(value) ? value.join(', ') : String(value)).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
-/** The merge request text, written for moderators who are not developers. */
-export function proposalDescription(input: DescriptionInput): string {
-  const lines: string[] = [];
-  const url = `${input.siteUrl}/notices/${input.slug}.html`;
-  lines.push(input.mode === 'nouvelle' ? `## Nouvelle notice : ${input.nom}` : `## Modification de la notice [${input.nom}](${url})`);
-  lines.push(
-    '',
-    input.duplicates.length > 0
-      ? 'Proposition anonyme reçue par le formulaire de Framalibre. Son format suit les règles de `npm run validate`, mais **elle ressemble à une notice existante** (voir « Doublons possibles ») : une personne doit juger s’il s’agit du même logiciel avant tout le reste.'
-      : 'Proposition anonyme reçue par le formulaire de Framalibre. Son format suit les règles de `npm run validate` ; à vous de juger du fond.',
-    '',
-  );
-  lines.push('### Ce qui est proposé', '', input.mode === 'nouvelle' ? '| Champ | Valeur |' : '| Champ | Avant | Proposé |', input.mode === 'nouvelle' ? '| --- | --- |' : '| --- | --- | --- |');
-  for (const field of input.fields) {
-    lines.push(input.mode === 'nouvelle' ? `| ${field.key} | ${show(field.after)} |` : `| ${field.key} | ${show(field.before)} | ${show(field.after)} |`);
-  }
-  if (input.bodyChanged) lines.push(`| description longue | ${input.mode === 'nouvelle' ? `${input.body.length} caractères` : 'modifiée (voir le diff)'} |${input.mode === 'nouvelle' ? '' : ' |'}`);
-  if (input.logo) lines.push(`| logo | nouveau logo ${input.logo.width ?? '?'}×${input.logo.height ?? '?'} px (PNG réencodé, ${Math.round(input.logo.bytes / 1024)} Kio) |${input.mode === 'nouvelle' ? '' : ' |'}`);
-  lines.push('', '### Message de la personne', '', input.message ? input.message.split('\n').map((l) => `> ${l}`).join('\n') : '_Aucun message._', '');
-  lines.push('### Doublons possibles', '');
-  if (input.duplicates.length === 0) lines.push('Aucune notice existante ne ressemble à celle-ci.');
-  for (const d of input.duplicates) lines.push(`- [${d.nom}](${input.siteUrl}/notices/${d.slug}.html) : ${d.raisons.join(', ')}`);
-  lines.push('', '### Pour décider', '', '- La licence est-elle vraiment libre, et est-ce bien un logiciel (pas un service ni une œuvre) ?', '- Les textes sont-ils justes, en français clair, sans publicité ?', '- Le pipeline de cette demande publie un aperçu de la page et un rapport détaillé.', '', 'Répondez « Pouce » pour accepter, ou expliquez poliment ce qui manque.');
-  return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 /**
  * The little of GitLab's REST API the moderation jobs need, with fetch: one comment per merge
- * request (found again by a hidden marker and updated, never duplicated) and one issue for the
+ * request (found again by the hidden marker it starts with, whoever the token's bot user is, and
+ * updated, never duplicated) and one issue for the
  * scheduled check (found again by its label and title). Every request has its own timeout and
  * nothing is retried blindly: a second run finds what the first one wrote.
  * The token is sent in a header and never appears in an error message.
@@ -104,19 +105,31 @@ export function createGitLabClient(options: GitLabOptions) {
 
   return {
     /**
-     * Creates the merge request comment holding `marker`, or updates the one this token wrote
-     * before. An unchanged body is left alone (no notification, no « edited » mark).
+     * Creates the merge request comment that starts with `marker`, or updates the one written
+     * before. The report is recognised by its marker, not by its author's id: renewing the token
+     * with GitLab's « Rotate » keeps the same bot user, and our own earlier notes come first. A
+     * note we may not edit (GitLab lets only a note's author edit it: 403), e.g. one left by a
+     * token created anew instead of rotated, is skipped, and one new report is written, which the
+     * next runs update. A comment that merely quotes the marker is never touched. An unchanged
+     * body is left alone (no notification, no « edited » mark).
      */
     async upsertMergeRequestNote(mrIid: string | number, body: string, marker: string): Promise<{ action: 'créé' | 'mis à jour' | 'inchangé'; noteId: number }> {
-      if (!body.includes(marker)) throw new GitLabError('le commentaire doit contenir son marqueur');
+      if (!body.trimStart().startsWith(marker)) throw new GitLabError('le commentaire doit commencer par son marqueur');
       const base = `/projects/${project}/merge_requests/${encodeURIComponent(String(mrIid))}/notes`;
-      const me = await currentUserId();
       const notes = await all<Note>(`${base}?sort=asc&order_by=created_at`);
-      const mine = notes.find((n) => !n.system && n.body.includes(marker) && (me === undefined || n.author?.id === me));
-      if (mine) {
-        if (mine.body.trim() === body.trim()) return { action: 'inchangé', noteId: mine.id };
-        await call('PUT', `${base}/${mine.id}`, { body });
-        return { action: 'mis à jour', noteId: mine.id };
+      const reports = notes.filter((n) => !n.system && n.body.trimStart().startsWith(marker));
+      const me = reports.length > 0 ? await currentUserId() : undefined;
+      const mine = (n: Note) => me !== undefined && n.author?.id === me;
+      // Ours first, then the newest report left by an earlier token.
+      const candidates = [...reports.filter(mine), ...reports.filter((n) => !mine(n)).reverse()];
+      for (const note of candidates) {
+        if (note.body.trim() === body.trim()) return { action: 'inchangé', noteId: note.id };
+        try {
+          await call('PUT', `${base}/${note.id}`, { body });
+          return { action: 'mis à jour', noteId: note.id };
+        } catch (error) {
+          if (!(error instanceof GitLabError) || error.status !== 403) throw error;
+        }
       }
       const { data } = await call<Note>('POST', base, { body });
       return { action: 'créé', noteId: data.id };

@@ -1,8 +1,9 @@
 /**
- * Putting text that contributors wrote into a GitLab comment, safely. Everything a contributor
- * controls goes inside a code span or a fenced block: there GitLab renders no HTML, no link, no
- * @mention (an anonymous « @all » would notify every member) and runs no quick action (« /merge »
- * at the start of a line of a note is a command).
+ * Putting text that contributors wrote into a GitLab comment or merge request, safely. Everything
+ * a contributor controls goes inside a code span or a fenced block, or through `inert` (and the
+ * helpers built on it): GitLab then renders no HTML, no link, no @mention (an anonymous « @all »
+ * would notify every member) and runs no quick action (« /merge » at the start of a line is a
+ * command). The contribution function's merge requests use the same helpers.
  */
 
 /** One value on one line, as an inline code span; `|` escaped so that it fits in a table cell. */
@@ -35,18 +36,54 @@ export function oneLine(value: unknown, max = 300): string {
 }
 
 /**
+ * The one neutralising step for any text a contributor wrote, wherever it lands on GitLab (a
+ * merge request title or description, a note): nothing in it may notify, reference or link.
+ * GitLab finds mentions and references in the rendered text, outside code (Banzai's reference
+ * filters: `@user`, `@all`, `#12`, `group/projet#12`, `!34`, `~label`, `%milestone`, `$snippet`,
+ * `&epic`, a full issue URL), so backslash escapes do not help: an invisible space after each
+ * sigil breaks the pattern (`(?<!\w)@(?<user>…)` in User.reference_pattern needs a name right after
+ * the `@`), and one inside `://` stops autolinks and URL references. Quick actions are handled by
+ * where the text is put: GitLab's Gitlab::QuickActions::Extractor only runs commands at the very
+ * start of a line (`^\/(?<cmd>…)`), and callers never start a line with contributor text.
+ */
+export function inert(value: string): string {
+  return value.replace(/([@#!~%$&])(?=[\p{L}\p{N}_{[("'-])/gu, '$1\u200b').replace(/:\/\//g, ':\u200b//');
+}
+
+/**
  * Plain French prose that may quote a contributor (a validation message repeats the faulty value):
- * one line, no HTML, no Markdown syntax, and GitLab references (@personne, #12, !3, ~étiquette,
- * bare https:// links) broken with an invisible space so that nobody is notified and nothing links.
+ * one line, no HTML, no Markdown syntax, and made inert (see `inert`) so that nobody is notified
+ * and nothing links.
  */
 export function prose(value: unknown, max = 500): string {
-  return oneLine(value, max)
-    .replace(/([@#!~%$&])(?=[\p{L}\p{N}_{[(-])/gu, '$1\u200b')
-    .replace(/:\/\//g, ':\u200b//')
+  return inert(oneLine(value, max))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_[\]()|~#!$%{}+=^-])/g, '\\$1');
+}
+
+/**
+ * A contributor's value as readable text (no code span, no backslashes): one line, inert, no HTML,
+ * `|` escaped so that it fits in a table cell. For merge request descriptions and titles, where
+ * people read the value as written.
+ */
+export function plain(value: unknown, max = 300): string {
+  return inert(oneLine(value, max)).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
+}
+
+/**
+ * A contributor's multi-line text as a Markdown quotation: every line starts with « > », so no
+ * line of it can be a quick action, and each line is made inert like `plain`.
+ */
+export function quotation(text: string, maxLines = 200): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').slice(0, maxLines);
+  return lines
+    .map((line) => {
+      const flat = line.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trimEnd();
+      return flat ? `> ${inert(flat).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}` : '>';
+    })
+    .join('\n');
 }
 
 /**

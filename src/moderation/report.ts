@@ -6,6 +6,7 @@
  * Two steps: `collectReport` gathers the facts (git, validation, network through an injectable
  * link checker), `renderReport` turns them into Markdown — a pure function, tested on fixtures.
  */
+import { noticePageUrl } from '../notices/addresses.ts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { listNoticeFiles, readNoticeFile } from '../notices/repository.ts';
@@ -234,12 +235,12 @@ function linkIcon(result: LinkResult | undefined): string {
 const linkFailed = (l: CheckedLink) => l.result !== undefined && l.result.status !== 'ok';
 
 function noticeUrl(site: string | undefined, slug: string): string | undefined {
-  return site ? `${site.replace(/\/+$/, '')}/notices/${encodeURIComponent(slug)}.html` : undefined;
+  return site ? `${site.replace(/\/+$/, '')}${noticePageUrl(encodeURIComponent(slug))}` : undefined;
 }
 
 function previewUrlOf(data: ReportData, slug: string): string | undefined {
   if (!data.preview || !('url' in data.preview)) return undefined;
-  return previewPageUrl(data.preview.url, `/notices/${encodeURIComponent(slug)}.html`, data.preview.mode);
+  return previewPageUrl(data.preview.url, noticePageUrl(encodeURIComponent(slug)), data.preview.mode);
 }
 
 function renderValue(value: unknown): string {

@@ -3,6 +3,7 @@
  * repository. The result is one Markdown text for one GitLab issue kept up to date — never one
  * issue per problem — and nothing here can fail a pipeline.
  */
+import { noticeFile, noticePageUrl } from '../notices/addresses.ts';
 import { LINK_KEYS } from '../notices/schema.ts';
 import type { ActivityChecker, ActivityResult } from './activity.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
@@ -133,11 +134,11 @@ export function watchNeedsAttention(report: WatchReport): boolean {
 export function renderWatchReport(report: WatchReport, options: { siteUrl?: string; date?: Date; pipelineUrl?: string; projectUrl?: string; defaultBranch?: string } = {}): string {
   const date = (options.date ?? new Date()).toISOString().slice(0, 10).split('-').reverse().join('/');
   const noticeCell = (slug: string, nom: string) => {
-    const url = options.siteUrl ? `${options.siteUrl.replace(/\/+$/, '')}/notices/${encodeURIComponent(slug)}.html` : undefined;
+    const url = options.siteUrl ? `${options.siteUrl.replace(/\/+$/, '')}${noticePageUrl(encodeURIComponent(slug))}` : undefined;
     return url ? `[${code(nom)}](${url})` : code(nom);
   };
   const editCell = (slug: string) =>
-    options.projectUrl ? link('modifier', `${options.projectUrl.replace(/\/+$/, '')}/-/edit/${encodeURIComponent(options.defaultBranch ?? 'main')}/content/notices/${encodeURIComponent(slug)}.md`) : code(`content/notices/${slug}.md`);
+    options.projectUrl ? link('modifier', `${options.projectUrl.replace(/\/+$/, '')}/-/edit/${encodeURIComponent(options.defaultBranch ?? 'main')}/${noticeFile(encodeURIComponent(slug))}`) : code(noticeFile(slug));
   const out: string[] = [
     `Vérification automatique du ${date} : ${plural(report.notices, 'notice')}, ${plural(report.links, 'adresse')} testée${report.links > 1 ? 's' : ''}` +
       (report.repositories > 0 ? `, ${plural(report.repositories, 'dépôt')} de code.` : '.'),

@@ -1,14 +1,15 @@
 /**
  * THE rules that concern the directory rather than one notice: exact duplicates (one index,
  * duplicates.ts), long sentences copied from another notice, and, when the whole content folder
- * is checked, vocabulary use, featured notices, selections, redirections and CHATONS
- * references (Astro would only log a dangling reference). Each rule is a named step returning
+ * is checked, vocabulary use, featured notices, selections, redirections, CHATONS and logo-rule
+ * (content/icones.yaml) references (Astro would only log a dangling reference). Each rule is a named step returning
  * problems; `checkCatalogue` runs them all.
  */
 import path from 'node:path';
 import { validateChatons, chatonsFile } from '../chatons/chatons.ts';
 import { countWords } from './check.ts';
 import { DuplicateIndex } from './duplicates.ts';
+import { iconRulesFile, validateIconRules } from './icons.ts';
 import { BODY_FIELD, type Problem } from './problems.ts';
 import { checkRedirections, redirectionsFile } from './redirections.ts';
 import { checkSelection, listSelectionFiles, selectionsDir, type Selection } from './selections.ts';
@@ -52,6 +53,7 @@ export function checkCatalogue({ checked, all, scope }: CatalogueInput): Problem
     ...selectionProblems(scope.contentRoot, slugs),
     ...redirectionProblems(scope.contentRoot, slugs),
     ...validateChatons(slugs, chatonsFile(scope.contentRoot)),
+    ...validateIconRules(slugs, iconRulesFile(scope.contentRoot)),
   );
   return problems;
 }

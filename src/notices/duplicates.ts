@@ -4,6 +4,7 @@
  * misses a machine cannot decide: « Libre Office » next to « LibreOffice », an old name, the
  * same Wikidata item, a repository written with « .git ».
  */
+import { noticeFile } from './addresses.ts';
 import { foldForComparison, slugify } from './slug.ts';
 
 export interface NoticeRef {
@@ -112,7 +113,7 @@ export class DuplicateIndex {
 /** Exact collisions of `candidate` with `others` (the candidate's own slug excluded). */
 export function exactCollisions(candidate: NoticeRef, others: readonly NoticeRef[]): { field: string; message: string }[] {
   const index = new DuplicateIndex();
-  for (const other of others) index.add(other.slug, `content/notices/${other.slug}.md`, other.data);
+  for (const other of others) index.add(other.slug, noticeFile(other.slug), other.data);
   return index.collisions(candidate.slug, candidate.data).map(({ field, message }) => ({ field, message }));
 }
 
@@ -132,20 +133,18 @@ export function levenshtein(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/**
- * 1 for the same folded name, 0 for nothing in common. With `atLeast`, a pair that cannot reach
- * it returns an upper bound instead of the exact value (enough to rule it out, and cheap).
- */
-export function nameSimilarity(a: string, b: string, atLeast = 0): number {
+/** 1 for the same folded name, 0 for nothing in common. */
+export function nameSimilarity(a: string, b: string): number {
   const x = compact(a);
   const y = compact(b);
   if (!x || !y) return 0;
   if (x === y) return 1;
   const longest = Math.max(x.length, y.length);
-  // The distance is at least the length difference: names far apart in length need no
-  // quadratic comparison (a proposal may hold fifty long names).
+  // The distance is at least the length difference: long names far apart in length need no
+  // quadratic comparison (a proposal may hold fifty long names); the upper bound is returned,
+  // below the threshold all the same.
   const bound = 1 - Math.abs(x.length - y.length) / longest;
-  if (bound < atLeast) return bound;
+  if (longest > 30 && bound < NEAR_NAME_THRESHOLD) return bound;
   return 1 - levenshtein(x, y) / longest;
 }
 
@@ -179,7 +178,7 @@ export function findPossibleDuplicates(candidate: NoticeRef, others: readonly No
       if (crossed) reasons.push([0.95, `le nom « ${crossed} » est déjà l’un des noms de cette notice`]);
       else {
         let best = 0;
-        for (const a of names) for (const b of otherNames) best = Math.max(best, nameSimilarity(a, b, NEAR_NAME_THRESHOLD));
+        for (const a of names) for (const b of otherNames) best = Math.max(best, nameSimilarity(a, b));
         if (best >= NEAR_NAME_THRESHOLD) reasons.push([best, `nom très proche (ressemblance ${Math.round(best * 100)} %)`]);
         else if (names.some((a) => otherNames.some((b) => extendsName(a, b) || extendsName(b, a)))) reasons.push([0.6, 'l’un des noms contient l’autre']);
       }

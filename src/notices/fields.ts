@@ -26,7 +26,7 @@ export const NOTICE_FIELDS = {
   licences: { label: 'Licences', description: 'Licences libres du logiciel : identifiants ou expressions SPDX, comme GPL-3.0-or-later ou MIT.', kind: 'liste de textes', required: true },
   site_web: { label: 'Site web', description: 'Adresse https du site officiel du logiciel.', kind: 'adresse', max: 500 },
   code_source: { label: 'Code source', description: 'Adresse https du dépôt de code source.', kind: 'adresse', max: 500 },
-  logo: { label: 'Logo', description: 'Nom du fichier du logo, placé dans content/notices/logos/ (voir logo_url pour l’image publiée).', kind: 'nom de fichier' },
+  logo: { label: 'Logo', description: 'Nom d’un fichier image placé dans content/notices/logos/ (origine et licence notées dans content/notices/logos/SOURCES.md) ; sans cette clé, la notice montre l’icône de sa marque tirée du paquet simple-icons, ou ses initiales.', kind: 'nom de fichier' },
   plateformes: { label: 'Plateformes', description: 'Systèmes sur lesquels le logiciel fonctionne, pris dans un vocabulaire fixe (content/plateformes.yaml).', kind: 'liste de textes' },
   langues: { label: 'Langues', description: 'Langues de l’interface, codes BCP 47 (fr, en, pt-BR…).', kind: 'liste de textes' },
   etiquettes: { label: 'Étiquettes', description: 'Identifiants des étiquettes (usages), pris dans le vocabulaire de Framalibre (content/etiquettes.yaml).', kind: 'liste de textes' },

@@ -191,6 +191,29 @@ function describeLeaf(leaf: SpdxLeaf): LicencePart[] {
   return parts;
 }
 
+/** The names people use for licence families, without version: « GPL », « MIT », « CeCILL ». */
+const FAMILIES: [RegExp, string][] = [
+  [/^AGPL-/, 'AGPL'], [/^LGPL-/, 'LGPL'], [/^GPL-/, 'GPL'], [/^MPL-/, 'MPL'], [/^Apache-/, 'Apache'],
+  [/^MIT(-0)?$/, 'MIT'], [/^(0BSD|BSD-)/, 'BSD'], [/^EUPL-/, 'EUPL'], [/^CECILL/, 'CeCILL'], [/^EPL-/, 'EPL'],
+  [/^(CC0-1\.0|Unlicense)$/, 'domaine public'], [/^CC-BY-SA-/, 'CC BY-SA'], [/^CC-BY-/, 'CC BY'], [/^GFDL-/, 'GFDL'],
+  [/^OFL-/, 'OFL'], [/^(Python|PSF)-/, 'Python'], [/^BSL-/, 'Boost'], [/^CDDL-/, 'CDDL'], [/^OSL-/, 'OSL'],
+  [/^Artistic-/, 'Artistic'], [/^ISC$/, 'ISC'], [/^Zlib$/, 'zlib'], [/^WTFPL$/, 'WTFPL'],
+];
+
+/** The family of a licence id (« GPL-3.0-or-later » → « GPL »); other ids stay as they are. */
+export function licenceFamily(id: string): string {
+  return FAMILIES.find(([pattern]) => pattern.test(id))?.[1] ?? id;
+}
+
+/**
+ * A notice's licences in plain words, for the top of its page: « Libre (GPL) », « Libre (MPL) »,
+ * « Libre (GPL, MIT) » — every family named once, in the order the notice gives them.
+ */
+export function plainLicence(expressions: readonly string[]): string {
+  const families = [...new Set(expressions.flatMap(licenceIds).map(licenceFamily))];
+  return families.length > 0 ? `Libre (${families.join(', ')})` : 'Libre';
+}
+
 export function frenchLicenceName(id: string): string {
   return own(FRENCH_NAMES, id) ?? own(spdxLicences, id)?.name ?? id;
 }

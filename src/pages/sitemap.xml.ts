@@ -6,6 +6,7 @@ import { buildSitemap, routePath, type SitemapUrl } from '../sharing/sitemap.ts'
 import { absolute } from '../sharing/urls.ts';
 
 interface PageModule {
+  prerender?: boolean;
   getStaticPaths?: (options: { paginate: () => never[] }) => Promise<GetStaticPathsItem[]> | GetStaticPathsItem[];
 }
 
@@ -18,6 +19,8 @@ export const GET: APIRoute = async ({ site }) => {
   const paths = new Set<string>();
   for (const [file, page] of Object.entries(pages)) {
     if (/\/_|\/api\//.test(file)) continue;
+    // On-demand pages (the no-JS search results) answer requests; they are not content to list.
+    if (page.prerender === false) continue;
     if (!file.includes('[')) {
       paths.add(routePath(file));
       continue;

@@ -1,9 +1,14 @@
 /**
- * Pagefind ranks by term statistics, which can bury the page whose *name* is the query (a long
- * notice that mentions "Firefox" ten times beats the Firefox notice). Visitors type names — of the
- * software, or of the proprietary tool they want to leave — so the first results are re-ranked:
- * exact name, then name prefix, then other names, then `alternative_a`, then Pagefind's order.
- * Plain TypeScript, shared by the browser script and the tests.
+ * The search's rules, in one module shared by the search box (which scores the candidates Pagefind
+ * finds), the server-rendered results page (which scores every notice) and the tests.
+ *
+ * Visitors type names — of the software, or of the proprietary tool they want to leave — or a need
+ * in everyday words. So a notice is scored first by how its names answer the query (exact name,
+ * name prefix, other names, `alternative_a`), then by how many of the query's meaningful words its
+ * fields hold, weighted by field (names, proprietary names, étiquette labels, one-liner, text).
+ * A relevance floor drops notices that only brush the query (one word of three, somewhere in the
+ * body) instead of padding the list; typos are corrected against the directory's own names.
+ * Plain TypeScript without imports beyond the folding helper: it ships in the browser bundle.
  */
 import { foldForComparison } from '../notices/slug.ts';
 
@@ -13,57 +18,418 @@ export interface RankingFields {
   alternatives: readonly string[];
   /** Labels of the notice's étiquettes ("Traitement de texte"). */
   etiquettes?: readonly string[];
+  /** The one-liner (`description_courte`). */
+  description?: string;
+  /** Everything else said about the notice: what its étiquettes mean, its long description. */
+  text?: string;
   /** Featured by the association: wins ties, never beats a better match. */
   vedette?: boolean;
 }
 
 /** What people put around a product name: « alternative à Photoshop », « remplacer Word »… */
-const FILLER = /^(une? |des |les? |la )?(alternatives? (libres? )?(à|a|au|aux|de|pour)|(logiciels? )?libres? (à la place de|pour remplacer|comme)|remplacer|remplaçant (de|à)|équivalents? (libres? )?(à|a|de))\s+/i;
+const FILLER = /^(une? |des |les? |la )?(alternatives? (libres? )?(à|a|au|aux|de|pour)|(logiciels? )?libres? (à la place de|pour remplacer|comme)|remplacer|remplaçant (de|à)|équivalents? (libres? )?(à|a|de)|alternatives? to|replace)\s+/i;
 
 /**
  * The query as typed, without the words around a product name, and glued
  * ("libre office" → "libreoffice") when it has several words.
  */
+export const wantsAlternative = (query: string): boolean => FILLER.test(query.trim().replace(/\s+/g, ' '));
+
 export function queryVariants(query: string): string[] {
   const trimmed = query.trim().replace(/\s+/g, ' ').replace(FILLER, '').trim();
   if (!trimmed) return [];
   const glued = trimmed.replace(/[\s-]+/g, '');
-  return glued !== trimmed && glued.length > 2 ? [trimmed, glued] : [trimmed];
+  // Glued, a name typed in two words (« libre office »); a sentence glued is no name.
+  return glued !== trimmed && glued.length > 2 && trimmed.split(' ').length <= 3 ? [trimmed, glued] : [trimmed];
 }
 
 const fold = (text: string) => foldForComparison(text).replace(/\s+/g, ' ');
 const glue = (text: string) => fold(text).replace(/[\s-]+/g, '');
 
-/** How strongly a page's names answer the query; 0 when only the text matches. */
-export function nameMatchStrength(query: string, fields: RankingFields): number {
+/** A name folded once: as written (accents, case and punctuation folded) and glued. */
+interface FoldedName {
+  folded: string;
+  glued: string;
+  words: string[];
+}
+const foldName = (name: string): FoldedName => {
+  const folded = fold(name);
+  return { folded, glued: folded.replace(/[\s-]+/g, ''), words: folded.split(' ') };
+};
+
+/** How strongly one folded name answers the folded query. */
+function nameScore(q: string, qGlued: string, n: FoldedName, exact: number, prefix: number, word: number): number {
+  if (n.folded === q || n.glued === qGlued) return exact;
+  if (n.folded.startsWith(q) || n.glued.startsWith(qGlued)) return prefix;
+  if (n.words.some((w) => w.startsWith(q)) || (q.length >= 4 && n.folded.includes(q))) return word;
+  return 0;
+}
+
+/**
+ * How strongly a page's names answer the query; 0 when only the text matches. When the query
+ * says it looks for an alternative (« alternative à Word »), proprietary names come before the
+ * notices' own names (« WordPress »).
+ */
+export function nameMatchStrength(query: string, fields: RankingFields, wantsAlternative = false): number {
   const q = fold(query);
-  const qGlued = glue(query);
+  const qGlued = q.replace(/[\s-]+/g, '');
   if (!q) return 0;
-  const score = (name: string, exact: number, prefix: number, word: number): number => {
-    const n = fold(name);
-    const nGlued = glue(name);
-    if (n === q || nGlued === qGlued) return exact;
-    if (n.startsWith(q) || nGlued.startsWith(qGlued)) return prefix;
-    if (n.split(' ').some((w) => w.startsWith(q)) || (q.length >= 4 && n.includes(q))) return word;
-    return 0;
-  };
+  const p = prepared(fields);
+  const alternativeBonus = wantsAlternative ? 60 : 0;
   const best = Math.max(
-    score(fields.nom, 100, 80, 50),
-    ...fields.autresNoms.map((n) => score(n, 90, 70, 40)),
+    nameScore(q, qGlued, p.nom, 100, 80, 50),
+    ...p.autresNoms.map((n) => nameScore(q, qGlued, n, 90, 70, 40)),
     // The first alternatives listed are the ones the notice replaces best.
-    ...fields.alternatives.map((n, i) => score(n, 75, 60, 30) - Math.min(i, 4)),
-    ...(fields.etiquettes ?? []).map((n) => score(n, 20, 10, 0)),
+    ...p.alternatives.map((n, i) => {
+      const score = nameScore(q, qGlued, n, 75, 60, 30);
+      return score > 0 ? score - Math.min(i, 4) + alternativeBonus : 0;
+    }),
+    ...p.etiquettes.map((n) => nameScore(q, qGlued, n, 20, 10, 0)),
     0,
   );
   return best > 0 && fields.vedette ? best + 3 : best;
 }
 
-/** Stable re-rank: stronger name matches first, Pagefind's order otherwise. */
+/** Words that carry no need of their own (French and English), dropped from multi-word queries. */
+const STOPWORDS = new Set(
+  ('a au aux avec ce ces cet cette comme d dans de des du elle en et etre faire il je l la le les leur leurs ma mes mon ' +
+    'ne nos notre on ou par pas pour qu que qui sa sans se ses son sur ta tes ton un une vos votre y mettre utiliser ' +
+    'logiciel logiciels libre libres application applications appli app programme outil outils gratuit gratuits ' +
+    'the an of for to and or with without my your software free tool tools open source apps').split(' '),
+);
+
+/** Verbs that say little about the need (« lire ses mails », « tenir les comptes »): half weight. */
+const WEAK_WORDS = new Set(
+  ('lire ouvrir faire gerer tenir organiser regarder ecouter prendre creer trouver installer envoyer recevoir voir ' +
+    'chercher avoir mon fichier fichiers document documents ses mes nos vos petit simple facile bon meilleur use make ' +
+    'open manage find get best good easy').split(' '),
+);
+
+/**
+ * Everyday words and the words notices and étiquettes use for the same thing. Only general
+ * vocabulary (no notice name): it maps how people say a need onto how the directory says it.
+ */
+const SYNONYMS: Record<string, string[]> = {
+  surfer: ['navigateur', 'navigation'], naviguer: ['navigateur', 'navigation'], internet: ['navigateur', 'web'],
+  browser: ['navigateur'], browsing: ['navigateur', 'navigation'],
+  piste: ['pistage', 'vie privee'], pister: ['pistage', 'vie privee'], traque: ['pistage', 'vie privee'], tracking: ['pistage', 'vie privee'], espionne: ['vie privee'], anonyme: ['anonymat', 'vie privee'], privacy: ['vie privee'],
+  pub: ['publicite'], pubs: ['publicite'], ads: ['publicite'],
+  mail: ['courriel'], mails: ['courriel'], email: ['courriel'], emails: ['courriel'], mel: ['courriel'],
+  photo: ['image', 'retouche'], photos: ['image', 'retouche'], picture: ['image', 'photo'], image: ['photo'],
+  retoucher: ['retouche'], modifier: ['retouche', 'edition'], editer: ['edition', 'editeur'], editor: ['editeur', 'edition', 'retouche'], edit: ['edition', 'retouche'],
+  ecrire: ['ecriture', 'traitement de texte', 'redaction'], rediger: ['redaction', 'traitement de texte'], writing: ['ecriture', 'traitement de texte'], write: ['ecriture'],
+  livre: ['ecriture', 'roman', 'traitement de texte', 'livres numeriques', 'mise en page'], roman: ['ecriture'], book: ['livre', 'ecriture'],
+  comptes: ['comptabilite', 'finances'], compta: ['comptabilite'], budget: ['comptabilite', 'finances'], argent: ['comptabilite', 'finances'], accounting: ['comptabilite'],
+  club: ['association'], asso: ['association'], associations: ['association'],
+  reunion: ['visioconference', 'reunions'], reunions: ['visioconference'], meeting: ['visioconference', 'reunion'], visio: ['visioconference'],
+  rendez: ['sondage', 'agenda'], date: ['sondage', 'agenda'],
+  notes: ['prise de notes'], note: ['prise de notes'], taking: ['prise'],
+  mdp: ['mot de passe'], password: ['mot de passe'], passwords: ['mots de passe'],
+  tchat: ['messagerie'], chat: ['messagerie'], discuter: ['messagerie'], messages: ['messagerie'], sms: ['messagerie'],
+  video: ['video'], videos: ['video'], film: ['video'], films: ['video'], movie: ['video'],
+  regarder: ['lecteur multimedia', 'lecteur'], ecouter: ['lecteur multimedia', 'lecteur'],
+  musique: ['audio', 'musique'], music: ['musique', 'audio'], son: ['audio'],
+  dessin: ['dessin', 'graphisme'], dessiner: ['dessin', 'graphisme'], drawing: ['dessin'],
+  plan: ['carte', 'cartographie'], gps: ['carte', 'cartographie'], map: ['carte'], maps: ['carte'],
+  tableur: ['tableur'], spreadsheet: ['tableur'], calcul: ['tableur'],
+  presentation: ['diaporama', 'presentation'], slides: ['diaporama'],
+  sauvegarder: ['sauvegarde'], backup: ['sauvegarde'],
+  fichiers: ['fichiers', 'partage'], partager: ['partage'], cloud: ['stockage', 'synchronisation'], sync: ['synchronisation'],
+  jeu: ['jeux'], jeux: ['jeu'], game: ['jeu', 'jeux'], games: ['jeux'],
+  enfants: ['education', 'enfant'], ecole: ['education'], school: ['education'],
+  office: ['bureautique'], bureautique: ['bureautique'], pdf: ['pdf'],
+};
+
+/** Crude French (and English) stemming: enough to meet « pisté » and « pistage », « écrire » and « écriture ». */
+const stems = new Map<string, string>();
+export function stem(word: string): string {
+  let known = stems.get(word);
+  if (known === undefined) {
+    known = stemUncached(word);
+    // The site's vocabulary is bounded; a runaway page life is not worth a leak.
+    if (stems.size > 50_000) stems.clear();
+    stems.set(word, known);
+  }
+  return known;
+}
+
+function stemUncached(word: string): string {
+  const w = word.replace(/(aux)$/, 'al').replace(/[sx]$/, '');
+  const ending = /(issement|ements|ement|ations|ation|ites|ite|ies|ie|atrices|atrice|ateurs|ateur|euses|euse|eurs|eur|iques|ique|ismes|isme|istes|iste|ing|age|er|ez|ee|es|e|ir|re)$/.exec(w);
+  const base = ending ? w.slice(0, w.length - ending[0].length) : w;
+  return base.length >= 4 ? base : w.length >= 4 ? w.slice(0, Math.max(4, base.length)) : w;
+}
+
+export interface QueryAnalysis {
+  /** The query as typed, folded, filler words removed. */
+  query: string;
+  /** « alternative à … », « remplacer … »: the visitor names a proprietary tool. */
+  wantsAlternative: boolean;
+  /** Searches worth running (the query, its glued form). */
+  variants: string[];
+  /** The meaningful words, each with the words that say the same thing. */
+  words: { word: string; stem: string; synonyms: string[][]; weight: number }[];
+}
+
+export function analyseQuery(query: string): QueryAnalysis {
+  const variants = queryVariants(query);
+  const folded = fold(variants[0] ?? '');
+  const all = folded.split(' ').filter(Boolean);
+  const meaningful = all.filter((w) => !STOPWORDS.has(w));
+  const chosen = meaningful.length > 0 ? meaningful : all;
+  return {
+    query: folded,
+    wantsAlternative: wantsAlternative(query),
+    variants,
+    words: chosen.map((word) => ({ word, stem: stem(word), synonyms: (SYNONYMS[word] ?? []).filter((s) => s !== word).map((s) => s.split(' ')), weight: WEAK_WORDS.has(word) && chosen.length > 1 ? 0.4 : 1 })),
+  };
+}
+
+/** The Pagefind searches for a query: the query itself, its glued form, then each meaningful word and its synonyms. */
+export function searchTerms(analysis: QueryAnalysis, max = 8): string[] {
+  const terms = new Set(analysis.variants);
+  for (const w of analysis.words) for (const s of w.synonyms) terms.add(s.join(' '));
+  if (analysis.words.length > 1) for (const w of analysis.words) if (w.word.length >= 2) terms.add(w.word);
+  return [...terms].slice(0, max);
+}
+
+/** How well one query word meets a list of words: 1 exact, 0.9 typed prefix, 0.7 same stem. */
+function wordMatch(word: string, wordStem: string, field: FieldWords): number {
+  let best = 0;
+  const { words, stems } = field;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (w === word) return 1;
+    if (best < 0.9 && word.length >= 3 && w.startsWith(word)) best = 0.9;
+    else if (best < 0.7 && wordStem.length >= 4 && (w.startsWith(wordStem) || stems[i] === wordStem)) best = 0.7;
+  }
+  return best;
+}
+
+/** Weight of a field when a query word is found in it. */
+// A name's word weighs like an étiquette's here: the whole-query name match is scored apart (nameMatchStrength),
+// and « video editor » must not prefer « OpenShot Video Editor » to the photo editors for « photo editor ».
+const FIELD_WEIGHTS = { names: 6, alternatives: 6, etiquettes: 5, description: 4, text: 1.5 } as const;
+type FieldName = keyof typeof FIELD_WEIGHTS;
+const FIELD_NAMES = Object.keys(FIELD_WEIGHTS) as FieldName[];
+
+const wordsOf = (text: string) => fold(text).split(' ').filter(Boolean);
+
+interface FieldWords {
+  words: string[];
+  stems: string[];
+}
+/** A notice's fields folded once (the same object is scored for every query). */
+interface Prepared {
+  nom: FoldedName;
+  autresNoms: FoldedName[];
+  alternatives: FoldedName[];
+  etiquettes: FoldedName[];
+  description: string;
+  fields: Record<FieldName, FieldWords>;
+}
+const preparedCache = new WeakMap<RankingFields, Prepared>();
+function prepared(fields: RankingFields): Prepared {
+  const cached = preparedCache.get(fields);
+  if (cached) return cached;
+  const field = (words: string[]): FieldWords => ({ words, stems: words.map(stem) });
+  const p: Prepared = {
+    nom: foldName(fields.nom),
+    autresNoms: fields.autresNoms.map(foldName),
+    alternatives: fields.alternatives.map(foldName),
+    etiquettes: (fields.etiquettes ?? []).map(foldName),
+    description: fold(fields.description ?? ''),
+    fields: {
+      names: field(wordsOf([fields.nom, ...fields.autresNoms].join(' '))),
+      alternatives: field(wordsOf(fields.alternatives.join(' '))),
+      etiquettes: field(wordsOf((fields.etiquettes ?? []).join(' '))),
+      description: field(wordsOf(fields.description ?? '')),
+      // Each word once: the long text is only asked whether it holds a word.
+      text: field([...new Set(wordsOf(fields.text ?? ''))]),
+    },
+  };
+  preparedCache.set(fields, p);
+  return p;
+}
+
+export interface Score {
+  /** Strength of the name match (0 when none), see nameMatchStrength. */
+  name: number;
+  /** Weighted share of the query's words found in the notice's fields. */
+  text: number;
+  /** Share of the query's words found anywhere; and outside the long text. */
+  coverage: number;
+  fieldCoverage: number;
+  total: number;
+  /** Which proprietary name the query matched, for the card's « Alternative à » line. */
+  alternative?: string;
+}
+
+export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Score {
+  const name = Math.max(0, ...analysis.variants.map((v) => nameMatchStrength(v, fields, analysis.wantsAlternative)));
+  const p = prepared(fields);
+  const words = p.fields;
+  let sum = 0;
+  let found = 0;
+  let foundInFields = 0;
+  let weights = 0;
+  for (const w of analysis.words) {
+    weights += w.weight;
+    let hit = 0;
+    for (const field of FIELD_NAMES) {
+      const weight = FIELD_WEIGHTS[field];
+      if (weight <= hit) continue;
+      let match = wordMatch(w.word, w.stem, words[field]);
+      for (const synonym of w.synonyms) {
+        if (match >= 0.85) break;
+        let m = 1;
+        for (const s of synonym) m = Math.min(m, m > 0 ? wordMatch(s, stem(s), words[field]) : 0);
+        match = Math.max(match, m * 0.85);
+      }
+      hit = Math.max(hit, match * weight);
+    }
+    sum += hit * w.weight;
+    if (hit > 0) found += w.weight;
+    if (hit >= FIELD_WEIGHTS.description * 0.7) foundInFields += w.weight;
+  }
+  const n = Math.max(0.001, weights);
+  const coverage = found / n;
+  const fieldCoverage = foundInFields / n;
+  let text = (sum / n) * coverage * coverage;
+  // The words side by side, as typed (« mot de passe », « montage vidéo »), in a label or the one-liner.
+  if (analysis.words.length > 1) {
+    const phrase = analysis.query;
+    if (p.etiquettes.some((l) => l.folded.includes(phrase))) text += 6;
+    else if (p.description.includes(phrase)) text += 3;
+  } else if (analysis.words.length === 1 && p.etiquettes.some((l) => l.folded === analysis.query)) {
+    text += 4;
+  }
+  const alternative = fields.alternatives.find((_, i) =>
+    analysis.variants.some((v) => {
+      const q = fold(v);
+      return nameScore(q, q.replace(/[\s-]+/g, ''), p.alternatives[i]!, 1, 1, 1) > 0;
+    }),
+  );
+  const total = name + text * 3 + (fields.vedette ? 1 : 0);
+  return { name, text, coverage, fieldCoverage, total, ...(alternative ? { alternative } : {}) };
+}
+
+/**
+ * The relevance floor: a notice stays when its names answer the query, or when it holds every
+ * meaningful word, or at least half of them in its names, étiquettes or one-liner; and, among
+ * notices found by their text only, when it is not far behind the best of them.
+ */
+export function rank<T>(query: string, items: readonly T[], fieldsOf: (item: T) => RankingFields): { item: T; score: Score }[] {
+  const analysis = analyseQuery(query);
+  if (analysis.variants.length === 0) return items.map((item) => ({ item, score: { name: 0, text: 0, coverage: 0, fieldCoverage: 0, total: 0 } }));
+  const scored = items.map((item, index) => ({ item, index, score: scoreNotice(analysis, fieldsOf(item)) }));
+  const kept = scored.filter(({ score }) => score.name > 0 || score.coverage >= 0.999 || score.fieldCoverage >= 0.5);
+  const bestText = Math.max(0, ...kept.filter((e) => e.score.name === 0).map((e) => e.score.text));
+  return kept
+    .filter(({ score }) => score.name > 0 || score.text >= bestText * 0.25)
+    .sort((a, b) => b.score.total - a.score.total || a.index - b.index)
+    .map(({ item, score }) => ({ item, score }));
+}
+
+/** Stable re-rank by the same rules, without the floor (kept for callers that only reorder). */
 export function rerank<T>(query: string, items: readonly T[], fieldsOf: (item: T) => RankingFields): T[] {
+  const analysis = analyseQuery(query);
   return items
-    .map((item, index) => ({ item, index, strength: nameMatchStrength(query, fieldsOf(item)) }))
-    .sort((a, b) => b.strength - a.strength || a.index - b.index)
+    .map((item, index) => ({ item, index, total: analysis.variants.length > 0 ? scoreNotice(analysis, fieldsOf(item)).total : 0 }))
+    .sort((a, b) => b.total - a.total || a.index - b.index)
     .map((entry) => entry.item);
+}
+
+/* ---- Typo correction, from the directory's own vocabulary ---- */
+
+/** The names a visitor may mean: notice names and other names, proprietary names, étiquette labels. */
+export function correctionTerms(records: readonly Pick<RankingFields, 'nom' | 'autresNoms' | 'alternatives' | 'etiquettes'>[]): string[] {
+  const seen = new Set<string>();
+  const terms: string[] = [];
+  const add = (term: string) => {
+    const key = glue(term);
+    if (key.length < 3 || seen.has(key)) return;
+    seen.add(key);
+    terms.push(term);
+  };
+  for (const r of records) add(r.nom);
+  for (const r of records) for (const n of r.autresNoms) add(n);
+  for (const r of records) for (const a of r.alternatives) add(a);
+  for (const r of records) for (const e of r.etiquettes ?? []) add(e);
+  return terms;
+}
+
+/** Optimal string alignment distance (Damerau–Levenshtein with adjacent swaps), capped. */
+export function editDistance(a: string, b: string, cap = 3): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
+      row.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin > cap) return cap + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Edits allowed for a typed word: one slip up to 5 letters, two beyond. */
+const allowedEdits = (length: number) => (length < 4 ? 0 : length <= 5 ? 1 : 2);
+
+/**
+ * The term the visitor most likely meant, or undefined. The whole query is compared with each
+ * term (glued, folded), as a whole word or as the start of a longer name (« libreofis » →
+ * LibreOffice); a multi-word query is also corrected word by word against the terms' words.
+ */
+export function correctQuery(query: string, terms: readonly string[]): string | undefined {
+  const variants = queryVariants(query);
+  if (variants.length === 0) return undefined;
+  const q = glue(variants[0]!);
+  const max = allowedEdits(q.length);
+  if (max === 0) return undefined;
+  let best: { term: string; distance: number } | undefined;
+  // Each term, and each long word of a term (« photshop » means the « Photoshop » of « Adobe Photoshop »).
+  const candidates = terms.flatMap((term) => [term, ...(term.includes(' ') ? term.split(' ').filter((w) => w.length >= 5) : [])]);
+  for (const term of candidates) {
+    const t = glue(term);
+    if (t === q) return undefined;
+    let distance = editDistance(q, t, max);
+    if (distance > max && q.length >= 5 && t.length > q.length) {
+      // As typed so far: the closest start of the term, a little behind a whole-word match.
+      for (let length = Math.max(3, q.length - max); length <= Math.min(t.length - 1, q.length + max); length++) {
+        const d = editDistance(q, t.slice(0, length), max);
+        if (d <= max) distance = Math.min(distance, d + 0.5);
+      }
+    }
+    if (distance <= max + 0.5 && (!best || distance < best.distance)) best = { term, distance };
+  }
+  if (best) return best.term;
+  // Word by word: « montage vido » → « montage video ».
+  const words = fold(variants[0]!).split(' ');
+  if (words.length < 2) return undefined;
+  const vocabulary = new Set(terms.flatMap((t) => wordsOf(t)));
+  let changed = false;
+  const corrected = words.map((word) => {
+    const allowed = allowedEdits(word.length);
+    if (allowed === 0 || vocabulary.has(word) || STOPWORDS.has(word)) return word;
+    let choice: { word: string; distance: number } | undefined;
+    for (const candidate of vocabulary) {
+      const distance = editDistance(word, candidate, allowed);
+      if (distance <= allowed && (!choice || distance < choice.distance)) choice = { word: candidate, distance };
+    }
+    if (!choice) return word;
+    changed = true;
+    return choice.word;
+  });
+  return changed ? corrected.join(' ') : undefined;
 }
 
 /** Meta fields hold lists joined with this separator (Pagefind meta values are plain strings). */

@@ -1,15 +1,21 @@
 /**
- * The search box as you type (browser only). Pagefind does the matching; this script re-ranks the
- * first results by name, shows the featured notices that match, the facets with their counts,
- * and keeps everything in the URL. The form keeps working without it (it submits to /recherche/).
+ * The search box as you type (browser only). Pagefind finds the candidates (prefixes, stems,
+ * accents folded); src/search/ranking.ts scores them, drops those below the relevance floor and,
+ * when a query finds little, corrects it from the directory's vocabulary (fetched only then).
+ * Everything is drawn in one pass once known, so nothing moves under a finger: counts, facets,
+ * cards (featured notices marked in place). The search lives in the URL; Back restores the
+ * results already shown and the scroll position. Without JavaScript the form still submits.
  */
-import { PAGEFIND_RANKING, queryVariants, rerank, splitList } from './ranking.ts';
+import { resultCardHtml, type ResultCard } from './card.ts';
+import { analyseQuery, correctQuery, rank, searchTerms, splitList, PAGEFIND_RANKING, type RankingFields, type Score } from './ranking.ts';
 import { FACETS, emptyState, hasFilters, pagefindFilters, paramsFromState, stateFromParams, type Facet, type SearchState } from './state.ts';
+import { slugify } from '../notices/slug.ts';
 
 interface PagefindResultData {
   url: string;
-  excerpt: string;
+  content: string;
   meta: Record<string, string | undefined>;
+  filters: Record<string, string[]>;
 }
 interface PagefindResult {
   id: string;
@@ -19,33 +25,44 @@ interface PagefindResult {
 interface PagefindSearch {
   results: PagefindResult[];
   filters: Record<string, Record<string, number>>;
-  unfilteredResultCount: number;
 }
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
-  search(term: string | null, options?: { filters?: Record<string, unknown> }): Promise<PagefindSearch>;
+  search(term: string | null, options?: { filters?: Record<string, unknown>; sort?: Record<string, string> }): Promise<PagefindSearch | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
-/** How many of Pagefind's first results are looked at (and re-ranked) per query variant. */
-const RERANK_WINDOW = 10;
-const PAGE_SIZE = 10;
-const FEATURED_MAX = 3;
-const FACET_LABELS: Record<Facet, string> = { etiquette: 'Étiquettes', licence: 'Licences', plateforme: 'Plateformes' };
+/** How many of Pagefind's best matches are scored: for the query as typed, for each of its words. */
+const CANDIDATES = 30;
+const CANDIDATES_PER_WORD = 10;
+/** Fragments fetched per query at most (each is one small request). */
+const MAX_CANDIDATES = 50;
+/** Below this many matches for the query as typed, its words are searched one by one too. */
+const FEW_MATCHES = 8;
+const PAGE_SIZE = 20;
+/** Below this, a slow search shows « Recherche… » (no flash for fast ones). */
+const BUSY_DELAY_MS = 150;
+const FACET_LABELS: Record<Facet, string> = { plateforme: 'Plateformes', etiquette: 'Étiquettes', licence: 'Licences' };
 
 let pagefindPromise: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
     const url = '/pagefind/pagefind.js';
     const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
-    await pagefind.options({ ranking: PAGEFIND_RANKING, excerptLength: 20 });
+    await pagefind.options({ ranking: PAGEFIND_RANKING, excerptLength: 0 });
     await pagefind.init();
-    // Facet counts come with each search only once the filter index is loaded.
-    await pagefind.filters();
     return pagefind;
   })();
+  pagefindPromise.catch(() => (pagefindPromise = undefined));
   return pagefindPromise;
+}
+
+let vocabularyPromise: Promise<string[]> | undefined;
+function loadVocabulary(url: string): Promise<string[]> {
+  vocabularyPromise ??= fetch(url).then((response) => (response.ok ? (response.json() as Promise<string[]>) : []));
+  vocabularyPromise.catch(() => (vocabularyPromise = undefined));
+  return vocabularyPromise;
 }
 
 /**
@@ -60,18 +77,49 @@ function serially<T>(task: () => Promise<T>): Promise<T> {
   return next;
 }
 
-interface Loaded {
-  result: PagefindResult;
-  data: PagefindResultData;
+/** A fragment is fetched once per page life, whatever the number of queries that find it. */
+const fragments = new Map<string, Promise<PagefindResultData>>();
+const dataOf = (result: PagefindResult) => {
+  let data = fragments.get(result.id);
+  if (!data) {
+    data = result.data();
+    fragments.set(result.id, data);
+  }
+  return data;
+};
+
+/** The same object for the same fragment, so the ranking's per-notice word cache is reused. */
+const fieldsCache = new WeakMap<PagefindResultData, RankingFields>();
+function fieldsOf(data: PagefindResultData): RankingFields {
+  let fields = fieldsCache.get(data);
+  if (!fields) {
+    fields = {
+      nom: data.meta.title ?? '',
+      autresNoms: splitList(data.meta.noms),
+      alternatives: splitList(data.meta.alternatives),
+      etiquettes: splitList(data.meta.etiquettes),
+      description: data.meta.description ?? '',
+      text: data.content,
+      vedette: data.meta.vedette === 'oui',
+    };
+    fieldsCache.set(data, fields);
+  }
+  return fields;
 }
 
-const fieldsOf = (entry: Loaded) => ({
-  nom: entry.data.meta.title ?? '',
-  autresNoms: splitList(entry.data.meta.noms),
-  alternatives: splitList(entry.data.meta.alternatives),
-  etiquettes: splitList(entry.data.meta.etiquettes),
-  vedette: entry.data.meta.vedette === 'oui',
-});
+function cardOf(data: PagefindResultData, score?: Score): ResultCard {
+  const m = data.meta;
+  return {
+    url: data.url,
+    nom: m.title ?? data.url,
+    ...(m.description ? { description: m.description } : {}),
+    plateformes: splitList(m.plateformes),
+    ...(m.licence ? { licence: m.licence } : {}),
+    ...(m.logo ? { logo: { png: m.logo, ...(m.logo_webp ? { webp: m.logo_webp } : {}) } } : {}),
+    vedette: m.vedette === 'oui',
+    ...(score?.alternative ? { alternative: score.alternative } : {}),
+  };
+}
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -80,37 +128,52 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
   return node;
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count > 1 ? many : one}`;
+const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
+
+/** What one search found, ready to draw. */
+interface Outcome {
+  /** Results in order; `data` is loaded for the first ones (all of them for a query). */
+  entries: { result?: PagefindResult; data?: PagefindResultData; score?: Score }[];
+  facets: Record<Facet, Map<string, number>>;
+  correction?: string;
 }
 
 export function mountSearch(root: HTMLElement): void {
   const form = root.querySelector<HTMLFormElement>('form')!;
   const input = root.querySelector<HTMLInputElement>('input[type="search"]')!;
   const status = root.querySelector<HTMLElement>('[data-etat]')!;
-  const featuredBox = root.querySelector<HTMLElement>('[data-vedettes]')!;
-  const featuredList = featuredBox.querySelector<HTMLElement>('ul')!;
+  const correctionLine = root.querySelector<HTMLElement>('[data-correction]')!;
   const alternativesLine = root.querySelector<HTMLElement>('[data-alternatives]')!;
   const facetsBox = root.querySelector<HTMLDetailsElement>('[data-facettes]')!;
+  const heading = root.querySelector<HTMLElement>('[data-titre-resultats]')!;
   const resultsList = root.querySelector<HTMLOListElement>('[data-resultats]')!;
   const moreButton = root.querySelector<HTMLButtonElement>('[data-plus]')!;
   const emptyBox = root.querySelector<HTMLElement>('[data-vide]')!;
   const outside = document.querySelectorAll<HTMLElement>('[data-hors-recherche]');
   const searchPath = root.dataset.chemin ?? '/recherche/';
+  const vocabularyUrl = root.dataset.vocabulaire ?? '/recherche/vocabulaire.json';
+
+  // While searching, the scroll is put back by us once the results are drawn, not by the browser
+  // before they exist; elsewhere the browser keeps doing it.
+  const restoreScrollOurselves = (ours: boolean) => {
+    if ('scrollRestoration' in history) history.scrollRestoration = ours ? 'manual' : 'auto';
+  };
 
   let state: SearchState = stateFromParams(new URLSearchParams(location.search));
-  let ordered: Loaded[] = [];
-  let remaining: PagefindResult[] = [];
+  let outcome: Outcome = { entries: [], facets: emptyFacets() };
   let shown = 0;
   let generation = 0;
+  let pending: Promise<void> = Promise.resolve();
 
+  // Server-rendered results (no-JS page) are replaced by the same search, drawn the same way.
   input.value = state.q;
-  if (state.q || hasFilters(state)) void run();
+  const restore = history.state as { shown?: number; y?: number } | null;
+  if (state.q || hasFilters(state)) pending = run(restore);
 
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     state = { ...state, q: input.value };
-    void run();
+    pending = run();
     // The URL follows the typing; a history entry is added once the person pauses.
     clearTimeout(typingTimer);
     updateUrl('replace');
@@ -118,20 +181,30 @@ export function mountSearch(root: HTMLElement): void {
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
+    clearTimeout(typingTimer);
+    if (input.value !== state.q) {
+      state = { ...state, q: input.value };
+      pending = run();
+    }
     updateUrl('push');
-    void run();
-    resultsList.querySelector('a')?.focus();
+    // Focus moves once the results of these words are drawn, and nothing redraws them after.
+    const awaited = pending;
+    void awaited.then(() => {
+      if (awaited !== pending) return;
+      const first = resultsList.querySelector<HTMLAnchorElement>('a');
+      (first ?? heading).focus();
+    });
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown') {
-      const first = root.querySelector<HTMLAnchorElement>('[data-vedettes]:not([hidden]) a, [data-resultats] a');
+      const first = resultsList.querySelector<HTMLAnchorElement>('a');
       if (first) {
         event.preventDefault();
         first.focus();
       }
     }
   });
-  moreButton.addEventListener('click', () => void showMore(true, generation));
+  moreButton.addEventListener('click', () => void showMore(PAGE_SIZE, true));
   facetsBox.addEventListener('change', (event) => {
     const box = event.target as HTMLInputElement;
     const facet = box.name as Facet;
@@ -140,153 +213,223 @@ export function mountSearch(root: HTMLElement): void {
     else values.delete(box.value);
     state = { ...state, filters: { ...state.filters, [facet]: [...values] } };
     updateUrl('push');
-    void run();
+    pending = run();
   });
   facetsBox.addEventListener('click', (event) => {
     if ((event.target as HTMLElement).closest('[data-effacer]')) {
       state = { ...emptyState(), q: state.q };
       updateUrl('push');
-      void run();
+      pending = run();
     }
   });
-  window.addEventListener('popstate', () => {
+  window.addEventListener('popstate', (event) => {
     state = stateFromParams(new URLSearchParams(location.search));
     input.value = state.q;
-    void run();
+    pending = run(event.state as { shown?: number; y?: number } | null);
   });
+  let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+  window.addEventListener(
+    'scroll',
+    () => {
+      clearTimeout(scrollTimer);
+      scrollTimer = setTimeout(remember, 150);
+    },
+    { passive: true },
+  );
+  // Leaving for a notice: what is shown and where, for Back.
+  window.addEventListener('pagehide', remember);
+
+  function remember(): void {
+    if (!state.q && !hasFilters(state)) return;
+    history.replaceState({ shown, y: Math.round(window.scrollY) }, '');
+  }
 
   function updateUrl(mode: 'push' | 'replace'): void {
     const params = paramsFromState(state).toString();
     const target = params ? `${searchPath}?${params}` : location.pathname === searchPath ? searchPath : location.pathname;
     if (target === `${location.pathname}${location.search}`) return;
-    if (mode === 'push') history.pushState(null, '', target);
-    else history.replaceState(null, '', target);
+    if (mode === 'push') history.pushState({ shown: 0 }, '', target);
+    else history.replaceState({ shown: 0 }, '', target);
   }
 
-  async function run(): Promise<void> {
+  async function run(restoreAt?: { shown?: number; y?: number } | null): Promise<void> {
     const current = ++generation;
     const active = state.q.trim() !== '' || hasFilters(state);
-    for (const node of outside) node.hidden = active;
+    restoreScrollOurselves(active);
     if (!active) {
+      for (const node of outside) node.hidden = false;
       clear();
       status.textContent = '';
       return;
     }
-    let pagefind: Pagefind;
+    const busy = setTimeout(() => {
+      if (current !== generation) return;
+      status.textContent = 'Recherche…';
+      root.setAttribute('aria-busy', 'true');
+    }, BUSY_DELAY_MS);
+    let found: Outcome | undefined;
     try {
-      pagefind = await loadPagefind();
+      found = await search(state, current);
     } catch {
-      status.textContent = 'La recherche n’a pas pu se charger. Parcourez la liste de A à Z ou les étiquettes.';
+      if (current === generation) status.textContent = 'La recherche n’a pas pu se charger. Parcourez la liste de A à Z ou les étiquettes.';
       return;
+    } finally {
+      clearTimeout(busy);
     }
-    const filters = pagefindFilters(state);
-    const variants = queryVariants(state.q);
-    const found = await serially(async () => {
-      if (current !== generation) return undefined;
-      const searches: PagefindSearch[] = [];
-      for (const term of variants.length > 0 ? variants : [null]) searches.push(await pagefind.search(term, { filters }));
-      const featured = variants.length > 0 ? await pagefind.search(variants[0]!, { filters: { ...filters, vedette: 'oui' } }) : undefined;
-      return { searches, featured };
-    });
     if (!found || current !== generation) return;
-    const { searches, featured } = found;
+    // Filter-only listings load their cards page by page; a query's cards are all loaded already.
+    const wanted = Math.max(PAGE_SIZE, restoreAt?.shown ?? 0);
+    await loadData(found, wanted);
+    if (current !== generation) return;
+    outcome = found;
+    draw(wanted);
+    root.removeAttribute('aria-busy');
+    if (restoreAt?.y) window.scrollTo(0, restoreAt.y);
+  }
 
-    // Union of each variant's first results, loaded, then re-ranked by name.
-    const seen = new Set<string>();
-    const window: PagefindResult[] = [];
-    const rest: PagefindResult[] = [];
-    for (const search of searches) {
-      search.results.forEach((result, index) => {
-        if (seen.has(result.id)) return;
-        seen.add(result.id);
-        (index < RERANK_WINDOW ? window : rest).push(result);
+  async function search(query: SearchState, current: number): Promise<Outcome | undefined> {
+    const pagefind = await loadPagefind();
+    if (!query.q.trim()) {
+      const filters = pagefindFilters(query);
+      // Filters only: every notice that has them, A to Z, counted by Pagefind (whose counts come
+      // with a search only once its filter index is loaded: loaded here, not for every query).
+      const all = await serially(async () => {
+        await pagefind.filters();
+        return pagefind.search(null, { filters, sort: { nom: 'asc' } });
       });
+      if (!all || current !== generation) return undefined;
+      const facets = emptyFacets();
+      for (const facet of FACETS) for (const [value, count] of Object.entries(all.filters[facet] ?? {})) if (count > 0) facets[facet].set(value, count);
+      return { entries: all.results.map((result) => ({ result })), facets };
     }
-    const loaded = await Promise.all(window.map(async (result) => ({ result, data: await result.data() })));
-    if (current !== generation) return;
-    const notices = loaded.filter((entry) => entry.data.meta.type !== 'alternative');
-    const alternatives = loaded.filter((entry) => entry.data.meta.type === 'alternative');
-    ordered = variants.length > 0 ? rerank(state.q, notices, fieldsOf) : notices;
-    remaining = rest;
-    shown = 0;
-    const total = ordered.length + rest.length;
-
-    resultsList.replaceChildren();
-    await showMore(false, current);
-    if (current !== generation) return;
-    renderAlternatives(alternatives);
-    renderFacets(searches[0]!.filters);
-    await renderFeatured(featured, current);
-
-    emptyBox.hidden = total > 0;
-    const query = state.q.trim() ? ` pour « ${state.q.trim()} »` : '';
-    status.textContent = total > 0 ? `${plural(total, 'logiciel trouvé', 'logiciels trouvés')}${query}.` : `Aucun logiciel trouvé${query}.`;
-    const proposer = emptyBox.querySelector<HTMLAnchorElement>('[data-proposer]');
-    if (proposer) proposer.href = `/contribuer/${state.q.trim() ? `?nom=${encodeURIComponent(state.q.trim())}` : ''}`;
-  }
-
-  /** Appends the next page of results; stops if a newer keystroke started another search. */
-  async function showMore(moveFocus: boolean, current: number): Promise<void> {
-    const before = shown;
-    while (shown < ordered.length + remaining.length && shown - before < PAGE_SIZE) {
-      let entry = ordered[shown];
-      if (!entry) {
-        const result = remaining[shown - ordered.length]!;
-        const data = await result.data();
-        if (current !== generation) return;
-        if (data.meta.type === 'alternative') {
-          remaining.splice(shown - ordered.length, 1);
-          continue;
-        }
-        entry = { result, data };
+    // The candidates do not depend on the filters, which are applied to the ranked list: so the
+    // count beside a value is exactly the number of cards that ticking it shows.
+    let entries = await scored(pagefind, query.q, current);
+    if (!entries) return undefined;
+    let correction: string | undefined;
+    if (!entries.some((e) => e.score.name > 0) && entries.length < 3) {
+      // Finds little: perhaps a slip of the finger. The vocabulary is fetched only now.
+      correction = correctQuery(query.q, await loadVocabulary(vocabularyUrl));
+      if (current !== generation) return undefined;
+      if (correction) {
+        const corrected = await scored(pagefind, correction, current);
+        if (!corrected) return undefined;
+        const seen = new Set(corrected.map((e) => e.data.url));
+        entries = [...corrected, ...entries.filter((e) => !seen.has(e.data.url))];
       }
-      resultsList.append(renderResult(entry));
-      shown++;
     }
-    moreButton.hidden = shown >= ordered.length + remaining.length;
-    if (moveFocus) resultsList.children[before]?.querySelector('a')?.focus();
+    const kept = entries.filter((e) => FACETS.every((facet) => query.filters[facet].every((value) => (e.data.filters[facet] ?? []).includes(value))));
+    const facets = emptyFacets();
+    for (const entry of kept) for (const facet of FACETS) for (const value of entry.data.filters[facet] ?? []) facets[facet].set(value, (facets[facet].get(value) ?? 0) + 1);
+    return { entries: kept, facets, ...(correction ? { correction } : {}) };
   }
 
-  function renderResult(entry: Loaded): HTMLLIElement {
-    const item = element('li', { class: 'vignette resultat' });
-    const text = element('div', { class: 'vignette__texte' });
-    text.append(element('a', { class: 'vignette__nom', href: entry.data.url }, entry.data.meta.title ?? entry.data.url));
-    if (entry.data.meta.description) text.append(element('p', {}, entry.data.meta.description));
-    const alternatives = splitList(entry.data.meta.alternatives);
-    if (alternatives.length > 0) text.append(element('p', { class: 'compte' }, `Alternative à ${alternatives.slice(0, 4).join(', ')}`));
-    item.append(text);
-    return item;
-  }
-
-  function renderAlternatives(alternatives: Loaded[]): void {
-    alternativesLine.replaceChildren();
-    alternativesLine.hidden = alternatives.length === 0;
-    if (alternatives.length === 0) return;
-    alternativesLine.append('Voir aussi : ');
-    alternatives.slice(0, 3).forEach((entry, index) => {
-      if (index > 0) alternativesLine.append(', ');
-      alternativesLine.append(element('a', { href: entry.data.url }, entry.data.meta.title ?? ''));
+  /** Pagefind's candidates for a query, loaded, scored and floored by the ranking rules. */
+  async function scored(pagefind: Pagefind, q: string, current: number): Promise<{ data: PagefindResultData; score: Score }[] | undefined> {
+    const analysis = analyseQuery(q);
+    const terms = searchTerms(analysis);
+    const searches = await serially(async () => {
+      if (current !== generation) return undefined;
+      const all: { found: PagefindSearch; take: number }[] = [];
+      for (const term of analysis.variants) {
+        const found = await pagefind.search(term);
+        if (found) all.push({ found, take: CANDIDATES });
+      }
+      // What the words mean in the directory's own words (« mails » → courriel) always brings
+      // candidates; the words one by one only when the query as typed finds few notices (a
+      // need in several words rarely sits whole in one notice).
+      const synonyms = new Set(analysis.words.flatMap((w) => w.synonyms.map((words) => words.join(' '))));
+      const few = all.reduce((n, s) => n + s.found.results.length, 0) < FEW_MATCHES;
+      for (const term of terms.filter((t) => !analysis.variants.includes(t) && (few || synonyms.has(t)))) {
+        const found = await pagefind.search(term);
+        if (found) all.push({ found, take: CANDIDATES_PER_WORD });
+      }
+      return all;
     });
+    if (!searches || current !== generation) return undefined;
+    const candidates = new Map<string, PagefindResult>();
+    for (const { found, take } of searches) {
+      for (const result of found.results.slice(0, take)) if (candidates.size < MAX_CANDIDATES && !candidates.has(result.id)) candidates.set(result.id, result);
+    }
+    const loaded = await Promise.all([...candidates.values()].map(dataOf));
+    if (current !== generation) return undefined;
+    return rank(q, loaded, fieldsOf).map(({ item, score }) => ({ data: item, score }));
   }
 
-  async function renderFeatured(search: PagefindSearch | undefined, current: number): Promise<void> {
-    const results = search ? await Promise.all(search.results.slice(0, 5).map(async (result) => ({ result, data: await result.data() }))) : [];
+  async function loadData(found: Outcome, count: number): Promise<void> {
+    await Promise.all(
+      found.entries.slice(0, count).map(async (entry) => {
+        if (!entry.data && entry.result) entry.data = await dataOf(entry.result);
+      }),
+    );
+  }
+
+  function emptyFacets(): Record<Facet, Map<string, number>> {
+    return { plateforme: new Map(), etiquette: new Map(), licence: new Map() };
+  }
+
+  /** Everything in one pass: status, correction, facets, the first cards. */
+  function draw(count: number): void {
+    const total = outcome.entries.length;
+    const q = state.q.trim();
+    for (const node of outside) node.hidden = true;
+    const correction = outcome.correction;
+    correctionLine.replaceChildren();
+    correctionLine.hidden = !correction;
+    if (correction) {
+      correctionLine.append('Vouliez-vous dire ', element('a', { href: `${searchPath}?${new URLSearchParams({ q: correction })}` }, correction), ' ?');
+    }
+    const alternative = outcome.entries[0]?.score?.alternative;
+    alternativesLine.replaceChildren();
+    alternativesLine.hidden = !alternative;
+    if (alternative) alternativesLine.append('Voir aussi : ', element('a', { href: `/alternatives/${slugify(alternative)}.html` }, `toutes les alternatives libres à ${alternative}`));
+    drawFacets();
+    resultsList.replaceChildren();
+    shown = 0;
+    appendCards(count);
+    emptyBox.hidden = total > 0;
+    const words = q ? ` pour « ${q} »` : '';
+    status.textContent =
+      total === 0
+        ? `Aucun logiciel trouvé${words}.`
+        : correction
+          ? `${plural(total, 'logiciel trouvé', 'logiciels trouvés')} pour « ${correction} » (recherche tapée : « ${q} »).`
+          : `${plural(total, 'logiciel trouvé', 'logiciels trouvés')}${words}.`;
+    const proposer = emptyBox.querySelector<HTMLAnchorElement>('[data-proposer]');
+    if (proposer) proposer.href = `/contribuer/${q ? `?nom=${encodeURIComponent(q)}` : ''}`;
+  }
+
+  function appendCards(count: number): void {
+    const items: HTMLLIElement[] = [];
+    for (const entry of outcome.entries.slice(shown, shown + count)) {
+      if (!entry.data) break;
+      const item = element('li');
+      item.innerHTML = resultCardHtml(cardOf(entry.data, entry.score));
+      items.push(item);
+    }
+    resultsList.append(...items);
+    shown += items.length;
+    moreButton.hidden = shown >= outcome.entries.length;
+  }
+
+  async function showMore(count: number, moveFocus: boolean): Promise<void> {
+    const current = generation;
+    const before = shown;
+    await loadData({ ...outcome, entries: outcome.entries.slice(shown, shown + count) }, count);
     if (current !== generation) return;
-    const featured = rerank(state.q, results, fieldsOf).slice(0, FEATURED_MAX);
-    featuredList.replaceChildren(...featured.map(renderResult));
-    featuredBox.hidden = featured.length === 0;
+    appendCards(count);
+    if (moveFocus) resultsList.children[before]?.querySelector('a')?.focus();
+    remember();
   }
 
-  function renderFacets(counts: Record<string, Record<string, number>>): void {
+  function drawFacets(): void {
     const groups = facetsBox.querySelector<HTMLElement>('[data-groupes]')!;
-    groups.replaceChildren();
-    let any = false;
+    const fieldsets: HTMLFieldSetElement[] = [];
     for (const facet of FACETS) {
-      const values = Object.entries(counts[facet] ?? {})
-        .filter(([value, count]) => count > 0 || state.filters[facet].includes(value))
-        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'fr'));
+      const counts = new Map(outcome.facets[facet]);
+      for (const value of state.filters[facet]) if (!counts.has(value)) counts.set(value, 0);
+      const values = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], 'fr'));
       if (values.length === 0) continue;
-      any = true;
       const fieldset = element('fieldset', { class: 'facette' });
       fieldset.append(element('legend', {}, FACET_LABELS[facet]));
       for (const [value, count] of values) {
@@ -296,9 +439,10 @@ export function mountSearch(root: HTMLElement): void {
         label.append(box, element('span', { class: 'facette__valeur' }, value), ' ', element('span', { class: 'compte' }, `(${count})`));
         fieldset.append(label);
       }
-      groups.append(fieldset);
+      fieldsets.push(fieldset);
     }
-    facetsBox.hidden = !any && !hasFilters(state);
+    groups.replaceChildren(...fieldsets);
+    facetsBox.hidden = fieldsets.length === 0 && !hasFilters(state);
     // Active filters stay in sight (a shared link opens with its filters shown).
     if (hasFilters(state)) facetsBox.open = true;
     const active = FACETS.reduce((n, facet) => n + state.filters[facet].length, 0);
@@ -307,12 +451,13 @@ export function mountSearch(root: HTMLElement): void {
   }
 
   function clear(): void {
+    outcome = { entries: [], facets: emptyFacets() };
+    shown = 0;
     resultsList.replaceChildren();
-    featuredBox.hidden = true;
+    correctionLine.hidden = true;
     alternativesLine.hidden = true;
     facetsBox.hidden = true;
     moreButton.hidden = true;
     emptyBox.hidden = true;
   }
 }
-

@@ -2,7 +2,8 @@
  * The search lives in the URL (/recherche/?q=…&etiquette=…&licence=…&plateforme=…) so that a
  * search can be shared and the back button works.
  */
-export const FACETS = ['etiquette', 'licence', 'plateforme'] as const;
+/** In the order the filter panel shows them: platforms are what most people filter on. */
+export const FACETS = ['plateforme', 'etiquette', 'licence'] as const;
 export type Facet = (typeof FACETS)[number];
 
 export interface SearchState {
@@ -11,7 +12,7 @@ export interface SearchState {
 }
 
 export function emptyState(): SearchState {
-  return { q: '', filters: { etiquette: [], licence: [], plateforme: [] } };
+  return { q: '', filters: { plateforme: [], etiquette: [], licence: [] } };
 }
 
 export function stateFromParams(params: URLSearchParams): SearchState {
@@ -32,9 +33,12 @@ export function hasFilters(state: SearchState): boolean {
   return FACETS.some((facet) => state.filters[facet].length > 0);
 }
 
-/** Pagefind filter object: values of one facet are alternatives, facets combine. */
-export function pagefindFilters(state: SearchState): Record<string, { any: string[] }> {
-  const filters: Record<string, { any: string[] }> = {};
-  for (const facet of FACETS) if (state.filters[facet].length > 0) filters[facet] = { any: state.filters[facet] };
+/**
+ * Pagefind filter object: every ticked value must hold (« Android » and « iOS »), so that the count
+ * beside a value is always the number of cards ticking it will show.
+ */
+export function pagefindFilters(state: SearchState): Record<string, { all: string[] }> {
+  const filters: Record<string, { all: string[] }> = {};
+  for (const facet of FACETS) if (state.filters[facet].length > 0) filters[facet] = { all: state.filters[facet] };
   return filters;
 }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { Notice } from '../notices/schema.ts';
 import { noticesDir } from '../notices/paths.ts';
-import { absolute, noticePath, type SiteAddress } from './urls.ts';
+import { absolute, noticeLogoPath, noticePath, type SiteAddress } from './urls.ts';
 
 /** How many notices a feed lists (the most recent). */
 export const FEED_SIZE = 50;
@@ -21,6 +21,8 @@ export interface FeedEntry {
   link: string;
   summary: string;
   categories: { term: string; label: string }[];
+  /** Absolute URL of the notice's logo (PNG, 256 px), when it shows one. */
+  logo?: string | undefined;
 }
 
 export interface Feed {
@@ -87,6 +89,7 @@ export function feedEntries(
       const updated = noticeUpdated(notice, git);
       if (!updated) return [];
       const url = absolute(noticePath(notice.slug), site);
+      const logo = noticeLogoPath(notice);
       const entry: FeedEntry = {
         id: url,
         title: notice.data.nom,
@@ -95,6 +98,7 @@ export function feedEntries(
         link: url,
         summary: notice.data.description_courte ?? `${notice.data.nom}, un logiciel libre (${notice.data.licences.join(', ')}).`,
         categories: (notice.data.etiquettes ?? []).map((id) => ({ term: id, label: etiquetteLabel(id) })),
+        logo: logo ? absolute(logo, site) : undefined,
       };
       return [entry];
     })
@@ -127,6 +131,9 @@ export function buildAtomFeed(feed: Feed): string {
       `    <link rel="alternate" type="text/html" href="${escapeXml(entry.link)}"/>`,
       `    <summary>${escapeXml(entry.summary)}</summary>`,
       ...entry.categories.map((c) => `    <category term="${escapeXml(c.term)}" label="${escapeXml(c.label)}"/>`),
+      // Media RSS thumbnail, which feed readers show next to the entry (namespace declared here so
+      // the feed element stays plain Atom).
+      ...(entry.logo ? [`    <media:thumbnail xmlns:media="http://search.yahoo.com/mrss/" url="${escapeXml(entry.logo)}" width="256" height="256"/>`] : []),
       '  </entry>',
     );
   }

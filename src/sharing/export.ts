@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { NOTICE_FIELDS, type FieldDoc, type FieldKind } from '../notices/fields.ts';
 import { createNoticeSchema, LINK_KEYS, NOTICE_KEYS, type Notice, type Vocabulary } from '../notices/schema.ts';
 import { DATA_LICENCE_SHORT, DATA_LICENCE_URL } from './snippet.ts';
-import { absolute, logoPath, noticePath, type SiteAddress } from './urls.ts';
+import { absolute, noticeLogoPath, noticePath, type SiteAddress } from './urls.ts';
 
 export const FORMAT_VERSION = 1;
 export const COLLECTION_PATH = '/notices.json';
@@ -35,7 +35,7 @@ export const DATA_LICENCE = {
 const EXPORT_ONLY_FIELDS = {
   slug: { label: 'Identifiant', description: 'Identifiant stable de la notice : nom du fichier et de l’adresse de la page (minuscules, chiffres, tirets).', kind: 'texte', required: true },
   url: { label: 'Adresse', description: 'Adresse de la page de la notice sur Framalibre.', kind: 'adresse', required: true },
-  logo_url: { label: 'Adresse du logo', description: 'Adresse stable de l’image du logo (PNG carré de 256 pixels), quand la notice a un logo.', kind: 'adresse' },
+  logo_url: { label: 'Adresse du logo', description: 'Adresse stable de l’image du logo (PNG carré de 256 pixels), quand la notice en a un : son propre fichier (clé logo), sinon l’icône de la marque tirée du paquet simple-icons (CC0), aux couleurs de la marque.', kind: 'adresse' },
   description_longue: { label: 'Description longue', description: 'Description longue de la notice, en Markdown (sans HTML).', kind: 'texte Markdown', required: true },
 } as const satisfies Record<string, FieldDoc>;
 
@@ -97,11 +97,12 @@ export type ExportedNotice = z.infer<ReturnType<typeof exportedNoticeSchema>>;
 /** A notice as exported: slug and address first, then the fields in the canonical order. */
 export function exportNotice(notice: Notice, site: SiteAddress | undefined): ExportedNotice {
   const out: Record<string, unknown> = { slug: notice.slug, url: absolute(noticePath(notice.slug), site) };
+  const logo = noticeLogoPath(notice);
   for (const key of NOTICE_KEYS) {
     const value = notice.data[key];
-    if (value === undefined) continue;
-    out[key] = value;
-    if (key === 'logo') out.logo_url = absolute(logoPath(notice.data.logo)!, site);
+    if (value !== undefined) out[key] = value;
+    // Right after `logo`, even without one: a brand icon gives a logo_url to a notice with no logo file.
+    if (key === 'logo' && logo) out.logo_url = absolute(logo, site);
   }
   out.description_longue = notice.body;
   return out as ExportedNotice;

@@ -4,7 +4,7 @@
  */
 import { licenceIds } from '../notices/licences.ts';
 import type { Notice } from '../notices/schema.ts';
-import { absolute, logoPath, noticePath, type SiteAddress } from './urls.ts';
+import { absolute, noticeLogoPath, noticePath, type SiteAddress } from './urls.ts';
 
 export interface MetaTag {
   property: string;
@@ -12,7 +12,7 @@ export interface MetaTag {
 }
 
 export function openGraph(notice: Notice, site: SiteAddress | undefined): MetaTag[] {
-  const logo = logoPath(notice.data.logo);
+  const logo = noticeLogoPath(notice);
   const description = notice.data.description_courte ?? `${notice.data.nom}, un logiciel libre présenté par Framalibre.`;
   return [
     { property: 'og:type', content: 'website' },
@@ -37,7 +37,7 @@ const PLATFORM_NAMES: Record<string, string> = { Web: 'Navigateur web', Serveur:
 export function softwareApplication(notice: Notice, site: SiteAddress | undefined, etiquetteLabel: (id: string) => string): Record<string, unknown> {
   const { data } = notice;
   const page = absolute(noticePath(notice.slug), site);
-  const logo = logoPath(data.logo);
+  const logo = noticeLogoPath(notice);
   const sameAs = [data.lien_wikipedia, data.identifiant_wikidata && `https://www.wikidata.org/wiki/${data.identifiant_wikidata}`].filter(Boolean);
   const licences = [...new Set(data.licences.flatMap(licenceIds))].map((id) => `https://spdx.org/licenses/${id}.html`);
   const ld: Record<string, unknown> = {

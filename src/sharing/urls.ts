@@ -3,7 +3,9 @@
  * astro.config.ts, which honours SITE_URL). Snippets, feeds, the sitemap and the open data all
  * use these, so that a notice's address is written in one place.
  */
+import { noticeJsonUrl, noticePageUrl } from '../notices/addresses.ts';
 import { logoUrls } from '../build/logos.ts';
+import { noticeLogo } from '../notices/icons.ts';
 import type { Notice } from '../notices/schema.ts';
 import type { SnippetData } from './snippet.ts';
 
@@ -15,8 +17,9 @@ export function absolute(path: string, site: SiteAddress | undefined): string {
   return new URL(path, site ?? DEFAULT_SITE).href;
 }
 
-export const noticePath = (slug: string) => `/notices/${slug}.html`;
-export const noticeJsonPath = (slug: string) => `/notices/${slug}.json`;
+/** Site-relative addresses of a notice (src/notices/addresses.ts), under the names the site uses. */
+export const noticePath = noticePageUrl;
+export const noticeJsonPath = noticeJsonUrl;
 export const etiquetteFeedPath = (etiquette: string) => `/flux/etiquettes/${etiquette}.xml`;
 export const FEED_PATH = '/flux/notices.xml';
 
@@ -26,12 +29,21 @@ export function logoPath(logo: string | undefined): string | undefined {
 }
 
 /**
+ * The stable PNG address of the logo a notice shows: its own logo file, else its simple-icons
+ * brand icon (src/notices/icons.ts); undefined when it shows its monogram. Everything that
+ * publishes a notice's logo (snippet, pages, feeds, open data) goes through this.
+ */
+export function noticeLogoPath(notice: Pick<Notice, 'slug' | 'data'>): string | undefined {
+  return logoPath(noticeLogo(notice));
+}
+
+/**
  * What the snippet shows of a notice. With `site` undefined the URLs stay site-relative (the
  * preview on the site itself); otherwise they are absolute.
  */
 export function snippetData(notice: Pick<Notice, 'slug' | 'data'>, site: SiteAddress | undefined): SnippetData {
   const resolve = (path: string) => (site === undefined ? path : absolute(path, site));
-  const logo = logoPath(notice.data.logo);
+  const logo = noticeLogoPath(notice);
   return {
     slug: notice.slug,
     nom: notice.data.nom,

@@ -44,6 +44,8 @@ describe('lecture du journal de construction', () => {
       { ms: 2600, text: ' prerendering static routes ' },
       { ms: 2700, text: '20:00:21   ├─ /notices/zulip.html (+2ms) ' },
       { ms: 2800, text: '20:00:21   ├─ /notices/zulip.json (+1ms) ' },
+      { ms: 2850, text: '20:00:21   ├─ /notices/gimp.html\u001b[32m (cached)\u001b[39m' },
+      { ms: 2860, text: '20:00:21   ├─ /notices/gimp.json (restored)' },
       { ms: 8900, text: '20:00:21   └─ /notices/index.html (+1.5s) ' },
       { ms: 9000, text: '20:00:21 ✓ Completed in 6.2s.' },
       { ms: 9100, text: '20:00:21 [build] ✓ Completed in 1.73s.' },
@@ -65,7 +67,17 @@ describe('lecture du journal de construction', () => {
         { route: '/notices/zulip.html', ms: 2 },
         { route: '/notices/zulip.json', ms: 1 },
       ],
+      renderedPages: 3,
+      reusedPages: 2,
     });
+  });
+
+  it('lit une durée de rendu de plus d’une minute', () => {
+    const figures = parseBuildLog([
+      { ms: 100, text: ' generating static routes ' },
+      { ms: 65200, text: '20:01:21 ✓ Completed in 1m 5s.' },
+    ]);
+    assert.equal(figures.renderMs, 65_000);
   });
 
   it('aligne un tableau de résultats', () => {

@@ -3,6 +3,7 @@
  * JavaScript, a new notice without JavaScript (the server asks for a confirmation), and the
  * closed state. The proposals land as branches of a real temporary git repository.
  */
+import { MIN_FILL_MS, type TokenKind } from '../../src/contribution/antispam.ts';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
@@ -18,8 +19,8 @@ let repo: string;
 const branches = () => execFileSync('git', ['-C', repo, 'for-each-ref', '--format=%(refname:short)', 'refs/heads/contribution/'], { encoding: 'utf8' }).split('\n').filter(Boolean);
 const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
 
-/** The server refuses forms sent sooner than a few seconds after they were handed out. */
-const readingTime = (page: Page) => page.waitForTimeout(4_500);
+/** The server refuses forms sent sooner than a few seconds after they were handed out (longer without JavaScript). */
+const readingTime = (page: Page, kind: TokenKind = 'js') => page.waitForTimeout(MIN_FILL_MS[kind] + 500);
 
 describe('formulaire de contribution', () => {
   before(async () => {
@@ -88,7 +89,7 @@ describe('formulaire de contribution', () => {
     await page.getByText('Relisez votre proposition puis envoyez-la').first().waitFor();
     assert.equal(await page.getByLabel('Nom du logiciel').inputValue(), 'Bloc Notes Sans Script');
     assert.equal(await page.getByLabel('Description longue').inputValue(), 'Un texte écrit sans JavaScript, qui ne doit pas se perdre.');
-    await readingTime(page);
+    await readingTime(page, 'sans-js');
     await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
     await page.getByRole('heading', { name: 'Merci pour votre proposition !' }).waitFor();
     assert.ok(branches().some((b) => b.startsWith('contribution/bloc-notes-sans-script-')));

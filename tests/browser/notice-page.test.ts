@@ -49,6 +49,30 @@ describe('une notice sur un téléphone', () => {
     assert.deepEqual(foreign, []);
   });
 
+  it('montre dans le premier écran le logo, le nom, la phrase, la licence, les plateformes et le site', async () => {
+    const { page } = await phonePage();
+    // Long names, long one-liners, many platforms, several licences, monogram or logo.
+    for (const slug of ['firefox', 'libreoffice', 'etherpad', 'the-battle-for-wesnoth', 'notepad-plus-plus']) {
+      await page.goto(`${running.site.url}/notices/${slug}.html`);
+      const inFirstScreen = async (what: string, locator: ReturnType<Page['locator']>) => {
+        const box = await locator.first().boundingBox();
+        assert.ok(box, `${slug} : ${what} absent`);
+        assert.ok(box.y >= 0 && box.y + box.height <= 844, `${slug} : ${what} hors du premier écran (${Math.round(box.y + box.height)} px)`);
+      };
+      await inFirstScreen('le nom', page.locator('h1'));
+      await inFirstScreen('le logo', page.locator('.notice__tete .logo'));
+      await inFirstScreen('la phrase', page.locator('.notice .chapo'));
+      await inFirstScreen('la licence', page.locator('.essentiel').getByText(/^Libre \(/));
+      await inFirstScreen('les plateformes', page.locator('.essentiel__plateformes'));
+      await inFirstScreen('le lien du site', page.locator('.liens-principaux a').first());
+      // The long text comes after, not before.
+      const body = await page.locator('.notice__corps').boundingBox();
+      const licence = await page.locator('.essentiel').boundingBox();
+      assert.ok(body && licence && body.y > licence.y, `${slug} : le texte long passe avant l’essentiel`);
+      await page.screenshot({ path: `test-results/notice-premier-ecran-${slug}.png` });
+    }
+  });
+
   it('ne déborde jamais d’un écran de téléphone, quelle que soit la notice', async () => {
     const { page } = await phonePage({ javaScript: false });
     const overflowing: string[] = [];

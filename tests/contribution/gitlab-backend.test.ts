@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { describe, it, type TestContext } from 'node:test';
-import { BackendUnavailableError, type Proposal } from '../../src/contribution/backend.ts';
+import { BackendUnavailableError, StaleFileError, type Proposal } from '../../src/contribution/backend.ts';
 import { createGitlabBackend, GitlabBackendError, type GitlabBackendOptions } from '../../src/contribution/gitlab-backend.ts';
 import { startFakeGitlab, type FakeGitlab, type FakeGitlabOptions } from '../support/fake-gitlab.ts';
 
@@ -152,13 +152,28 @@ describe('backend GitLab : ouverture d’une proposition', () => {
     assert.equal(gitlab.requestsTo('GET', new RegExp(`${gitlab.projectId}$`)).length, 2, 'la branche par défaut est gardée en cache par instance');
   });
 
-  it('409 : une merge request déjà ouverte pour la branche (réponse perdue puis réessai) est retrouvée et renvoyée', async (t) => {
+  it('réponse perdue après la création de la merge request : le réessai la cherche d’abord et ne la recrée pas', async (t) => {
     const { gitlab, backend } = await setup(t);
     gitlab.failNext('/merge_requests', 502, 1, { method: 'POST', afterProcessing: true });
     const result = await backend.open(proposal());
     assert.equal(result.url, `${gitlab.url}/${gitlab.projectId}/-/merge_requests/1`);
-    assert.deepEqual(posts(gitlab, 'merge_requests').map((r) => r.answer), [502, 409]);
+    assert.equal(result.alreadyExisted, true);
+    // GitLab takes no lock to create a merge request: a second POST could race the lost one.
+    assert.deepEqual(posts(gitlab, 'merge_requests').map((r) => r.answer), [502]);
     assert.equal(gitlab.requestsTo('GET', /\/merge_requests$/).length, 1);
+    assert.equal(gitlab.state.mergeRequests.length, 1);
+  });
+
+  it('409 « Resource lock » (verrou pris ailleurs) : réessayé, pas pris pour une merge request existante', async (t) => {
+    const { gitlab, backend } = await setup(t);
+    // lib/api/api.rb: rescue_from FailedToObtainLockError → 409 { message: '409 Conflict: Resource lock' }
+    const lock = { status: 409, body: { message: '409 Conflict: Resource lock' } };
+    gitlab.failNext('/repository/commits', lock, 1);
+    gitlab.failNext('/merge_requests', lock, 1, { method: 'POST' });
+    const result = await backend.open(proposal());
+    assert.equal(result.alreadyExisted, false);
+    assert.deepEqual(posts(gitlab, 'repository/commits').map((r) => r.answer), [409, 201]);
+    assert.deepEqual(posts(gitlab, 'merge_requests').map((r) => r.answer), [409, 201]);
     assert.equal(gitlab.state.mergeRequests.length, 1);
   });
 
@@ -220,7 +235,7 @@ describe('backend GitLab : ouverture d’une proposition', () => {
     assert.equal(gitlab.state.commits.length, 1);
     assert.equal(gitlab.state.mergeRequests.length, 1);
     assert.deepEqual(posts(gitlab, 'repository/commits').map((r) => r.answer), [502, 400]);
-    assert.deepEqual(posts(gitlab, 'merge_requests').map((r) => r.answer), ['hang', 409]);
+    assert.deepEqual(posts(gitlab, 'merge_requests').map((r) => r.answer), ['hang'], 'la merge request est cherchée avant un second envoi');
   });
 
   it('429 puis succès : une seule merge request, Retry-After respecté', async (t) => {
@@ -337,12 +352,20 @@ describe('backend GitLab : ouverture d’une proposition', () => {
     assertNoToken(error, gitlab.token);
   });
 
-  it('un autre refus (fichier déjà existant) : erreur claire, pas de réessai, pas de merge request', async (t) => {
+  it('un fichier créé entre-temps sur la branche cible : StaleFileError (le handler répond « existe déjà »), pas de réessai, pas de merge request', async (t) => {
     const { gitlab, backend } = await setup(t);
     const p = proposal({ files: [{ path: 'content/notices/existante.md', content: 'x', action: 'create' }] });
+    await assert.rejects(backend.open(p), (error: unknown) => error instanceof StaleFileError && error.path === 'content/notices/existante.md');
+    assert.equal(posts(gitlab, 'repository/commits').length, 1);
+    assert.equal(gitlab.state.mergeRequests.length, 0);
+  });
+
+  it('un autre refus de GitLab : erreur claire, pas de réessai, pas de merge request', async (t) => {
+    const { gitlab, backend } = await setup(t);
+    const p = proposal({ files: [{ path: 'content/notices/absente.md', content: 'x', action: 'update' }] });
     const error = await rejection(backend.open(p));
     assert.equal(error.kind, 'rejected');
-    assert.match(error.message, /« A file with this name already exists »/);
+    assert.match(error.message, /« A file with this name doesn't exist »/);
     assert.equal(posts(gitlab, 'repository/commits').length, 1);
     assert.equal(gitlab.state.mergeRequests.length, 0);
   });

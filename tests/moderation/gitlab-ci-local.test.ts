@@ -23,7 +23,7 @@ describe('gitlab-ci-local : la tâche « validation » d’une merge request', (
     dir = mkdtempSync(path.join(tmpdir(), 'framalibre-gcl-'));
     // What the job needs: the pipeline, the npm scripts, the code, and a small directory.
     for (const file of ['.gitlab-ci.yml', 'package.json', 'tsconfig.json']) copyFileSync(path.join(ROOT, file), path.join(dir, file));
-    for (const folder of ['scripts', 'src']) cpSync(path.join(ROOT, folder), path.join(dir, folder), { recursive: true });
+    for (const folder of ['scripts', 'src', '.gitlab/ci']) cpSync(path.join(ROOT, folder), path.join(dir, folder), { recursive: true });
     mkdirSync(path.join(dir, 'content'));
     for (const vocabulary of ['etiquettes.yaml', 'plateformes.yaml']) copyFileSync(path.join(ROOT, 'content', vocabulary), path.join(dir, 'content', vocabulary));
     cpSync(path.join(FIXTURES, 'avant', 'notices'), path.join(dir, 'content', 'notices'), { recursive: true });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, cpSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -45,6 +45,25 @@ function gitlabCiSchema(): Record<string, unknown> {
 }
 
 const config = yaml.load(readFileSync('.gitlab-ci.yml', 'utf8')) as Record<string, Record<string, any>>;
+/** Included only with FRAMALIBRE_APERCU_PAGES=1 (GitLab 17.9, Premium). */
+const PAGES_PREVIEW_FILE = '.gitlab/ci/apercu-pages.yml';
+const preview = yaml.load(readFileSync(PAGES_PREVIEW_FILE, 'utf8')) as Record<string, Record<string, any>>;
+
+/** The oldest GitLab the main file must run on: the README states it too. */
+const MINIMUM_GITLAB = '16.1';
+
+/**
+ * GitLab's schema as of MINIMUM_GITLAB, for what matters here: the current schema without the job
+ * keywords GitLab added later. `pages` (the job keyword: path_prefix from 16.7, expire_in, then
+ * publish in 17.9, doc/ci/yaml/deprecated_keywords.md) is the one that made older instances
+ * reject the whole file; `run`, `manual_confirmation`, `identity` and job `inputs` came after 16.1
+ * as well. A file valid against this subset uses none of them.
+ */
+function schemaAsOfMinimum(): Record<string, unknown> {
+  const schema = gitlabCiSchema() as { definitions: { job_template: { properties: Record<string, unknown> } } };
+  for (const keyword of ['pages', 'run', 'manual_confirmation', 'identity', 'inputs']) delete schema.definitions.job_template.properties[keyword];
+  return schema as unknown as Record<string, unknown>;
+}
 
 describe('.gitlab-ci.yml et le schéma de GitLab', () => {
   it('est valide selon le schéma CI de GitLab (formats compris)', () => {
@@ -58,6 +77,41 @@ describe('.gitlab-ci.yml et le schéma de GitLab', () => {
     assert.ok(valid, errors.join('\n'));
   });
 
+  it(`fonctionne à partir de GitLab ${MINIMUM_GITLAB} : valide selon le schéma de cette version (sans les mots-clés de tâche venus après)`, () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schemaAsOfMinimum());
+    const valid = validate(config);
+    const errors = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+    assert.ok(valid, errors.join('\n'));
+    // The check works: the Pages preview (17.9 keywords) would be refused on that version.
+    assert.equal(validate({ ...config, ...preview }), false);
+    // And the 17.9+ preview is only read when asked for.
+    const include = (config.include as unknown as Array<{ local: string; rules: Array<{ if: string }> }>).find((i) => i.local === PAGES_PREVIEW_FILE);
+    assert.deepEqual(include?.rules, [{ if: '$FRAMALIBRE_APERCU_PAGES == "1"' }]);
+  });
+
+  it('le README de la modération donne la version minimale de GitLab et les rôles des jetons', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const moderation = readme.slice(readme.indexOf('## Modération'), readme.indexOf('\n## ', readme.indexOf('## Modération') + 5));
+    assert.match(moderation, new RegExp(`GitLab ${MINIMUM_GITLAB.replace('.', '\\.')} ou plus récent`));
+    assert.match(moderation, /Developer/);
+    assert.match(moderation, /Reporter/);
+    assert.match(moderation, /Maintainer/);
+    assert.match(moderation, /Rotate/);
+  });
+
+  it('le guide de modération : moindre privilège et renouvellement par « Rotate » (le même robot, donc le même rapport)', () => {
+    const guide = readFileSync('docs/moderation.md', 'utf8');
+    const renewal = guide.slice(guide.indexOf('## Renouveler les jetons'), guide.indexOf('\n## ', guide.indexOf('## Renouveler les jetons') + 5));
+    assert.match(renewal, /\*Rotate\*/);
+    assert.doesNotMatch(renewal, /Add new token/, 'un nouveau jeton est un nouveau robot : la procédure de renouvellement ne doit pas le créer');
+    const setup = guide.slice(guide.indexOf('## Mise en place'));
+    assert.match(setup, /Allowed to merge/);
+    assert.match(setup, /Maintainers/);
+    assert.doesNotMatch(setup, /fusion par \*Developers \+ Maintainers\*/);
+  });
+
   it('le schéma refuse bien une configuration fautive', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
@@ -66,11 +120,14 @@ describe('.gitlab-ci.yml et le schéma de GitLab', () => {
     assert.equal(validate({ pages: { script: 'echo', pages: { chemin: 'dist' } } }), false);
   });
 
-  it('publie dist/client sur Pages sans toucher au dossier public/ d’Astro', () => {
-    assert.equal(config.pages!.pages.publish, 'dist/client');
-    assert.ok(config.pages!.artifacts.paths.includes('dist/client/'));
-    assert.ok(!JSON.stringify(config.pages!.script).includes('public'), 'la tâche pages ne doit pas écrire dans public/');
-    assert.equal(config['apercu-pages']!.pages.path_prefix, 'mr-$CI_MERGE_REQUEST_IID');
+  it('publie dist/client sur Pages par la convention public/, sans toucher au dossier public/ d’Astro', () => {
+    assert.equal(config.pages!.pages, undefined, 'pas de mot-clé pages: (GitLab 17.9) dans le fichier principal');
+    assert.equal(config.pages!.publish, undefined);
+    assert.deepEqual(config.pages!.artifacts.paths, ['public']);
+    // The job does not fetch the repository: the public/ it fills is the built site only.
+    assert.equal(config.pages!.variables.GIT_STRATEGY, 'none');
+    assert.match(JSON.stringify(config.pages!.script), /rm -rf public && mv dist\/client public/);
+    assert.equal(preview['apercu-pages']!.pages.path_prefix, 'mr-$CI_MERGE_REQUEST_IID');
   });
 
   it('tient compte des limites que le schéma ne connaît pas', () => {
@@ -89,6 +146,7 @@ describe('les tâches de chaque pipeline, selon gitlab-ci-local', () => {
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'framalibre-ci-liste-'));
     copyFileSync('.gitlab-ci.yml', path.join(dir, '.gitlab-ci.yml'));
+    cpSync('.gitlab/ci', path.join(dir, '.gitlab/ci'), { recursive: true });
     git(dir, 'init', '-q', '-b', 'main');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', 'ci');

@@ -46,6 +46,33 @@ describe('client des notes GitLab', () => {
     assert.ok(gitlab.requests.some((r) => r.url.includes('/merge_requests/12/notes?') && r.url.includes('page=2')), 'la deuxième page est lue');
   });
 
+  it('jeton renouvelé par « Rotate » (même robot, nouvelle valeur) : le rapport est mis à jour, pas dupliqué', async () => {
+    const client = createGitLabClient({ apiUrl: gitlab.apiUrl, token: TOKEN, projectId: PROJECT });
+    await client.upsertMergeRequestNote(20, `${REPORT_MARKER}\nversion 1`, REPORT_MARKER);
+    const rotated = gitlab.rotate(TOKEN);
+    await assert.rejects(client.upsertMergeRequestNote(20, `${REPORT_MARKER}\nversion 2`, REPORT_MARKER), /401/, 'l’ancienne valeur ne marche plus');
+    const again = createGitLabClient({ apiUrl: gitlab.apiUrl, token: rotated, projectId: PROJECT });
+    assert.equal((await again.upsertMergeRequestNote(20, `${REPORT_MARKER}\nversion 2`, REPORT_MARKER)).action, 'mis à jour');
+    assert.equal(gitlab.notes.get('20')!.length, 1, 'toujours un seul rapport');
+  });
+
+  it('le rapport est reconnu à son marqueur en tête, pas à l’identifiant du robot : un jeton recréé écrit au plus un rapport de plus, jamais un par passage', async () => {
+    const fresh = gitlab.newToken('reporter');
+    const first = createGitLabClient({ apiUrl: gitlab.apiUrl, token: fresh.token, projectId: PROJECT });
+    gitlab.notes.set('21', [
+      { id: 1, body: `${REPORT_MARKER}\nvieux rapport`, system: false, author: { id: 7, username: 'project_1_bot_ancien' } },
+      { id: 2, body: `On en parle : ${REPORT_MARKER}`, system: false, author: { id: 8, username: 'moderatrice' } },
+    ]);
+    // The old bot's report cannot be edited by another user (403): one new report.
+    assert.equal((await first.upsertMergeRequestNote(21, `${REPORT_MARKER}\nversion 1`, REPORT_MARKER)).action, 'créé');
+    assert.equal((await first.upsertMergeRequestNote(21, `${REPORT_MARKER}\nversion 2`, REPORT_MARKER)).action, 'mis à jour');
+    assert.equal((await first.upsertMergeRequestNote(21, `${REPORT_MARKER}\nversion 2`, REPORT_MARKER)).action, 'inchangé');
+    const list = gitlab.notes.get('21')!;
+    assert.equal(list.length, 3);
+    assert.equal(list[1]!.body, `On en parle : ${REPORT_MARKER}`, 'un commentaire qui cite le marqueur n’est pas un rapport');
+    assert.equal(list.filter((n) => n.author.id === fresh.userId).length, 1);
+  });
+
   it('un jeton refusé donne une erreur française qui ne cite pas le jeton', async () => {
     const client = createGitLabClient({ apiUrl: gitlab.apiUrl, token: 'mauvais-jeton', projectId: PROJECT });
     await assert.rejects(client.upsertMergeRequestNote(3, `${REPORT_MARKER} x`, REPORT_MARKER), (error: unknown) => {

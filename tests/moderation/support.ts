@@ -107,13 +107,19 @@ export interface FakeIssue {
 /**
  * Answers like GitLab's REST API for what the moderation jobs use: GET /user, merge request
  * notes (GET paginated with x-next-page, POST, PUT), project issues (GET by label, POST, PUT).
- * Requests without the right PRIVATE-TOKEN get 401.
+ * Requests without a known PRIVATE-TOKEN get 401. Tokens are project access tokens: each has its
+ * bot user and role; `rotate` is GitLab's « Rotate » (POST …/access_tokens/:id/rotate: a new
+ * value, the old one revoked, the same bot user), `newToken` creates another token, hence another
+ * bot user. Only a note's author may edit it (403 otherwise, as Notes::UpdateService's policy);
+ * a Guest may not write (403).
  */
 export async function fakeGitLab(options: { token: string; projectId: string; userId?: number; perPage?: number }) {
   const notes = new Map<string, FakeNote[]>();
   const issues: FakeIssue[] = [];
   let nextId = 1000;
   const userId = options.userId ?? 42;
+  const tokens = new Map<string, { id: number; username: string; role: 'guest' | 'reporter' | 'developer' }>([[options.token, { id: userId, username: 'project_1_bot', role: 'reporter' }]]);
+  let nextUser = userId + 1;
   const project = encodeURIComponent(options.projectId);
   const json = (res: import('node:http').ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -121,9 +127,11 @@ export async function fakeGitLab(options: { token: string; projectId: string; us
   };
   const server = await loopbackServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://gitlab.local');
-    if (req.headers['private-token'] !== options.token) return json(res, 401, { message: '401 Unauthorized' });
+    const user = tokens.get(String(req.headers['private-token'] ?? ''));
+    if (!user) return json(res, 401, { message: '401 Unauthorized' });
+    if (req.method !== 'GET' && user.role === 'guest') return json(res, 403, { message: '403 Forbidden' });
     const prefix = `/api/v4/projects/${project}`;
-    if (req.method === 'GET' && url.pathname === '/api/v4/user') return json(res, 200, { id: userId, username: 'project_1_bot' });
+    if (req.method === 'GET' && url.pathname === '/api/v4/user') return json(res, 200, { id: user.id, username: user.username, bot: true });
     const noteMatch = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}/merge_requests/(\\d+)/notes(?:/(\\d+))?$`).exec(url.pathname);
     if (noteMatch) {
       const list = notes.get(noteMatch[1]!) ?? [];
@@ -135,14 +143,14 @@ export async function fakeGitLab(options: { token: string; projectId: string; us
         return json(res, 200, slice, { 'x-next-page': page * perPage < list.length ? String(page + 1) : '' });
       }
       if (req.method === 'POST' && !noteMatch[2]) {
-        const note: FakeNote = { id: nextId++, body: JSON.parse(req.body).body, system: false, author: { id: userId, username: 'project_1_bot' } };
+        const note: FakeNote = { id: nextId++, body: JSON.parse(req.body).body, system: false, author: { id: user.id, username: user.username } };
         list.push(note);
         return json(res, 201, note);
       }
       if (req.method === 'PUT' && noteMatch[2]) {
         const note = list.find((n) => n.id === Number(noteMatch[2]));
         if (!note) return json(res, 404, { message: '404 Not found' });
-        if (note.author.id !== userId) return json(res, 403, { message: '403 Forbidden' });
+        if (note.author.id !== user.id) return json(res, 403, { message: '403 Forbidden' });
         note.body = JSON.parse(req.body).body;
         return json(res, 200, note);
       }
@@ -170,5 +178,26 @@ export async function fakeGitLab(options: { token: string; projectId: string; us
     }
     return json(res, 404, { message: '404 Not found' });
   });
-  return { ...server, apiUrl: `${server.url}/api/v4`, notes, issues };
+  return {
+    ...server,
+    apiUrl: `${server.url}/api/v4`,
+    notes,
+    issues,
+    /** GitLab's « Rotate »: a new value for the same bot user; the old value stops working. */
+    rotate(oldToken: string): string {
+      const owner = tokens.get(oldToken);
+      if (!owner) throw new Error('jeton inconnu');
+      tokens.delete(oldToken);
+      const fresh = `${oldToken}-tourne-${nextId++}`;
+      tokens.set(fresh, owner);
+      return fresh;
+    },
+    /** A token created anew (« Add new token »): another bot user. */
+    newToken(role: 'guest' | 'reporter' | 'developer' = 'reporter'): { token: string; userId: number } {
+      const id = nextUser++;
+      const token = `glpat-nouveau-${id}`;
+      tokens.set(token, { id, username: `project_1_bot_${id}`, role });
+      return { token, userId: id };
+    },
+  };
 }

@@ -40,7 +40,7 @@ describe('activité des dépôts (forges simulées en local)', () => {
   });
   after(() => forge.close());
 
-  const checker = () => createForgeActivityChecker({ forges, now: () => NOW, timeoutMs: 500, githubToken: 'gh-jeton' });
+  const checker = () => createForgeActivityChecker({ forges, now: () => NOW, timeoutMs: 10_000, githubToken: 'gh-jeton' });
 
   it('GitHub : dernière poussée récente ou vieille de plus d’un an', async () => {
     const alive = await checker().check(`https://${host('github')}/vivant/projet`);

@@ -79,8 +79,18 @@ describe('partage dans Chromium', () => {
     const { context, page } = await newPage();
     await page.goto(`${running.site.url}/notices/zotero.html`);
     const code = await page.getByLabel('Code HTML à copier').inputValue();
-    await page.route('**/*', (route) => route.abort()); // the blank page is offline: nothing may be needed
+    // The blank page is offline: nothing may be needed but the logo, hot-linked from the directory
+    // at its stable address (served here from the built site).
+    await page.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin !== 'https://framalibre.org' || !url.pathname.startsWith('/images/logo/')) return route.abort();
+      const response = await fetch(`${running.site.url}${url.pathname}`);
+      return route.fulfill({ status: response.status, contentType: 'image/png', body: Buffer.from(await response.arrayBuffer()) });
+    });
+    await page.goto('about:blank'); // a page of its own, without the directory's CSP
     await page.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mon mini-site</title></head><body>${code}</body></html>`);
+    // The logo has a width and no height (themes shrink it): it takes its height once loaded.
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete));
     assert.ok(await page.getByRole('heading', { level: 2, name: 'Zotero' }).isVisible());
     assert.ok(await page.getByRole('img', { name: /Zotero/ }).isVisible());
     const box = await page.getByRole('img', { name: /Zotero/ }).boundingBox();

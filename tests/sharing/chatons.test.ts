@@ -15,7 +15,9 @@ describe('CHATONS (content/chatons.yaml)', () => {
   it('le fichier du dépôt est valide et chaque service mène à une notice existante', () => {
     const { hosts, problems } = checkChatons(readFileSync(chatonsFile(), 'utf8'), slugs);
     assert.deepEqual(problems, []);
-    assert.ok(hosts.length > 0);
+    // Enough hosts and services that the common notices say where to use them without installing.
+    assert.ok(hosts.length >= 15, `${hosts.length} hébergeurs`);
+    assert.ok(hosts.reduce((n, h) => n + h.services.length, 0) >= 40, 'au moins 40 services');
     for (const host of hosts) {
       assert.match(host.site_web, /^https:\/\//);
       for (const service of host.services) {
@@ -23,7 +25,12 @@ describe('CHATONS (content/chatons.yaml)', () => {
         assert.match(service.adresse, /^https:\/\//);
       }
     }
-    assert.equal(servicesBySoftware(hosts).get('etherpad')?.[0]?.nom, 'Framapad');
+    const bySoftware = servicesBySoftware(hosts);
+    assert.ok(bySoftware.get('etherpad')?.some((s) => s.nom === 'Framapad'));
+    for (const slug of ['etherpad', 'jitsi-meet', 'mastodon', 'peertube']) assert.ok((bySoftware.get(slug)?.length ?? 0) >= 2, `${slug} : au moins deux hébergeurs`);
+    // Sorted by host name, then service name, for a stable list on the notice page.
+    const pads = bySoftware.get('etherpad')!.map((s) => s.hebergeur.nom);
+    assert.deepEqual(pads, [...pads].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base' })));
   });
 
   it('signale chaque erreur en français, avec l’hébergeur et le champ', () => {

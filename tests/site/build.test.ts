@@ -3,14 +3,15 @@
  * exist, every internal link resolves, and no page asks anything of another host.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { listNoticeFiles, slugOfFile } from '../../src/notices/repository.ts';
 import { SITE_DIR, htmlFiles, linksOf, readPage, resolveUrlPath } from '../support/site.ts';
 
 /** Routes served by the function, not by files. */
-const DYNAMIC = [/^\/api\//];
+// On-demand routes of the node server (the no-JS search results are checked through the server by tests/browser/search.test.ts).
+const DYNAMIC = [/^\/api\//, /^\/recherche\/resultats/];
 
 describe('site construit', () => {
   it('contient les pages attendues', () => {
@@ -72,5 +73,90 @@ describe('site construit', () => {
     assert.match(html, /href="#a"/);
     assert.ok(html.indexOf('>Audacity<') < html.indexOf('>Zotero<'));
     assert.equal(existsSync(path.join(SITE_DIR, 'pagefind', 'pagefind.js')), true);
+  });
+});
+
+/** Elements that hold code, data or decoration rather than prose. */
+const NON_PROSE = /<(script|style|svg|textarea|pre|code|kbd|samp|template)\b[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
+/** Elements that sit inside a line of text: a letter on each side of one of them is one word. */
+const INLINE = 'a|abbr|b|cite|em|i|mark|q|small|span|strong|time|sup|sub';
+
+function prose(html: string): string {
+  const body = html.slice(Math.max(0, html.indexOf('<body')));
+  // The brand « Frama<span>libre</span> » is one word on purpose; the hidden block of a notice
+  // holds search data (one span per value), never shown.
+  return body
+    .replace(NON_PROSE, ' ')
+    .replace(/<a class="marque"[\s\S]*?<\/a>/, ' ')
+    .replace(/<div hidden[^>]*>[\s\S]*?<\/div>/g, ' ');
+}
+
+describe('typographie des pages construites', () => {
+  it('aucun mot n’est collé au texte d’un autre élément', () => {
+    const glued = new RegExp(`(\\p{L}{2})((?:</?(?:${INLINE})\\b[^>]*>)+)(\\p{L}{2})`, 'gu');
+    const found: string[] = [];
+    for (const file of htmlFiles()) {
+      const page = '/' + path.relative(SITE_DIR, file);
+      for (const m of prose(readPage(page)).matchAll(glued)) found.push(`${page} : « ${m[1]}${m[2]!.replace(/<[^>]*>/g, '|')}${m[3]} »`);
+    }
+    assert.deepEqual(found.slice(0, 20), [], `${found.length} mot(s) collé(s)`);
+  });
+
+  it('une espace insécable précède ; : ! ? et entoure les guillemets, dans le texte visible', () => {
+    const found: string[] = [];
+    for (const file of htmlFiles()) {
+      const page = '/' + path.relative(SITE_DIR, file);
+      const text = prose(readPage(page)).replace(/<[^>]*>/g, '').replace(/&nbsp;/g, '\u00a0');
+      for (const m of text.matchAll(/.{0,20}(?: [;:!?»]|« ).{0,20}/g)) found.push(`${page} : « ${m[0].trim()} »`);
+    }
+    assert.deepEqual(found.slice(0, 20), [], `${found.length} espace(s) ordinaire(s) avant un signe double`);
+  });
+
+  it('les textes d’À propos et des licences ne perdent plus leurs espaces', () => {
+    const text = (page: string) => prose(readPage(page)).replace(/<[^>]*>/g, '').replace(/\s+/g, ' ');
+    assert.match(text('/a-propos/'), /formulaire de contribution demande/);
+    assert.match(text('/a-propos/'), /Données ouvertes explique/);
+    assert.match(text('/licences/'), /l’OSI ou la FSF/);
+  });
+});
+
+describe('logos et CHATONS du site construit', () => {
+  it('au moins 60 % des notices ont un vrai logo, publié à l’adresse stable, partout où la notice apparaît', () => {
+    const data = JSON.parse(readPage('/notices.json')) as { notices: { slug: string; nom: string; logo_url?: string }[] };
+    const withLogo = data.notices.filter((n) => n.logo_url);
+    const share = withLogo.length / data.notices.length;
+    console.log(`logos : ${withLogo.length} notices sur ${data.notices.length} (${Math.round(share * 100)} %)`);
+    assert.ok(share >= 0.6, `${withLogo.length}/${data.notices.length} notices ont un logo`);
+    for (const notice of withLogo) {
+      const pathname = new URL(notice.logo_url!).pathname;
+      assert.match(pathname, /^\/images\/logo\/[^/]+\.png$/);
+      const file = resolveUrlPath(pathname);
+      assert.ok(file, `logo absent : ${pathname}`);
+      const png = readFileSync(file);
+      assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG', pathname);
+      assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [256, 256], pathname);
+    }
+    // The same logo on the notice page, in cards, in the snippet and in the feed.
+    assert.match(readPage('/notices/firefox.html'), /<img class="logo" src="\/images\/logo\/firefox\.png"[^>]*alt="Logo de Firefox"/);
+    assert.match(readPage('/etiquettes/navigateur-web.html'), /src="\/images\/logo\/firefox\.png"/);
+    assert.match(readPage('/notices/firefox.html'), /&lt;img src=&quot;https?:\/\/[^&]+\/images\/logo\/firefox\.png&quot;/);
+    assert.match(readPage('/flux/notices.xml'), /<media:thumbnail xmlns:media="http:\/\/search\.yahoo\.com\/mrss\/" url="https?:\/\/[^"]+\/images\/logo\/[^"]+\.png"/);
+    // Without an icon, the monogram stays.
+    assert.equal(data.notices.find((n) => n.slug === 'etherpad')?.logo_url, undefined);
+    assert.match(readPage('/notices/etherpad.html'), /aria-label="Monogramme de Etherpad"/);
+    // A logo file added to the notice wins over any icon, under the same stable address.
+    assert.equal(new URL(data.notices.find((n) => n.slug === 'zim')!.logo_url!).pathname, '/images/logo/zim.png');
+    assert.match(readPage('/a-propos/'), /simple-icons[\s\S]*CC0/);
+  });
+
+  it('la page CHATONS présente au moins 15 hébergeurs et 40 services, et les notices y renvoient', () => {
+    const html = readPage('/chatons/');
+    const hosts = [...html.matchAll(/<section class="chatons__hebergeur"/g)].length;
+    const services = [...html.matchAll(/<tr>\s*<td><a href="https:\/\//g)].length;
+    assert.ok(hosts >= 15, `${hosts} hébergeurs`);
+    assert.ok(services >= 40, `${services} services`);
+    for (const slug of ['etherpad', 'jitsi-meet', 'mastodon', 'peertube', 'nextcloud']) {
+      assert.match(readPage(`/notices/${slug}.html`), /Utiliser sans installer, chez un CHATON/, slug);
+    }
   });
 });

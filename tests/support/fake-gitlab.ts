@@ -7,13 +7,33 @@
  * until closed, drop the connection, or any given answer — before or after doing the work (a lost
  * response).
  *
+ * What it models, each from GitLab's own source (gitlabhq/gitlabhq):
+ * - roles and protected branches: a Reporter cannot push, a Developer cannot push to or merge into
+ *   a branch protected for Maintainers (403 « You are not allowed to push into this branch »,
+ *   lib/api/commits.rb authorize_push_to_branch!; merging: 401, lib/api/merge_requests.rb
+ *   `unauthorized! unless merge_request.can_be_merged_by?(current_user)`);
+ * - `last_commit_id` per file, and a default branch that can move while a proposal is prepared
+ *   (`commitToDefaultBranch`, `beforeNext`): an update whose file changed since is refused with
+ *   400 « The file has changed since you started editing it: <path> » (Files::MultiService
+ *   #validate_file_status! and Files::BaseService#file_has_changed?);
+ * - merge request errors as lib/api/helpers/merge_requests_helpers.rb answers them: 422 for
+ *   branch errors (MergeRequests::BuildService, errors[:base]), 409 for another open merge request
+ *   of the same source branch, 400 for validation (title 255 characters, description 1 MiB:
+ *   app/models/concerns/issuable.rb);
+ * - what GitLab would do with a merge request's text: mentions and references found in the
+ *   rendered text outside code (Banzai reference filters; backslash escapes do not stop them),
+ *   quick actions at the start of a description line outside code and `>>>` blocks
+ *   (Gitlab::QuickActions::Extractor). They are recorded in `mr.executed`, never run.
+ *
  * Endpoints:
  *   GET  /projects/:id                                   → project with default_branch
- *   POST /projects/:id/repository/commits                → 201 commit | 400 branch exists, …
+ *   GET  /projects/:id/repository/files/:path?ref=       → file (base64, last_commit_id) | 404
+ *   POST /projects/:id/repository/commits                → 201 commit | 400 branch exists, file changed… | 403
  *   GET  /projects/:id/repository/branches/:branch       → branch | 404
- *   POST /projects/:id/merge_requests                    → 201 merge request | 409 already open
+ *   POST /projects/:id/merge_requests                    → 201 | 409 already open | 422 branch | 400 too long | 403
  *   GET  /projects/:id/merge_requests?source_branch=&state=
  *   GET  /projects/:id/merge_requests/:iid
+ *   PUT  /projects/:id/merge_requests/:iid/merge         → 200 merged | 401 not allowed to merge
  *   GET  /projects/:id/feature_flags/:name               → flag | 404
  * :id is the numeric id or the URL-encoded path (framasoft%2Fframalibre).
  */
@@ -43,6 +63,27 @@ export interface FakeMergeRequest {
   remove_source_branch: boolean;
   state: 'opened' | 'closed' | 'merged';
   web_url: string;
+  /** What GitLab would have done with the title and description (recorded, never done). */
+  executed: WouldExecute;
+}
+
+export interface WouldExecute {
+  /** Quick actions found in the description, e.g. `merge`, `label ~x`. */
+  quickActions: string[];
+  /** `@name` mentions (users, groups, `all`) that would notify. */
+  mentions: string[];
+  /** Issue and merge request references (`#2`, `!1`, `groupe/projet#2`, issue URLs) that would link or leave a note. */
+  references: string[];
+}
+
+export type Role = 'reporter' | 'developer' | 'maintainer';
+const RANK: Record<Role, number> = { reporter: 20, developer: 30, maintainer: 40 };
+
+export interface FakeToken {
+  token: string;
+  role: Role;
+  userId: number;
+  username: string;
 }
 
 export interface FakeFeatureFlag {
@@ -57,6 +98,11 @@ export interface FakeGitlabState {
   branches: Map<string, string>;
   /** branch → its files (path → content) */
   trees: Map<string, Map<string, Buffer>>;
+  /** commit id → for each path of its tree, the commit that last changed it (git's last_for_path). */
+  lastCommits: Map<string, Map<string, string>>;
+  /** Protected branches: the lowest role that may push and merge (GitLab's « Allowed to push / merge »). */
+  protectedBranches: Map<string, { push: Role; merge: Role }>;
+  tokens: FakeToken[];
   commits: FakeCommit[];
   mergeRequests: FakeMergeRequest[];
   featureFlags: Map<string, FakeFeatureFlag>;
@@ -106,6 +152,12 @@ export interface FakeGitlab {
   failNext(pathPattern: string | RegExp, kind: FailureKind, count?: number, options?: FailOptions): void;
   /** Requests matching `METHOD` and a path fragment (decoded). */
   requestsTo(method: string, pathPattern: string | RegExp): RecordedRequest[];
+  /** Someone else's commit on the default branch (a merged proposal): returns its id. */
+  commitToDefaultBranch(files: Record<string, string>, message?: string): string;
+  /** Runs `action` just before GitLab handles the next request matching method and path (main moving meanwhile). */
+  beforeNext(method: string, pathPattern: string | RegExp, action: () => void): void;
+  /** Another token for the same project (a Reporter for the moderation jobs, a Maintainer…). */
+  addToken(role: Role, username?: string): FakeToken;
   close(): Promise<void>;
 }
 
@@ -117,6 +169,45 @@ export interface FakeGitlabOptions {
   /** Initial files of the default branch. */
   files?: Record<string, string>;
   featureFlags?: FakeFeatureFlag[];
+  /** Role of `token` (default developer, as the README asks for the function's token). */
+  role?: Role;
+  /** Protection of the default branch (default: push and merge by Maintainers). */
+  defaultBranchProtection?: { push: Role; merge: Role } | null;
+}
+
+/**
+ * What GitLab would act on in a merge request's title or description. Simplified from its source
+ * but never more lenient: any `/word` at the start of a line outside code is taken as a command.
+ */
+export function gitlabWouldExecute(text: string, options: { quickActions: boolean }): WouldExecute {
+  const quickActions: string[] = [];
+  if (options.quickActions) {
+    // Gitlab::QuickActions::Extractor: content.delete!("\r"); code blocks, inline code, HTML blocks
+    // and >>> quote blocks are skipped; a command is `^\/(?<cmd>name)(?: (?<arg>[^\n]*))?` per line.
+    const skipped = text
+      .replace(/\r/g, '')
+      .replace(/^```[\s\S]+?\n```$/gm, '')
+      .replace(/`\n*[\s\S]+?\n*`/g, '')
+      .replace(/^<[^>]+?>\n[\s\S]+?\n<\/[^>]+?>$/gm, '')
+      .replace(/^>>>[\s\S]+?\n>>>$/gm, '');
+    for (const match of skipped.matchAll(/^\/([a-z_]+)(?: ([^\n]*))?\s*$/gim)) quickActions.push(match[2] ? `${match[1]!.toLowerCase()} ${match[2]}` : match[1]!.toLowerCase());
+  }
+  // Banzai runs its reference filters on the rendered HTML, outside code: drop code, then undo
+  // what rendering undoes (backslash escapes, entities) before looking for patterns.
+  const rendered = text
+    .replace(/^```[\s\S]*?^```$/gm, ' ')
+    .replace(/(`+)[\s\S]*?\1/g, ' ')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+  const mentions = [...rendered.matchAll(/(?<![\w])@([a-zA-Z0-9_][a-zA-Z0-9_.-]*)/g)].map((m) => m[1]!);
+  const references = [
+    ...[...rendered.matchAll(/(?<![\w/])((?:[a-zA-Z0-9_.-]+\/)+[a-zA-Z0-9_.-]+)?([#!])(\d+)/g)].map((m) => `${m[1] ?? ''}${m[2]}${m[3]}`),
+    ...[...rendered.matchAll(/https?:\/\/[^\s)<>]+\/-\/(?:issues|merge_requests)\/\d+/g)].map((m) => m[0]),
+  ];
+  return { quickActions, mentions, references };
 }
 
 const sha = (text: string) => createHash('sha1').update(text).digest('hex');
@@ -127,14 +218,20 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
   const projectNumericId = options.projectNumericId ?? 4242;
   const defaultBranch = options.defaultBranch ?? 'main';
   const rootCommit = sha(`root ${projectPath}`);
+  const initialFiles = Object.entries(options.files ?? {});
   const state: FakeGitlabState = {
     defaultBranch,
     branches: new Map([[defaultBranch, rootCommit]]),
-    trees: new Map([[defaultBranch, new Map(Object.entries(options.files ?? {}).map(([p, c]) => [p, Buffer.from(c)]))]]),
+    trees: new Map([[defaultBranch, new Map(initialFiles.map(([p, c]) => [p, Buffer.from(c)]))]]),
+    lastCommits: new Map([[rootCommit, new Map(initialFiles.map(([p]) => [p, rootCommit]))]]),
+    protectedBranches: new Map(options.defaultBranchProtection === null ? [] : [[defaultBranch, options.defaultBranchProtection ?? { push: 'maintainer', merge: 'maintainer' }]]),
+    tokens: [{ token, role: options.role ?? 'developer', userId: 501, username: `project_${projectNumericId}_bot_contribution` }],
     commits: [],
     mergeRequests: [],
     featureFlags: new Map((options.featureFlags ?? []).map((f) => [f.name, { ...f }])),
   };
+  const hooks: Array<{ method: string; pattern: string | RegExp; action: () => void }> = [];
+  let nextUserId = 600;
   const requests: RecordedRequest[] = [];
   const failures: Array<{ pattern: string | RegExp; kind: FailureKind; remaining: number; options: FailOptions }> = [];
   const hanging = new Set<ServerResponse>();
@@ -188,7 +285,33 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
   }
 
   /** The work itself; returns [status, body]. */
-  function handle(method: string, segments: string[], query: Record<string, string>, body: Record<string, unknown>): [number, unknown] {
+  const canPush = (caller: FakeToken, branch: string) => {
+    const protection = state.protectedBranches.get(branch);
+    return RANK[caller.role] >= RANK[protection?.push ?? 'developer'];
+  };
+
+  /** Writes a commit on `branch` from `startBranch`'s tree; keeps git's last-commit-per-path. */
+  function writeCommit(branch: string, startBranch: string, message: string, apply: (tree: Map<string, Buffer>) => Map<string, Buffer>, actions: FakeCommit['actions']): FakeCommit {
+    const parentId = state.branches.get(startBranch)!;
+    const tree = new Map(state.trees.get(startBranch));
+    const written = apply(tree);
+    const commitId = sha(`${parentId}\n${branch}\n${message}\n${JSON.stringify(actions)}\n${state.commits.length}`);
+    const last = new Map(state.lastCommits.get(parentId));
+    for (const file of written.keys()) last.set(file, commitId);
+    for (const file of [...last.keys()]) if (!tree.has(file)) last.delete(file);
+    state.lastCommits.set(commitId, last);
+    const commit: FakeCommit = { id: commitId, branch, parentId, message, actions, files: written };
+    state.commits.push(commit);
+    state.branches.set(branch, commitId);
+    state.trees.set(branch, tree);
+    return commit;
+  }
+
+  /** `ref` is a branch or a commit id, as the files API accepts. */
+  const resolveRef = (ref: string) => state.branches.get(ref) ?? (state.lastCommits.has(ref) ? ref : undefined);
+  const treeAt = (commitId: string) => [...state.branches.entries()].find(([, head]) => head === commitId)?.[0];
+
+  function handle(method: string, segments: string[], query: Record<string, string>, body: Record<string, unknown>, caller: FakeToken): [number, unknown] {
     // segments after /api/v4: ['projects', ':id', ...rest]
     if (segments[0] !== 'projects' || segments.length < 2) return [404, { error: '404 Not Found' }];
     const id = segments[1]!;
@@ -210,7 +333,36 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       ];
     }
 
+    if (method === 'GET' && rest[0] === 'repository' && rest[1] === 'files' && rest.length === 3) {
+      const filePath = rest[2]!;
+      if (!query.ref) return [400, { error: 'ref is missing' }];
+      const commitId = resolveRef(query.ref);
+      const branchName = commitId ? (state.branches.has(query.ref) ? query.ref : treeAt(commitId)) : undefined;
+      const content = branchName ? state.trees.get(branchName)?.get(filePath) : undefined;
+      const lastCommitId = commitId ? state.lastCommits.get(commitId)?.get(filePath) : undefined;
+      // lib/api/files.rb: not_found!('File') → « 404 File Not Found »
+      if (!content || !lastCommitId) return [404, { message: '404 File Not Found' }];
+      return [
+        200,
+        {
+          file_name: filePath.split('/').pop(),
+          file_path: filePath,
+          size: content.length,
+          encoding: 'base64',
+          content: content.toString('base64'),
+          content_sha256: createHash('sha256').update(content).digest('hex'),
+          ref: query.ref,
+          blob_id: createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex'),
+          commit_id: commitId,
+          last_commit_id: lastCommitId,
+          execute_filemode: false,
+        },
+      ];
+    }
+
     if (route === 'POST repository/commits') {
+      // lib/api/commits.rb: authorize_push_to_branch! before anything else.
+      if (!canPush(caller, String(body.branch ?? ''))) return [403, { message: '403 Forbidden - You are not allowed to push into this branch' }];
       for (const key of ['branch', 'commit_message', 'actions'] as const) {
         if (body[key] === undefined || body[key] === '') return [400, { error: `${key} is missing` }];
       }
@@ -222,8 +374,8 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       if (startBranch !== branch && state.branches.has(branch) && body.force !== true) {
         return [400, { message: `A branch called '${branch}' already exists. Switch to that branch in order to make changes` }];
       }
-      const tree = new Map(state.trees.get(startBranch));
-      const written = new Map<string, Buffer>();
+      const startTree = state.trees.get(startBranch)!;
+      const startLast = state.lastCommits.get(state.branches.get(startBranch)!)!;
       for (const [index, action] of actions.entries()) {
         if (!['create', 'update', 'delete', 'move', 'chmod'].includes(action.action)) {
           return [400, { error: `actions[${index}][action] does not have a valid value` }];
@@ -233,34 +385,51 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
         }
         if (!action.file_path) return [400, { error: `actions[${index}][file_path] is missing` }];
         const path = action.file_path.replace(/^\/+/, '');
-        if (action.action === 'create' && tree.has(path)) return [400, { message: 'A file with this name already exists' }];
-        if (action.action === 'update' && !tree.has(path)) return [400, { message: "A file with this name doesn't exist" }];
-        if (action.action === 'create' || action.action === 'update') {
-          const content = action.encoding === 'base64' ? Buffer.from(action.content ?? '', 'base64') : Buffer.from(action.content ?? '', 'utf8');
-          tree.set(path, content);
-          written.set(path, content);
-        } else if (action.action === 'delete') {
-          tree.delete(path);
+        if (action.action === 'create' && startTree.has(path)) return [400, { message: 'A file with this name already exists' }];
+        if (action.action === 'update' && !startTree.has(path)) return [400, { message: "A file with this name doesn't exist" }];
+        // Files::BaseService#file_has_changed?: the last commit of the path on start_branch against
+        // the last commit of the path as of last_commit_id; unknown → not changed.
+        const given = (action as { last_commit_id?: string }).last_commit_id;
+        if (['update', 'move', 'delete'].includes(action.action) && given) {
+          const fromCommitId = state.lastCommits.get(given)?.get(path);
+          if (fromCommitId && startLast.get(path) && startLast.get(path) !== fromCommitId) {
+            return [400, { message: `The file has changed since you started editing it: ${path}` }];
+          }
         }
       }
-      const parentId = state.branches.get(startBranch)!;
-      const commitId = sha(`${parentId}\n${branch}\n${String(body.commit_message)}\n${JSON.stringify(actions)}\n${state.commits.length}`);
-      state.commits.push({ id: commitId, branch, parentId, message: String(body.commit_message), actions, files: written });
-      state.branches.set(branch, commitId);
-      state.trees.set(branch, tree);
       const message = String(body.commit_message);
+      const commit = writeCommit(
+        branch,
+        startBranch,
+        message,
+        (tree) => {
+          const written = new Map<string, Buffer>();
+          for (const action of actions) {
+            const path = action.file_path.replace(/^\/+/, '');
+            if (action.action === 'create' || action.action === 'update') {
+              const content = action.encoding === 'base64' ? Buffer.from(action.content ?? '', 'base64') : Buffer.from(action.content ?? '', 'utf8');
+              tree.set(path, content);
+              written.set(path, content);
+            } else if (action.action === 'delete') {
+              tree.delete(path);
+            }
+          }
+          return written;
+        },
+        actions,
+      );
       return [
         201,
         {
-          id: commitId,
-          short_id: commitId.slice(0, 8),
+          id: commit.id,
+          short_id: commit.id.slice(0, 8),
           title: message.split('\n')[0],
           message,
-          parent_ids: [parentId],
+          parent_ids: [commit.parentId],
           author_name: 'Contributions anonymes',
           created_at: new Date().toISOString(),
-          web_url: `${url}/${projectPath}/-/commit/${commitId}`,
-          stats: { additions: written.size, deletions: 0, total: written.size },
+          web_url: `${url}/${projectPath}/-/commit/${commit.id}`,
+          stats: { additions: commit.files.size, deletions: 0, total: commit.files.size },
           status: null,
         },
       ];
@@ -273,17 +442,28 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     }
 
     if (route === 'POST merge_requests') {
+      // Creating a merge request needs the Developer role (create_merge_request_in / _from).
+      if (RANK[caller.role] < RANK.developer) return [403, { message: '403 Forbidden' }];
       for (const key of ['source_branch', 'target_branch', 'title'] as const) {
         if (body[key] === undefined || body[key] === '') return [400, { error: `${key} is missing` }];
       }
       const source = String(body.source_branch);
       const target = String(body.target_branch);
-      // GitLab's validate_branches errors are answered 409 with a list of messages.
-      if (source === target) return [409, { message: ["You can't use same project/branch for source and target"] }];
-      if (!state.branches.has(source)) return [409, { message: [`Source branch "${source}" does not exist`] }];
-      if (!state.branches.has(target)) return [409, { message: [`Target branch "${target}" does not exist`] }];
+      // MergeRequests::BuildService#validate_projects_and_branches adds errors[:base], which
+      // merge_requests_helpers.rb answers 422 (unprocessable_entity!) with the list of messages.
+      if (source === target) return [422, { message: ['You must select different branches'] }];
+      if (!state.branches.has(source)) return [422, { message: [`Source branch "${source}" does not exist`] }];
+      if (!state.branches.has(target)) return [422, { message: [`Target branch "${target}" does not exist`] }];
+      // MergeRequest#validate_branches → errors[:validate_branches] → conflict! (409).
       const open = state.mergeRequests.find((mr) => mr.source_branch === source && mr.state === 'opened');
       if (open) return [409, { message: [`Another open merge request already exists for this source branch: !${open.iid}`] }];
+      // Issuable: strip_attributes! :title; title ≤ 255 characters; description ≤ 1 MiB (bytesize).
+      const title = String(body.title).trim();
+      const description = typeof body.description === 'string' ? body.description : '';
+      const tooLong: Record<string, string[]> = {};
+      if ([...title].length > 255) tooLong.title = ['is too long (maximum is 255 characters)'];
+      if (Buffer.byteLength(description) > 1024 * 1024) tooLong.description = ['is too long (maximum is 1048576 characters)'];
+      if (Object.keys(tooLong).length > 0) return [400, { message: tooLong }];
       const labels = Array.isArray(body.labels)
         ? body.labels.map(String)
         : typeof body.labels === 'string'
@@ -293,14 +473,20 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       const mr: FakeMergeRequest = {
         id: nextMrId++,
         iid,
-        title: String(body.title),
-        description: typeof body.description === 'string' ? body.description : '',
+        title,
+        description,
         source_branch: source,
         target_branch: target,
         labels,
         remove_source_branch: body.remove_source_branch === true || body.remove_source_branch === 'true',
         state: 'opened',
         web_url: `${url}/${projectPath}/-/merge_requests/${iid}`,
+        // Title: mentions and references (attr_mentionable :title); description: those and quick actions.
+        executed: (() => {
+          const t = gitlabWouldExecute(title, { quickActions: false });
+          const d = gitlabWouldExecute(description, { quickActions: true });
+          return { quickActions: d.quickActions, mentions: [...t.mentions, ...d.mentions], references: [...t.references, ...d.references] };
+        })(),
       };
       state.mergeRequests.push(mr);
       return [201, mergeRequestJson(mr)];
@@ -320,6 +506,23 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     if (method === 'GET' && rest[0] === 'merge_requests' && rest.length === 2) {
       const mr = state.mergeRequests.find((m) => String(m.iid) === rest[1]);
       return mr ? [200, mergeRequestJson(mr)] : [404, { message: '404 Not found' }];
+    }
+
+    if (method === 'PUT' && rest[0] === 'merge_requests' && rest[2] === 'merge' && rest.length === 3) {
+      const mr = state.mergeRequests.find((m) => String(m.iid) === rest[1]);
+      if (!mr) return [404, { message: '404 Not found' }];
+      // lib/api/merge_requests.rb: unauthorized! unless merge_request.can_be_merged_by?(current_user)
+      const protection = state.protectedBranches.get(mr.target_branch);
+      if (RANK[caller.role] < RANK[protection?.merge ?? 'developer']) return [401, { message: '401 Unauthorized' }];
+      if (mr.state !== 'opened') return [405, { message: '405 Method Not Allowed' }];
+      const sourceTree = state.trees.get(mr.source_branch)!;
+      writeCommit(mr.target_branch, mr.target_branch, `Merge branch '${mr.source_branch}'`, (tree) => {
+        const written = new Map<string, Buffer>();
+        for (const [file, content] of sourceTree) if (!tree.get(file)?.equals(content)) (tree.set(file, content), written.set(file, content));
+        return written;
+      }, []);
+      mr.state = 'merged';
+      return [200, mergeRequestJson(mr)];
     }
 
     if (method === 'GET' && rest[0] === 'feature_flags' && rest.length === 2) {
@@ -384,11 +587,14 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     if (segments[0] !== 'api' || segments[1] !== 'v4') return send(res, record, 404, { error: '404 Not Found' });
     const privateToken = req.headers['private-token'];
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (privateToken !== token && bearer !== token) return send(res, record, 401, { message: '401 Unauthorized' });
+    const caller = state.tokens.find((t) => t.token === privateToken || t.token === bearer);
+    if (!caller) return send(res, record, 401, { message: '401 Unauthorized' });
+    const hook = hooks.findIndex((h) => h.method === record.method && matches(h.pattern, record.path, rawPath));
+    if (hook >= 0) hooks.splice(hook, 1)[0]!.action();
     if (body !== undefined && (typeof body !== 'object' || body === null || Array.isArray(body))) {
       return send(res, record, 400, { error: 'body is not a JSON object' });
     }
-    const [status, answer] = handle(record.method, segments.slice(2), record.query, (body ?? {}) as Record<string, unknown>);
+    const [status, answer] = handle(record.method, segments.slice(2), record.query, (body ?? {}) as Record<string, unknown>, caller);
     if (failure) return fail(res, record, failure.kind, failure.options);
     const headers: Record<string, string> = {};
     if (Array.isArray(answer)) {
@@ -418,6 +624,23 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     },
     requestsTo(method, pathPattern) {
       return requests.filter((r) => r.method === method.toUpperCase() && matches(pathPattern, r.path, r.rawPath));
+    },
+    commitToDefaultBranch(files, message = 'Fusion d’une autre proposition') {
+      const actions = Object.keys(files).map((file_path) => ({ action: 'update', file_path }));
+      return writeCommit(state.defaultBranch, state.defaultBranch, message, (tree) => {
+        const written = new Map<string, Buffer>();
+        for (const [file, content] of Object.entries(files)) (tree.set(file, Buffer.from(content)), written.set(file, Buffer.from(content)));
+        return written;
+      }, actions).id;
+    },
+    beforeNext(method, pathPattern, action) {
+      hooks.push({ method: method.toUpperCase(), pattern: pathPattern, action });
+    },
+    addToken(role, username) {
+      const id = nextUserId++;
+      const added: FakeToken = { token: `glpat-${randomBytes(12).toString('hex')}`, role, userId: id, username: username ?? `project_${projectNumericId}_bot_${id}` };
+      state.tokens.push(added);
+      return added;
     },
     close() {
       for (const res of hanging) res.destroy();

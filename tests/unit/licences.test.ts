@@ -31,3 +31,14 @@ it('répond en français à n’importe quel texte au lieu de planter', () => {
   }
   fc.assert(fc.property(fc.string({ maxLength: 30 }), (input) => typeof checkLicence(input).ok === 'boolean'), { numRuns: 2000 });
 });
+
+it('dit la licence en mots simples pour le haut de la notice', async () => {
+  const { plainLicence, licenceFamily } = await import('../../src/notices/licences.ts');
+  assert.equal(plainLicence(['GPL-3.0-or-later']), 'Libre (GPL)');
+  assert.equal(plainLicence(['MPL-2.0']), 'Libre (MPL)');
+  assert.equal(plainLicence(['GPL-2.0-or-later', 'MIT']), 'Libre (GPL, MIT)');
+  assert.equal(plainLicence(['LGPL-2.1-only OR MPL-1.1']), 'Libre (LGPL, MPL)');
+  assert.equal(plainLicence(['AGPL-3.0-only', 'AGPL-3.0-or-later']), 'Libre (AGPL)');
+  assert.equal(licenceFamily('CC0-1.0'), 'domaine public');
+  assert.equal(licenceFamily('NCSA'), 'NCSA');
+});

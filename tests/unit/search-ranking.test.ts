@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { nameMatchStrength, queryVariants, rerank } from '../../src/search/ranking.ts';
-import { emptyState, pagefindFilters, paramsFromState, stateFromParams } from '../../src/search/state.ts';
+import { fullSearch } from '../../src/search/full-search.ts';
+import { etiquetteTable, readNotices } from '../../src/search/indexer.ts';
 import { searchNames } from '../../src/search/names.ts';
+import { analyseQuery, correctionTerms, correctQuery, editDistance, nameMatchStrength, queryVariants, rank, rerank } from '../../src/search/ranking.ts';
+import { licenceFamily, plainLicence, searchRecord } from '../../src/search/records.ts';
+import { emptyState, pagefindFilters, paramsFromState, stateFromParams } from '../../src/search/state.ts';
+import { markdownToText } from '../../src/search/text.ts';
+import { SEARCH_CASES } from '../support/search-queries.ts';
 
 const notice = (nom: string, autresNoms: string[] = [], alternatives: string[] = []) => ({ nom, autresNoms, alternatives });
 
@@ -37,6 +42,52 @@ it('ôte les mots autour d’un nom de produit et propose la forme collée', () 
   assert.deepEqual(queryVariants('   '), []);
 });
 
+it('garde les mots qui portent le besoin, avec leurs synonymes', () => {
+  const analysis = analyseQuery('surfer sans être pisté');
+  assert.deepEqual(analysis.words.map((w) => w.word), ['surfer', 'piste']);
+  assert.ok(analysis.words[1]!.synonyms.some((s) => s.join(' ') === 'pistage'));
+});
+
+it('écarte les notices qui ne font qu’effleurer la requête (seuil de pertinence)', () => {
+  const kdenlive = { ...notice('Kdenlive'), etiquettes: ['Montage vidéo', 'Vidéo'], description: 'Logiciel de montage vidéo' };
+  const kicad = { ...notice('KiCad'), etiquettes: ['Conception technique'], description: 'Conception de circuits électroniques', text: 'le montage des composants' };
+  const names = rank('montage vidéo', [kicad, kdenlive], (p) => p).map((r) => r.item.nom);
+  assert.deepEqual(names, ['Kdenlive']);
+  // A name always stays, even when its text says nothing else.
+  assert.deepEqual(rank('kicad', [kicad, kdenlive], (p) => p).map((r) => r.item.nom), ['KiCad']);
+});
+
+it('mesure les fautes de frappe, inversions comprises', () => {
+  assert.equal(editDistance('firefxo', 'firefox'), 1);
+  assert.equal(editDistance('thundrbird', 'thunderbird'), 1);
+  assert.equal(editDistance('nexcloud', 'nextcloud'), 1);
+  assert.equal(editDistance('abc', 'xyzuvw', 2), 3);
+});
+
+it('corrige la requête avec le vocabulaire de l’annuaire', () => {
+  const terms = correctionTerms([
+    { nom: 'Firefox', autresNoms: [], alternatives: ['Google Chrome'], etiquettes: ['Navigateur web'] },
+    { nom: 'LibreOffice', autresNoms: [], alternatives: ['Microsoft Word'], etiquettes: ['Traitement de texte'] },
+    { nom: 'GIMP', autresNoms: [], alternatives: ['Adobe Photoshop'], etiquettes: ['Montage vidéo'] },
+  ]);
+  assert.equal(correctQuery('firefxo', terms), 'Firefox');
+  assert.equal(correctQuery('libreofis', terms), 'LibreOffice');
+  assert.equal(correctQuery('photshop', terms), 'Photoshop');
+  assert.equal(correctQuery('montage vido', terms), 'Montage vidéo');
+  assert.equal(correctQuery('firefox', terms), undefined, 'rien à corriger');
+  assert.equal(correctQuery('gmi', terms), undefined, 'trop court pour deviner');
+  assert.equal(correctQuery('zzxqw', terms), undefined);
+});
+
+it('dit la licence en clair', () => {
+  assert.equal(licenceFamily('GPL-3.0-or-later'), 'GPL');
+  assert.equal(licenceFamily('BSD-3-Clause'), 'BSD');
+  assert.equal(licenceFamily('CECILL-2.1'), 'CeCILL');
+  assert.equal(plainLicence(['GPL-2.0-or-later']), 'Libre (GPL)');
+  assert.equal(plainLicence(['MPL-2.0 OR Apache-2.0']), 'Libre (MPL, Apache)');
+  assert.equal(plainLicence(['GPL-2.0-only WITH Classpath-exception-2.0']), 'Libre (GPL)');
+});
+
 it('indexe les noms coupés et collés', () => {
   assert.deepEqual(searchNames({ nom: 'LibreOffice' }), ['LibreOffice', 'Libre Office']);
   assert.ok(searchNames({ nom: 'Jitsi Meet' }).includes('JitsiMeet'));
@@ -47,9 +98,24 @@ it('garde la recherche et les filtres dans l’adresse', () => {
   const state = emptyState();
   state.q = 'montage vidéo';
   state.filters.plateforme = ['GNU/Linux', 'Windows'];
-  state.filters.licence = ['GPL-3.0-or-later'];
+  state.filters.licence = ['Licence MIT'];
   const params = paramsFromState(state);
-  assert.equal(params.toString(), 'q=montage+vid%C3%A9o&licence=GPL-3.0-or-later&plateforme=GNU%2FLinux&plateforme=Windows');
+  assert.equal(params.toString(), 'q=montage+vid%C3%A9o&plateforme=GNU%2FLinux&plateforme=Windows&licence=Licence+MIT');
   assert.deepEqual(stateFromParams(params), state);
-  assert.deepEqual(pagefindFilters(state), { licence: { any: ['GPL-3.0-or-later'] }, plateforme: { any: ['GNU/Linux', 'Windows'] } });
+  assert.deepEqual(pagefindFilters(state), { plateforme: { all: ['GNU/Linux', 'Windows'] }, licence: { all: ['Licence MIT'] } });
+});
+
+it('la page sans JavaScript répond aux requêtes des visiteurs avec les mêmes règles', () => {
+  const etiquettes = etiquetteTable();
+  const records = readNotices().map((n) => searchRecord(n, etiquettes, markdownToText(n.body)));
+  const terms = correctionTerms(records);
+  const misses = SEARCH_CASES.filter(({ query, expected }) => {
+    const top = fullSearch({ ...emptyState(), q: query }, records, terms).results.slice(0, 3).map((r) => r.record.nom);
+    return !expected.some((name) => top.includes(name));
+  }).map((c) => c.query);
+  assert.ok(misses.length <= SEARCH_CASES.length * 0.05, misses.join(', '));
+  // Filters narrow the ranked list, and the counts are those of the cards.
+  const found = fullSearch({ ...emptyState(), q: 'vidéo', filters: { plateforme: ['Android'], etiquette: [], licence: [] } }, records, terms);
+  assert.ok(found.results.length > 0 && found.results.every((r) => r.record.filters.plateforme.includes('Android')));
+  assert.equal(found.facets.plateforme.get('Android'), found.results.length);
 });

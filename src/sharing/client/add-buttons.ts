@@ -7,6 +7,7 @@
  * /notices/<slug>.json (same site) on click. Hidden without JavaScript, since the basket lives in
  * the browser.
  */
+import { noticeJsonUrl } from '../../notices/addresses.ts';
 import { addToBasket, BASKET_KEY, itemFromExport, readBasket, removeFromBasket, sanitizeItem, writeBasket } from '../basket.ts';
 import type { SnippetData } from '../snippet.ts';
 import { announce } from './copy.ts';
@@ -30,7 +31,7 @@ async function dataOf(button: HTMLButtonElement): Promise<SnippetData | undefine
     }
   }
   const slug = button.dataset.selectionAjout ?? '';
-  const response = await fetch(`/notices/${encodeURIComponent(slug)}.json`);
+  const response = await fetch(noticeJsonUrl(encodeURIComponent(slug)));
   if (!response.ok) return undefined;
   const notice = ((await response.json()) as { notice?: Record<string, unknown> }).notice ?? {};
   return itemFromExport(notice);

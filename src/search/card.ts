@@ -1,0 +1,49 @@
+/**
+ * One search result, as HTML: logo (or monogram), name, one-liner, platforms and licence in plain
+ * words, the « Alternative à » line when the query named a proprietary tool, and the badge of the
+ * notices Framasoft's members use. The search box and the server-rendered page both draw cards
+ * with this function. Browser-safe: no Node import.
+ */
+import { monogram } from '../notices/monogram.ts';
+import { escapeHtml as e } from '../shared/html.ts';
+
+export interface ResultCard {
+  url: string;
+  nom: string;
+  description?: string;
+  plateformes: readonly string[];
+  /** « Libre (GPL) ». */
+  licence?: string;
+  logo?: { png: string; webp?: string };
+  vedette?: boolean;
+  /** The proprietary name the query matched. */
+  alternative?: string;
+}
+
+/** Featured notices: what the association's members use and advise to start with. */
+export const FEATURED_BADGE = 'Conseillé par Framasoft';
+const FEATURED_TITLE = 'Les membres de Framasoft l’utilisent au quotidien et le conseillent pour commencer';
+
+function logoHtml(card: ResultCard): string {
+  if (card.logo) {
+    const webp = card.logo.webp ? `<source type="image/webp" srcset="${e(card.logo.webp)} 2x">` : '';
+    return `<picture>${webp}<img class="logo" src="${e(card.logo.png)}" width="48" height="48" alt="" loading="lazy" decoding="async"></picture>`;
+  }
+  const mono = monogram(card.nom);
+  return `<svg class="logo logo--monogramme" width="48" height="48" viewBox="0 0 96 96" aria-hidden="true"><rect width="96" height="96" rx="14" fill="${mono.colour}"></rect><text x="48" y="50" fill="#fff" font-size="${mono.letters.length > 1 ? 38 : 48}" text-anchor="middle" dominant-baseline="central">${e(mono.letters)}</text></svg>`;
+}
+
+export function resultCardHtml(card: ResultCard): string {
+  const facts = [card.plateformes.join(' · '), card.licence ?? ''].filter(Boolean);
+  return [
+    `<div class="vignette resultat${card.vedette ? ' resultat--vedette' : ''}">`,
+    logoHtml(card),
+    '<div class="vignette__texte">',
+    `<a class="vignette__nom" href="${e(card.url)}">${e(card.nom)}</a>`,
+    card.vedette ? ` <span class="badge-vedette" title="${FEATURED_TITLE}">${FEATURED_BADGE}</span>` : '',
+    card.description ? `<p>${e(card.description)}</p>` : '',
+    facts.length > 0 ? `<p class="resultat__faits">${facts.map((f) => `<span>${e(f)}</span>`).join(' — ')}</p>` : '',
+    card.alternative ? `<p class="resultat__alternative">Alternative à ${e(card.alternative)}</p>` : '',
+    '</div></div>',
+  ].join('');
+}

@@ -1,0 +1,283 @@
+/**
+ * Incremental builds (experimental.incrementalBuild, keys from src/build/cache-keys.ts): after a
+ * change, exactly the pages that show what changed are rendered again, the others are copied from
+ * the previous build, and the result is the same, byte for byte, as a build from scratch.
+ *
+ * The site is built from a copy of the project (src/, astro.config.ts…) in test-results/, so that
+ * the test can edit the layout's code without touching the worktree; node_modules is found by
+ * walking up to the repository's. Which pages were rendered or reused is read from Astro's build
+ * log (« ├─ /page (+3ms) » when rendered, « (cached) » or « (restored) » when reused).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { generateNotices } from '../../bench/generate-notices.ts';
+import { parseNoticeFile, writeNoticeFile } from '../../src/notices/notice-file.ts';
+import { slugify } from '../../src/notices/slug.ts';
+import { relatedNotices } from '../../src/notices/catalogue.ts';
+import { readPage } from '../support/site.ts';
+
+const ASTRO = path.resolve('node_modules/astro/bin/astro.mjs');
+mkdirSync('test-results', { recursive: true });
+const work = mkdtempSync(path.resolve('test-results', 'incremental-'));
+const project = path.join(work, 'projet');
+const content = path.join(work, 'contenu');
+const out = path.join(work, 'sortie');
+// Astro keeps its content store and the incremental cache there; tests use node_modules/.astro-tests.
+const cache = path.resolve('node_modules/.astro-tests', path.basename(work));
+const site = path.join(out, 'client');
+
+interface BuildLog {
+  rendered: Set<string>;
+  reused: Set<string>;
+}
+
+/** Builds the copied project; returns the pages Astro rendered and those it took from its cache. */
+function build(outDir = out, cacheDir = cache, extraEnv: NodeJS.ProcessEnv = {}): BuildLog {
+  const result = spawnSync(process.execPath, [ASTRO, 'build'], {
+    cwd: project,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: {
+      ...process.env,
+      FRAMALIBRE_CONTENT: content,
+      FRAMALIBRE_OUT_DIR: outDir,
+      FRAMALIBRE_CACHE_DIR: cacheDir,
+      FRAMALIBRE_INCREMENTAL: '1',
+      SOURCE_DATE_EPOCH: '1790000000',
+      ASTRO_TELEMETRY_DISABLED: '1',
+      NO_COLOR: '1',
+      ...extraEnv,
+    },
+  });
+  assert.equal(result.status, 0, result.stderr + result.stdout);
+  const log: BuildLog = { rendered: new Set(), reused: new Set() };
+  for (const line of `${result.stdout}\n${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, '').split('\n')) {
+    const match = /[├└]─ (\S+) (.*)$/.exec(line);
+    if (!match) continue;
+    if (/\((cached|restored)\)/.test(match[2]!)) log.reused.add(match[1]!);
+    else if (/\(\+[0-9.]+m?s\)/.test(match[2]!)) log.rendered.add(match[1]!);
+  }
+  assert.ok(log.rendered.size + log.reused.size > 0, `aucune page dans le journal :\n${result.stdout}`);
+  return log;
+}
+
+/** One hash for a whole folder: every file's path and bytes. */
+function treeHash(dir: string): string {
+  const hasher = createHash('sha256');
+  const files: string[] = [];
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files.push(full);
+    }
+  };
+  walk(dir);
+  for (const file of files.sort()) {
+    hasher.update(path.relative(dir, file)).update('\0').update(createHash('sha256').update(readFileSync(file)).digest('hex')).update('\n');
+  }
+  return hasher.digest('hex');
+}
+
+function noticeFile(slug: string): string {
+  return path.join(content, 'notices', `${slug}.md`);
+}
+
+function editNotice(slug: string, change: (data: Record<string, unknown>) => void): Record<string, unknown> {
+  const { data, body } = parseNoticeFile(readFileSync(noticeFile(slug), 'utf8'));
+  change(data);
+  writeFileSync(noticeFile(slug), writeNoticeFile(data, body));
+  return data;
+}
+
+function editFile(file: string, from: string | RegExp, to: string): void {
+  const text = readFileSync(file, 'utf8');
+  const next = text.replace(from, to);
+  assert.notEqual(next, text, `${file} : « ${from} » introuvable`);
+  writeFileSync(file, next);
+}
+
+/** The notices whose « Logiciels proches » list `slug`, as the notice pages compute them. */
+function noticesListing(slug: string): string[] {
+  const dir = path.join(content, 'notices');
+  const all = readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => ({ slug: f.slice(0, -3), ...parseNoticeFile(readFileSync(path.join(dir, f), 'utf8')) }));
+  return all.filter((other) => other.slug !== slug && relatedNotices(other as never, all as never[], slugify).some((n: { slug: string }) => n.slug === slug)).map((other) => `/notices/${other.slug}.html`);
+}
+
+/** The pages that show a notice: its own two, its étiquettes (page and feed), alternatives, selections, the notices that list it as close. */
+function pagesShowing(slug: string, data: Record<string, unknown>, selections: Record<string, string[]>): string[] {
+  return [
+    `/notices/${slug}.html`,
+    ...noticesListing(slug),
+    `/notices/${slug}.json`,
+    ...((data.etiquettes as string[] | undefined) ?? []).flatMap((id) => [`/etiquettes/${id}.html`, `/flux/etiquettes/${id}.xml`]),
+    ...((data.alternative_a as string[] | undefined) ?? []).map((nom) => `/alternatives/${slugify(nom)}.html`),
+    ...Object.entries(selections).filter(([, slugs]) => slugs.includes(slug)).map(([id]) => `/selections/${id}.html`),
+  ].sort();
+}
+
+/** The keyed pages (those Astro may reuse) among `pages`. */
+const keyedOf = (pages: Set<string>, keyed: Set<string>) => [...pages].filter((page) => keyed.has(page)).sort();
+
+describe('constructions incrémentales', () => {
+  let slugs: string[];
+  let keyed: Set<string>;
+  const selections = { premiers: [] as string[] };
+
+  before(async () => {
+    for (const entry of ['src', 'public', 'astro.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json']) {
+      cpSync(entry, path.join(project, entry), { recursive: true });
+    }
+    await generateNotices({ dir: content, count: 24, seed: 7, logoEvery: 0, today: '2026-11-21' });
+    slugs = readdirSync(path.join(content, 'notices')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
+    selections.premiers = slugs.slice(0, 3);
+    mkdirSync(path.join(content, 'selections'));
+    writeFileSync(
+      path.join(content, 'selections', 'premiers.md'),
+      `---\ntitre: Les premiers\ndescription_courte: Trois notices pour commencer.\nordre: 1\nnotices:\n${selections.premiers.map((s) => `  - ${s}\n`).join('')}---\n\nUne introduction.\n`,
+    );
+    writeFileSync(path.join(content, 'redirections.yaml'), `- ancien: ancien-nom\n  nouveau: ${slugs[5]}\n`);
+    writeFileSync(
+      path.join(content, 'chatons.yaml'),
+      `- nom: Hébergeur d’essai\n  site_web: https://hebergeur.example/\n  services:\n    - logiciel: ${slugs[6]}\n      nom: Service d’essai\n      adresse: https://service.example/\n`,
+    );
+  });
+  after(() => {
+    rmSync(work, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('rend tout à froid, puis ne rend plus aucune page à clé quand rien n’a changé, à l’octet près', () => {
+    const cold = build();
+    assert.equal(cold.reused.size, 0, 'cache vide : tout doit être rendu');
+    const before = treeHash(site);
+    // Started another way (the shell's `_` differs): must not change the code hash of the pages.
+    const again = build(out, cache, { _: '/usr/bin/npm' });
+    keyed = again.reused;
+    // Every page of getStaticPaths(): notices (page and JSON), étiquettes, feeds, alternatives, selection, redirect.
+    for (const page of [`/notices/${slugs[0]}.html`, `/notices/${slugs[0]}.json`, '/notices/ancien-nom.html', '/selections/premiers.html']) {
+      assert.ok(keyed.has(page), `${page} aurait dû être repris`);
+    }
+    assert.ok([...keyed].some((p) => p.startsWith('/etiquettes/')) && [...keyed].some((p) => p.startsWith('/flux/etiquettes/')) && [...keyed].some((p) => p.startsWith('/alternatives/')));
+    assert.deepEqual(keyedOf(again.rendered, keyed), [], 'aucune page à clé ne doit être rendue');
+    assert.equal(treeHash(site), before, 'dist/client doit être identique à l’octet près');
+  });
+
+  it('après une notice modifiée, ne rend que ses pages et celles qui la listent, et donne les octets d’une construction à froid', () => {
+    const slug = slugs[1]!; // in the selection too
+    const data = editNotice(slug, (d) => {
+      d.description_courte = 'Une description changée pour le test de construction incrémentale.';
+    });
+    const log = build();
+    assert.deepEqual(keyedOf(log.rendered, keyed), pagesShowing(slug, data, selections));
+    assert.match(readPage(`/notices/${slug}.html`, site), /Une description changée pour le test/);
+    assert.match(readPage(`/selections/premiers.html`, site), /Une description changée pour le test/);
+
+    const coldOut = path.join(work, 'sortie-froide');
+    const coldCache = `${cache}-froid`;
+    try {
+      const cold = build(coldOut, coldCache);
+      assert.equal(cold.reused.size, 0);
+      assert.equal(treeHash(path.join(coldOut, 'client')), treeHash(site), 'construction incrémentale et construction à froid doivent donner les mêmes octets');
+    } finally {
+      rmSync(coldOut, { recursive: true, force: true });
+      rmSync(coldCache, { recursive: true, force: true });
+    }
+  });
+
+  it('ne rend pas la page de redirection quand seule la description de la notice visée change', () => {
+    const target = slugs[5]!;
+    const data = editNotice(target, (d) => {
+      d.description_courte = 'Autre description.';
+    });
+    const log = build();
+    // The redirect page shows the target's name only: a new one-liner does not concern it.
+    assert.deepEqual(keyedOf(log.rendered, keyed), pagesShowing(target, data, selections));
+  });
+
+  it('rend toutes les pages de notices quand le vocabulaire change, et seulement les pages qui le montrent', () => {
+    const vocabulary = path.join(content, 'etiquettes.yaml');
+    const first = /libelle: (.+)/.exec(readFileSync(vocabulary, 'utf8'))!;
+    editFile(vocabulary, first[0], `libelle: ${first[1]!.slice(0, 30)} modifiée`);
+    const log = build();
+    const rendered = keyedOf(log.rendered, keyed);
+    for (const slug of slugs) assert.ok(rendered.includes(`/notices/${slug}.html`), `/notices/${slug}.html aurait dû être rendue`);
+    // The JSON of a notice holds étiquette ids, not labels; the redirect page shows no label.
+    for (const page of [`/notices/${slugs[0]}.json`, '/notices/ancien-nom.html']) assert.ok(log.reused.has(page), `${page} aurait dû être reprise`);
+  });
+
+  it('rend la page d’une notice quand ses services CHATONS changent', () => {
+    editFile(path.join(content, 'chatons.yaml'), 'Service d’essai', 'Service d’essai renommé');
+    const log = build();
+    const rendered = keyedOf(log.rendered, keyed);
+    assert.ok(rendered.includes(`/notices/${slugs[6]}.html`));
+    assert.match(readPage(`/notices/${slugs[6]}.html`, site), /Service d’essai renommé/);
+    for (const page of [`/notices/${slugs[6]}.json`, '/selections/premiers.html']) assert.ok(log.reused.has(page), `${page} aurait dû être reprise`);
+  });
+
+  it('rend les pages qui montrent des logos quand les correspondances d’icônes changent', () => {
+    // A reviewed mapping gives the first notice a brand icon: its page and the lists show it.
+    writeFileSync(path.join(content, 'icones.yaml'), `correspondances:\n  ${slugs[0]}: firefoxbrowser\nexclusions: []\n`);
+    const log = build();
+    const rendered = keyedOf(log.rendered, keyed);
+    assert.ok(rendered.includes(`/notices/${slugs[0]}.html`), 'la page de la notice aurait dû être rendue');
+    assert.match(readPage(`/notices/${slugs[0]}.html`, site), /\/images\/logo\//);
+  });
+
+  it('rend les pages de notices quand le nom d’une licence change (code de src/notices/licences.ts)', () => {
+    const withMit = slugs.find((slug) => /licences:\n(  - .*\n)*  - MIT\n/.test(readFileSync(noticeFile(slug), 'utf8')));
+    assert.ok(withMit, 'une notice sous licence MIT');
+    editFile(path.join(project, 'src/notices/licences.ts'), `'MIT': 'Licence MIT',`, `'MIT': 'Licence MIT (nom changé)',`);
+    const log = build();
+    const rendered = keyedOf(log.rendered, keyed);
+    for (const slug of slugs) assert.ok(rendered.includes(`/notices/${slug}.html`), `/notices/${slug}.html aurait dû être rendue`);
+    assert.match(readPage(`/notices/${withMit}.html`, site), /Licence MIT \(nom changé\)/);
+  });
+
+  it('supprime les pages d’une notice supprimée, comme une construction à froid', () => {
+    const slug = slugs[10]!;
+    rmSync(noticeFile(slug));
+    const log = build();
+    assert.ok(!log.rendered.has(`/notices/${slug}.html`) && !log.reused.has(`/notices/${slug}.html`));
+    for (const page of [`/notices/${slug}.html`, `/notices/${slug}.json`]) assert.ok(!existsSync(path.join(site, page)), `${page} aurait dû disparaître`);
+    const coldOut = path.join(work, 'sortie-froide-2');
+    const coldCache = `${cache}-froid-2`;
+    try {
+      build(coldOut, coldCache);
+      assert.equal(treeHash(path.join(coldOut, 'client')), treeHash(site), 'mêmes octets qu’une construction à froid');
+    } finally {
+      rmSync(coldOut, { recursive: true, force: true });
+      rmSync(coldCache, { recursive: true, force: true });
+    }
+  });
+
+  it('rend les pages qui utilisent la feuille de style quand elle change (nouvelle adresse du fichier CSS)', () => {
+    const stylesheet = (html: string) => /<link rel="stylesheet" href="([^"]+\.css)"/.exec(html)?.[1];
+    const before = stylesheet(readPage(`/notices/${slugs[0]}.html`, site));
+    assert.ok(before, 'feuille de style liée');
+    editFile(path.join(project, 'src/styles/global.css'), /^body \{ margin: 0;/m, 'body { margin: 0; word-spacing: 0.01em;');
+    const log = build();
+    assert.ok(log.rendered.has(`/notices/${slugs[0]}.html`) && log.rendered.has('/selections/premiers.html'));
+    const after = stylesheet(readPage(`/notices/${slugs[0]}.html`, site));
+    assert.notEqual(after, before);
+    assert.match(readFileSync(path.join(site, after!), 'utf8'), /word-spacing/);
+    assert.equal(stylesheet(readPage('/selections/premiers.html', site)), after);
+  });
+
+  it('rend toutes les pages quand le code de la mise en page change', () => {
+    editFile(path.join(project, 'src/components/Layout.astro'), 'Sans pisteur, sans publicité', 'Sans pisteur (mise en page changée), sans publicité');
+    const log = build();
+    const rendered = keyedOf(log.rendered, keyed);
+    for (const page of keyed) {
+      if (!log.rendered.has(page) && !log.reused.has(page)) continue; // gone with the deleted notice
+      if (page.endsWith('.json') || page.endsWith('.xml') || page === '/notices/ancien-nom.html') continue; // no layout there
+      assert.ok(rendered.includes(page), `${page} aurait dû être rendue`);
+    }
+    assert.match(readPage('/selections/premiers.html', site), /mise en page changée/);
+    assert.ok(log.reused.has(`/notices/${slugs[0]}.json`), 'le JSON d’une notice n’utilise pas la mise en page');
+  });
+});
