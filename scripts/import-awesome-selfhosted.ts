@@ -4,7 +4,7 @@
  *
  * Turns a checkout of awesome-selfhosted-data (default ../shared/datasets/awesome-selfhosted-data)
  * into notices, one file per free software, and prints a French report (imported, skipped by
- * reason, adjusted fields). The logic lives in src/import/awesome-selfhosted.ts.
+ * reason, adjusted fields). The logic lives in src/import/awesome-selfhosted/.
  *
  * --out is required and has no default. It must be a new or empty folder; the only exception is
  * the directory itself, which must be spelled `--out content/notices` in full (then files are
@@ -16,7 +16,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatReport, importAwesomeSelfhosted, todayIso, writeImportedNotices } from '../src/import/awesome-selfhosted.ts';
+import { formatReport, importAwesomeSelfhosted, todayIso, writeImportedNotices } from '../src/import/awesome-selfhosted/index.ts';
 import { noticesDir } from '../src/notices/paths.ts';
 import { listNoticeFiles } from '../src/notices/repository.ts';
 import { loadVocabularies, vocabularyIds } from '../src/notices/vocabulary.ts';

@@ -2,17 +2,18 @@
  * npm run validate [-- [--json] [--fix] FILES…]
  * Checks every notice (or the given files, anywhere on disk) and prints one French line per
  * problem: « fichier : champ : message », errors first, then warnings. Exit 1 on any error.
- * --fix rewrites valid notices in canonical form (key order, quoting) and changes nothing else.
+ * --fix rewrites in canonical form (key order, quoting) the notices whose problem is coded
+ * « mise-en-forme » and that have no error, and changes nothing else.
+ * The rules are in src/notices/check.ts (one notice) and catalogue-check.ts (the directory).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeNoticeFile } from '../src/notices/notice-file.ts';
-import { listNoticeFiles, readNoticeFile, slugOfFile } from '../src/notices/repository.ts';
-import { validateChatons } from '../src/chatons/chatons.ts';
-import { validateIconRules } from '../src/notices/icons.ts';
-import { validateContent } from '../src/notices/content-checks.ts';
-import { validateNoticeFiles, type Problem } from '../src/notices/validation.ts';
-import { loadVocabularies, vocabularyIds } from '../src/notices/vocabulary.ts';
+import { contentDir } from '../src/notices/paths.ts';
+import { problemLine } from '../src/notices/problems.ts';
+import { listNoticeFiles, readNoticeFile } from '../src/notices/repository.ts';
+import { CANONICAL_FORM, validateNoticeFiles, type Problem } from '../src/notices/validation.ts';
+import { checkVocabularies, vocabularyIds } from '../src/notices/vocabulary.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -24,38 +25,38 @@ if (unknownFlag) {
 }
 const givenFiles = args.filter((a) => !a.startsWith('--'));
 
-let vocabularies;
-try {
-  vocabularies = loadVocabularies();
-} catch (error) {
-  console.error(`Vocabulaire illisible : ${(error as Error).message}`);
+const { vocabularies, problems: vocabularyProblems } = checkVocabularies();
+if (vocabularyProblems.length > 0) {
+  console.error(`Vocabulaire illisible :\n${vocabularyProblems.map((p) => `  ${p.file} : ${p.field} : ${p.message}`).join('\n')}`);
   process.exit(2);
 }
 const repositoryFiles = listNoticeFiles();
 const files = givenFiles.length > 0 ? givenFiles : repositoryFiles.map((f) => path.relative(process.cwd(), f));
-const problems: Problem[] = await validateNoticeFiles(files, vocabularyIds(vocabularies), { referenceFiles: repositoryFiles });
-if (givenFiles.length === 0) {
-  problems.push(...validateContent(vocabularies, repositoryFiles));
-  problems.push(...validateChatons(new Set(repositoryFiles.map(slugOfFile)))); // content/chatons.yaml
-  problems.push(...validateIconRules(new Set(repositoryFiles.map(slugOfFile)))); // content/icones.yaml
-}
+// Without files, the whole directory: its notices, and what holds them together (catalogue-check.ts).
+const problems: Problem[] = await validateNoticeFiles(files, vocabularyIds(vocabularies), {
+  referenceFiles: repositoryFiles,
+  catalogue: givenFiles.length === 0 ? { vocabularies, contentRoot: contentDir() } : undefined,
+});
 
 if (fix) {
-  const broken = new Set(problems.filter((p) => p.level === 'erreur').map((p) => p.file));
-  let rewritten = 0;
-  for (const file of files) {
-    if (broken.has(file)) continue;
+  const remaining = fixCanonicalForm(problems);
+  if (!json) console.log(`${problems.length - remaining.length} notice(s) remise(s) en forme canonique.`);
+  problems.splice(0, problems.length, ...remaining);
+}
+
+/**
+ * Rewrites the files whose only trouble with the canonical writer is their form (the problem
+ * coded CANONICAL_FORM), never a file with an error; returns the problems left.
+ */
+function fixCanonicalForm(found: readonly Problem[]): Problem[] {
+  const broken = new Set(found.filter((p) => p.level === 'erreur').map((p) => p.file));
+  const fixed = new Set<string>();
+  for (const { file } of found.filter((p) => p.code === CANONICAL_FORM && !broken.has(p.file))) {
     const notice = readNoticeFile(file);
-    const canonical = writeNoticeFile(notice.data, notice.body);
-    if (canonical !== readFileSync(file, 'utf8')) {
-      writeFileSync(file, canonical);
-      rewritten++;
-    }
+    writeFileSync(file, writeNoticeFile(notice.data, notice.body));
+    fixed.add(file);
   }
-  const remaining = problems.filter((p) => !p.message.startsWith('mise en forme non canonique'));
-  problems.length = 0;
-  problems.push(...remaining);
-  if (!json) console.log(`${rewritten} notice(s) remise(s) en forme canonique.`);
+  return found.filter((p) => !(p.code === CANONICAL_FORM && fixed.has(p.file)));
 }
 
 const errors = problems.filter((p) => p.level === 'erreur');
@@ -64,7 +65,7 @@ if (json) {
   console.log(JSON.stringify({ fichiers: files.length, erreurs: errors, avertissements: warnings }, null, 2));
 } else {
   for (const p of [...errors, ...warnings]) {
-    console.log(`${p.level === 'erreur' ? 'ERREUR' : 'avertissement'} ${p.file} : ${p.field} : ${p.message}`);
+    console.log(`${p.level === 'erreur' ? 'ERREUR' : 'avertissement'} ${problemLine(p)}`);
   }
   console.log(
     `${files.length} notice(s) vérifiée(s) : ${errors.length} erreur(s), ${warnings.length} avertissement(s).` +

@@ -73,6 +73,9 @@ describe('npm run validate', () => {
     assert.equal(report.fichiers, 1);
     assert.equal(report.erreurs[0].field, 'nom');
     assert.equal(report.erreurs[0].level, 'erreur');
+    // A stable code for programs, next to the French message for people.
+    assert.equal(report.erreurs[0].code, 'nom-de-fichier');
+    assert.match(report.erreurs[0].message, /le fichier doit s’appeler « un-autre-nom\.md »/);
   });
 
   it('--fix remet en forme canonique sans toucher au contenu', () => {

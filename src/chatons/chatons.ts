@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { httpsUrl } from '../notices/schema.ts';
 import { parseYaml } from '../notices/notice-file.ts';
 import { contentDir } from '../notices/paths.ts';
-import type { Problem } from '../notices/validation.ts';
+import type { Problem } from '../notices/problems.ts';
 
 const text = (max: number) =>
   z
@@ -56,38 +56,55 @@ export function chatonsFile(root = contentDir()): string {
   return path.join(root, 'chatons.yaml');
 }
 
-/** Every problem of the file, each naming the host and the field, in French. */
+/**
+ * Every problem of the file, each naming the host and the field, in French: each host is read
+ * on its own, so a malformed host does not hide the others' problems (nor their references).
+ */
 export function checkChatons(text: string, slugs: ReadonlySet<string>, file = 'content/chatons.yaml'): { hosts: ChatonsHost[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const add = (field: string, message: string) => problems.push({ file, field, level: 'erreur', message });
+  const add = (code: string, field: string, message: string) => problems.push({ code, file, field, level: 'erreur', message });
   let raw: unknown;
   try {
     raw = parseYaml(text) ?? [];
   } catch (error) {
-    add('fichier', `YAML illisible : ${(error as Error).message.split('\n')[0]}`);
+    add('chatons-illisible', 'fichier', `YAML illisible : ${(error as Error).message.split('\n')[0]}`);
     return { hosts: [], problems };
   }
-  const result = chatonsSchema.safeParse(raw);
-  if (!result.success) {
-    for (const issue of result.error.issues) add(fieldOf(issue.path, raw), issue.message);
+  if (!Array.isArray(raw)) {
+    // The list schema's own message (« le fichier doit être une liste d’hébergeurs… »).
+    for (const issue of chatonsSchema.safeParse(raw).error?.issues ?? []) add('chatons-champ-invalide', 'fichier', issue.message);
     return { hosts: [], problems };
   }
-  const hosts = result.data;
+  const hosts: { host: ChatonsHost; position: number }[] = [];
+  raw.forEach((item, i) => {
+    const result = hostSchema.safeParse(item);
+    if (result.success) hosts.push({ host: result.data, position: i + 1 });
+    else for (const issue of result.error.issues) add('chatons-champ-invalide', fieldOf([i, ...issue.path], raw), issue.message);
+  });
+  checkHostReferences(hosts, slugs, add);
+  return { hosts: problems.length > 0 ? [] : hosts.map((h) => h.host), problems };
+}
+
+/** No host twice, every service's software is a notice, no service twice. */
+function checkHostReferences(
+  hosts: readonly { host: ChatonsHost; position: number }[],
+  slugs: ReadonlySet<string>,
+  add: (code: string, field: string, message: string) => void,
+): void {
   const names = new Set<string>();
-  hosts.forEach((host, i) => {
-    const where = `hébergeur ${i + 1} (${host.nom})`;
-    if (names.has(host.nom.toLowerCase())) add(`${where} : nom`, 'cet hébergeur est déjà dans la liste : ajouter ses services à la première entrée');
+  for (const { host, position } of hosts) {
+    const where = `hébergeur ${position} (${host.nom})`;
+    if (names.has(host.nom.toLowerCase())) add('chatons-hebergeur-double', `${where} : nom`, 'cet hébergeur est déjà dans la liste : ajouter ses services à la première entrée');
     names.add(host.nom.toLowerCase());
     const seen = new Set<string>();
     host.services.forEach((service, j) => {
       const field = `${where} : services : élément ${j + 1} (${service.nom})`;
-      if (!slugs.has(service.logiciel)) add(`${field} : logiciel`, `la notice « ${service.logiciel} » n’existe pas (${noticeFile(service.logiciel)})`);
+      if (!slugs.has(service.logiciel)) add('chatons-notice-inconnue', `${field} : logiciel`, `la notice « ${service.logiciel} » n’existe pas (${noticeFile(service.logiciel)})`);
       const key = `${service.logiciel} ${service.adresse}`;
-      if (seen.has(key)) add(field, 'service en double');
+      if (seen.has(key)) add('chatons-service-double', field, 'service en double');
       seen.add(key);
     });
-  });
-  return { hosts, problems };
+  }
 }
 
 function fieldOf(pathParts: readonly PropertyKey[], raw: unknown): string {

@@ -5,13 +5,13 @@
  */
 import { logoFile, noticeFile } from '../notices/addresses.ts';
 import { createHash } from 'node:crypto';
-import { describeIssues } from '../notices/errors.ts';
-import { findUnsafeMarkdown } from '../notices/markdown.ts';
+import { checkNotice as checkNoticeRules } from '../notices/check.ts';
 import { parseNoticeFile, writeNoticeFile } from '../notices/notice-file.ts';
+import { BODY_FIELD as NOTICE_BODY_FIELD, isError } from '../notices/problems.ts';
 import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
 import { EDITABLE_KEYS, isListKey, type NoticeDraft } from './draft.ts';
 import { BODY_FIELD } from './form-fields.ts';
-import { slugProblem, slugify } from '../notices/slug.ts';
+import { slugify } from '../notices/slug.ts';
 import { HttpError } from './http-error.ts';
 
 /** Edit mode: the current notice with only the changed fields replaced. */
@@ -42,15 +42,16 @@ export interface CheckedNotice {
   text: string;
 }
 
-/** Validates with the shared schema and the Markdown rules; refuses with one message per field. */
+/**
+ * The shared rules (notices/check.ts), as `npm run validate` applies them; refuses on any error
+ * with one message per field. Warnings (a missing short description…) are left to moderators.
+ */
 export function checkNotice(schema: NoticeSchema, data: Record<string, unknown>, body: string): CheckedNotice {
-  const problems: { field: string; message: string }[] = [];
-  const result = schema.safeParse(data);
-  if (!result.success) problems.push(...describeIssues(result.error.issues));
-  for (const p of findUnsafeMarkdown(body)) problems.push({ field: BODY_FIELD, message: `ligne ${p.line} : ${p.message}` });
+  const problems = checkNoticeRules({ data, body }, { schema })
+    .problems.filter(isError)
+    // The form names its long text « texte »; line numbers already count from its first line.
+    .map((p) => ({ field: p.field === NOTICE_BODY_FIELD ? BODY_FIELD : p.field, message: p.message }));
   const slug = typeof data.nom === 'string' ? slugify(data.nom) : '';
-  const nameProblem = typeof data.nom === 'string' && data.nom.trim() ? slugProblem(data.nom) : undefined;
-  if (nameProblem) problems.push({ field: 'nom', message: nameProblem });
   if (problems.length > 0) throw new HttpError(422, 'invalide', 'La proposition contient des erreurs : corrigez les champs signalés.', problems);
   return { slug, text: writeNoticeFile(data, body) };
 }

@@ -11,7 +11,7 @@ import type { Loader } from 'astro/loaders';
 import { renderNoticeBody } from './markdown.ts';
 import { parseNoticeFile } from './notice-file.ts';
 import { listNoticeFiles, slugOfFile } from './repository.ts';
-import { slugify } from './slug.ts';
+import { nameProblems } from './check.ts';
 
 export function noticesLoader(): Loader {
   return {
@@ -28,9 +28,8 @@ export function noticesLoader(): Loader {
         const { data, body } = parseNoticeFile(text);
         // The slug is the public URL: a file whose name is not the slug of its `nom` would publish
         // the notice under the wrong address, so the build stops like `npm run validate` does.
-        if (typeof data.nom === 'string' && slugify(data.nom) !== slug) {
-          throw new Error(`${filePath} : nom : le fichier doit s’appeler « ${slugify(data.nom)}.md » (dérivé du nom)`);
-        }
+        const [nameProblem] = nameProblems(data, slug);
+        if (nameProblem) throw new Error(`${filePath} : ${nameProblem.field} : ${nameProblem.message}`);
         const parsed = await parseData({ id: slug, data, filePath });
         store.set({ id: slug, data: parsed, body, digest, filePath, rendered: { html: renderNoticeBody(body) } });
       }

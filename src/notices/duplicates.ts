@@ -55,12 +55,17 @@ export const NEAR_NAME_THRESHOLD = 0.8;
 
 /**
  * Collisions that make a notice a duplicate beyond doubt: the validator refuses them, and so
- * does the contribution function, with the same words.
+ * do the contribution function and the importer, with the same words.
  */
-export const EXACT_COLLISIONS: readonly { field: 'nom' | 'site_web' | 'code_source'; label: string; keyOf: (data: Record<string, unknown>) => string | undefined }[] = [
-  { field: 'nom', label: 'même nom (au slug près)', keyOf: (d) => (typeof d.nom === 'string' ? slugify(d.nom) || undefined : undefined) },
-  { field: 'site_web', label: 'même site web', keyOf: (d) => (typeof d.site_web === 'string' ? normalizeUrl(d.site_web) : undefined) },
-  { field: 'code_source', label: 'même code source', keyOf: (d) => (typeof d.code_source === 'string' ? normalizeUrl(d.code_source) : undefined) },
+export const EXACT_COLLISIONS: readonly {
+  code: string;
+  field: 'nom' | 'site_web' | 'code_source';
+  label: string;
+  keyOf: (data: Record<string, unknown>) => string | undefined;
+}[] = [
+  { code: 'doublon-nom', field: 'nom', label: 'même nom (au slug près)', keyOf: (d) => (typeof d.nom === 'string' ? slugify(d.nom) || undefined : undefined) },
+  { code: 'doublon-site-web', field: 'site_web', label: 'même site web', keyOf: (d) => (typeof d.site_web === 'string' ? normalizeUrl(d.site_web) : undefined) },
+  { code: 'doublon-code-source', field: 'code_source', label: 'même code source', keyOf: (d) => (typeof d.code_source === 'string' ? normalizeUrl(d.code_source) : undefined) },
 ];
 
 /** The French message of an exact collision with the notices `others` (file paths or names). */
@@ -68,16 +73,48 @@ export function collisionMessage(label: string, others: readonly string[]): stri
   return `${label} qu’une autre notice : ${others.join(', ')}`;
 }
 
+export interface Collision {
+  code: string;
+  field: string;
+  /** What is shared, in French (« même site web »). */
+  label: string;
+  /** Labels of the notices already holding it. */
+  others: string[];
+  /** The message every adapter shows: `collisionMessage(label, others)`. */
+  message: string;
+}
+
+/**
+ * The one duplicate index: notices by every exact-collision key. `id` tells a notice from
+ * itself (a file path, a slug), `label` is how messages name it.
+ */
+export class DuplicateIndex {
+  readonly #owners = EXACT_COLLISIONS.map(() => new Map<string, { id: string; label: string }[]>());
+
+  add(id: string, label: string, data: Record<string, unknown>): void {
+    EXACT_COLLISIONS.forEach(({ keyOf }, i) => {
+      const key = keyOf(data);
+      if (key) this.#owners[i]!.set(key, [...(this.#owners[i]!.get(key) ?? []), { id, label }]);
+    });
+  }
+
+  /** What `data` shares with notices other than `id`, one entry per kind of collision. */
+  collisions(id: string | undefined, data: Record<string, unknown>): Collision[] {
+    const found: Collision[] = [];
+    EXACT_COLLISIONS.forEach(({ code, field, label, keyOf }, i) => {
+      const key = keyOf(data);
+      const others = key ? (this.#owners[i]!.get(key) ?? []).filter((owner) => owner.id !== id).map((owner) => owner.label) : [];
+      if (others.length > 0) found.push({ code, field, label, others, message: collisionMessage(label, others) });
+    });
+    return found;
+  }
+}
+
 /** Exact collisions of `candidate` with `others` (the candidate's own slug excluded). */
 export function exactCollisions(candidate: NoticeRef, others: readonly NoticeRef[]): { field: string; message: string }[] {
-  const problems: { field: string; message: string }[] = [];
-  for (const { field, label, keyOf } of EXACT_COLLISIONS) {
-    const key = keyOf(candidate.data);
-    if (!key) continue;
-    const owners = others.filter((other) => other.slug !== candidate.slug && keyOf(other.data) === key).map((other) => noticeFile(other.slug));
-    if (owners.length > 0) problems.push({ field, message: collisionMessage(label, owners) });
-  }
-  return problems;
+  const index = new DuplicateIndex();
+  for (const other of others) index.add(other.slug, noticeFile(other.slug), other.data);
+  return index.collisions(candidate.slug, candidate.data).map(({ field, message }) => ({ field, message }));
 }
 
 /** Names compared without case, accents, spaces or punctuation: « Libre Office » = « LibreOffice ». */

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { contentDir } from './paths.ts';
 import { parseYaml } from './notice-file.ts';
 import type { NoticeData } from './schema.ts';
-import type { Problem } from './validation.ts';
+import type { Problem } from './problems.ts';
 
 export interface BrandIcon {
   slug: string;
@@ -117,7 +117,7 @@ export function iconRulesFile(root = contentDir()): string {
 /** Parses and checks the rules; every problem names the entry, in French. */
 export function checkIconRules(text: string, slugs: ReadonlySet<string> | undefined, file = 'content/icones.yaml'): { rules: IconRules; problems: Problem[] } {
   const problems: Problem[] = [];
-  const add = (field: string, message: string) => problems.push({ file, field, level: 'erreur', message });
+  const add = (field: string, message: string) => problems.push({ code: 'icone-regle-invalide', file, field, level: 'erreur', message });
   const empty: IconRules = { correspondances: {}, exclusions: [] };
   let raw: unknown;
   try {

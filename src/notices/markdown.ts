@@ -24,6 +24,8 @@ export function renderNoticeBody(markdown: string): string {
 }
 
 export interface BodyProblem {
+  /** Stable id of the rule (see problems.ts). */
+  code: 'caractere-interdit' | 'html-brut' | 'lien-refuse' | 'image-interdite';
   line: number;
   message: string;
 }
@@ -33,7 +35,7 @@ export function findUnsafeMarkdown(markdown: string): BodyProblem[] {
   const problems: BodyProblem[] = [];
   markdown.split('\n').forEach((text, index) => {
     const problem = textProblem(text.replace(/\r$/, ''), 'multiline');
-    if (problem) problems.push({ line: index + 1, message: problem });
+    if (problem) problems.push({ code: 'caractere-interdit', line: index + 1, message: problem });
   });
   const events = postprocess(parse({ extensions: [gfm()] }).document().write(preprocess()(markdown, undefined, true)));
   for (const [kind, token, context] of events) {
@@ -41,17 +43,17 @@ export function findUnsafeMarkdown(markdown: string): BodyProblem[] {
     const source = context.sliceSerialize(token);
     const line = token.start.line;
     if (token.type === 'htmlFlow' || token.type === 'htmlText') {
-      problems.push({ line, message: `HTML brut interdit (${truncate(source)}) : utiliser la syntaxe Markdown` });
+      problems.push({ code: 'html-brut', line, message: `HTML brut interdit (${truncate(source)}) : utiliser la syntaxe Markdown` });
     } else if (
       token.type === 'resourceDestinationString' ||
       token.type === 'definitionDestinationString' ||
       token.type === 'autolinkProtocol'
     ) {
       if (!/^https?:\/\//i.test(source)) {
-        problems.push({ line, message: `lien refusé (${truncate(source)}) : seules les adresses http(s) sont permises` });
+        problems.push({ code: 'lien-refuse', line, message: `lien refusé (${truncate(source)}) : seules les adresses http(s) sont permises` });
       }
     } else if (token.type === 'labelImageMarker') {
-      problems.push({ line, message: 'image interdite dans la description : le logo se donne dans le champ « logo »' });
+      problems.push({ code: 'image-interdite', line, message: 'image interdite dans la description : le logo se donne dans le champ « logo »' });
     }
   }
   return problems;

@@ -28,11 +28,13 @@ export interface Vocabulary {
   plateformes: readonly string[];
 }
 
-const expected = (what: string) => ({
+/** zod's type error in French: « champ obligatoire » or « doit être … ». */
+export const expected = (what: string) => ({
   error: (issue: { input?: unknown }) => (issue.input === undefined ? 'champ obligatoire' : `doit être ${what}`),
 });
 
-const text = (max: number) =>
+/** A one-line text of at most `max` characters, without invisible characters. */
+export const text = (max: number) =>
   z
     .string(expected('un texte'))
     .trim()

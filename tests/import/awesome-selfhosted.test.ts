@@ -21,7 +21,7 @@ import {
   TAG_MAP,
   writeImportedNotices,
   type ImportResult,
-} from '../../src/import/awesome-selfhosted.ts';
+} from '../../src/import/awesome-selfhosted/index.ts';
 import { parseNoticeFile } from '../../src/notices/notice-file.ts';
 import { listNoticeFiles } from '../../src/notices/repository.ts';
 import { validateNoticeFiles } from '../../src/notices/validation.ts';
