@@ -79,10 +79,24 @@ function hostileBodies(): { name: string; request: () => Request }[] {
   const fill = (unit: string) => unit.repeat(Math.floor((MAX_BODY_BYTES - 100) / unit.length));
   const boundary = 'x'.repeat(20);
   return [
-    { name: 'formulaire a=&a=&… (1,4 Mo)', request: () => new Request(URL_, { method: 'POST', body: fill('a=&'), headers: { 'content-type': 'application/x-www-form-urlencoded' } }) },
-    { name: 'multipart, un champ par partie (1,4 Mo)', request: () => new Request(URL_, { method: 'POST', body: fill(`--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n`) + `--${boundary}--\r\n`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }) },
+    {
+      name: 'formulaire a=&a=&… (1,4 Mo)',
+      request: () => new Request(URL_, { method: 'POST', body: fill('a=&'), headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    },
+    {
+      name: 'multipart, un champ par partie (1,4 Mo)',
+      request: () =>
+        new Request(URL_, {
+          method: 'POST',
+          body: fill(`--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\n\r\n`) + `--${boundary}--\r\n`,
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        }),
+    },
     { name: 'JSON imbriqué (1,4 Mo)', request: () => new Request(URL_, { method: 'POST', body: `{"nom":${fill('[')}`, headers: { 'content-type': 'application/json' } }) },
-    { name: 'JSON, une liste de 700 000 valeurs', request: () => new Request(URL_, { method: 'POST', body: `{"nom":[${fill('"",').slice(0, -1)}""]}`, headers: { 'content-type': 'application/json' } }) },
+    {
+      name: 'JSON, une liste de 700 000 valeurs',
+      request: () => new Request(URL_, { method: 'POST', body: `{"nom":[${fill('"",').slice(0, -1)}""]}`, headers: { 'content-type': 'application/json' } }),
+    },
   ];
 }
 
@@ -103,7 +117,14 @@ async function measureEngine(engine: string, store: ContributionStore, workDir: 
   const repo = scratchRepository(path.join(workDir, `depot-${engine}`));
   const clock = { now: Date.now() };
   const config = loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_MAX_PAR_HEURE: '1000000' });
-  const handler = createContributionHandler({ config, backend: createLocalBackend({ repo }), contentRoot: path.join(repo, 'content'), siteUrl: 'https://framalibre.example', store, now: () => clock.now });
+  const handler = createContributionHandler({
+    config,
+    backend: createLocalBackend({ repo }),
+    contentRoot: path.join(repo, 'content'),
+    siteUrl: 'https://framalibre.example',
+    store,
+    now: () => clock.now,
+  });
   const oldToken = () => issueToken(SECRET, clock.now - 60_000, 'sans-js');
   const rows: BenchRow[] = [];
   const refusals: [string, (i: number) => Request][] = [
@@ -113,7 +134,10 @@ async function measureEngine(engine: string, store: ContributionStore, workDir: 
     ['envoi depuis un autre site', (i) => form({ nom: `Casino ${i}`, licences: 'MIT', jeton: oldToken() }, { origin: 'https://ailleurs.example' })],
     ['lien raccourci', (i) => form({ nom: `Casino ${i}`, licences: 'MIT', message: 'https://bit.ly/x', jeton: oldToken() })],
     ['licence non libre', (i) => form({ nom: `Casino ${i}`, licences: 'BUSL-1.1', jeton: oldToken() })],
-    ['200 champs répétés', () => new Request(URL_, { method: 'POST', body: 'a=&'.repeat(200), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } })],
+    [
+      '200 champs répétés',
+      () => new Request(URL_, { method: 'POST', body: 'a=&'.repeat(200), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } }),
+    ],
     ['JSON imbriqué', () => new Request(URL_, { method: 'POST', body: `{"a":${'['.repeat(50)}}`, headers: { 'content-type': 'application/json' } })],
   ];
   for (const [kind, makeRequest] of refusals) {
@@ -122,7 +146,12 @@ async function measureEngine(engine: string, store: ContributionStore, workDir: 
     log(`${engine} : ${kind} : ${result.perSecond} refus/s (${result.statuses})`);
   }
   // One client sending on and on: past its attempts limit every request is one store call.
-  const limited = await load(REFUSALS, handler, (i) => form({ nom: `Quota ${i}`, licences: 'BUSL-1.1', jeton: oldToken() }), () => '192.0.2.99');
+  const limited = await load(
+    REFUSALS,
+    handler,
+    (i) => form({ nom: `Quota ${i}`, licences: 'BUSL-1.1', jeton: oldToken() }),
+    () => '192.0.2.99',
+  );
   rows.push({ état: engine, mesure: 'refus : un même client au-delà de sa limite d’envois', valeur: `${limited.perSecond} refus/s`, statuts: limited.statuses });
 
   for (const body of hostileBodies()) {
@@ -141,7 +170,9 @@ async function measureEngine(engine: string, store: ContributionStore, workDir: 
   for (let i = 0; i < VALID; i++) {
     const sending = await solved(handler);
     clock.now += 5_000;
-    const response = await handler(form({ nom: `Logiciel de mesure ${engine} ${i}`, licences: 'MIT', site_web: `https://mesure-${engine}-${i}.example.org/`, ...sending }), { clientAddress: `172.16.${i >> 8}.${i & 255}` });
+    const response = await handler(form({ nom: `Logiciel de mesure ${engine} ${i}`, licences: 'MIT', site_web: `https://mesure-${engine}-${i}.example.org/`, ...sending }), {
+      clientAddress: `172.16.${i >> 8}.${i & 255}`,
+    });
     if (response.status === 201) accepted++;
     await response.arrayBuffer();
   }

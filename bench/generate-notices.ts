@@ -30,27 +30,155 @@ export function random(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'te', 'vo', 'su', 'ne', 'pa', 'di', 'fo', 'gu', 'ri', 'sa', 'to', 'zé', 'bé', 'no', 'li', 'cro', 'tra', 'flu', 'gri', 'pho', 'xa', 'qui', 'ven', 'mar', 'sol', 'bri'];
-const SUFFIXES = ['', '', '', '', ' Studio', ' Pad', ' Notes', ' Cloud', ' Office', ' Player', ' Draw', ' Sync', ' Chat', ' Maps', ' Box', ' Lab', ' Desk', ' Forms', ' Mail', ' Photo', '++', ' Libre', ' Edu', ' Kids'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ra',
+  'te',
+  'vo',
+  'su',
+  'ne',
+  'pa',
+  'di',
+  'fo',
+  'gu',
+  'ri',
+  'sa',
+  'to',
+  'zé',
+  'bé',
+  'no',
+  'li',
+  'cro',
+  'tra',
+  'flu',
+  'gri',
+  'pho',
+  'xa',
+  'qui',
+  'ven',
+  'mar',
+  'sol',
+  'bri',
+];
+const SUFFIXES = [
+  '',
+  '',
+  '',
+  '',
+  ' Studio',
+  ' Pad',
+  ' Notes',
+  ' Cloud',
+  ' Office',
+  ' Player',
+  ' Draw',
+  ' Sync',
+  ' Chat',
+  ' Maps',
+  ' Box',
+  ' Lab',
+  ' Desk',
+  ' Forms',
+  ' Mail',
+  ' Photo',
+  '++',
+  ' Libre',
+  ' Edu',
+  ' Kids',
+];
 const LICENCES: [string, number][] = [
-  ['GPL-3.0-or-later', 30], ['GPL-2.0-or-later', 12], ['GPL-3.0-only', 6], ['AGPL-3.0-or-later', 12], ['MIT', 18],
-  ['Apache-2.0', 12], ['MPL-2.0', 6], ['LGPL-2.1-or-later', 5], ['BSD-3-Clause', 5], ['EUPL-1.2', 2], ['CECILL-2.1', 2],
-  ['MPL-2.0 OR Apache-2.0', 1], ['Apache-2.0 OR MIT', 2], ['GPL-2.0-only WITH Classpath-exception-2.0', 1], ['ISC', 1],
+  ['GPL-3.0-or-later', 30],
+  ['GPL-2.0-or-later', 12],
+  ['GPL-3.0-only', 6],
+  ['AGPL-3.0-or-later', 12],
+  ['MIT', 18],
+  ['Apache-2.0', 12],
+  ['MPL-2.0', 6],
+  ['LGPL-2.1-or-later', 5],
+  ['BSD-3-Clause', 5],
+  ['EUPL-1.2', 2],
+  ['CECILL-2.1', 2],
+  ['MPL-2.0 OR Apache-2.0', 1],
+  ['Apache-2.0 OR MIT', 2],
+  ['GPL-2.0-only WITH Classpath-exception-2.0', 1],
+  ['ISC', 1],
 ];
 const PLATFORM_SETS: [string[], number][] = [
-  [['GNU/Linux', 'Windows', 'macOS'], 30], [['GNU/Linux', 'Windows', 'macOS', 'BSD'], 6], [['Android'], 8],
-  [['Android', 'iOS'], 10], [['Web', 'Serveur'], 18], [['Web'], 8], [['GNU/Linux'], 8], [['Windows'], 3],
-  [['GNU/Linux', 'Windows', 'macOS', 'Android', 'iOS'], 6], [['Serveur'], 3],
+  [['GNU/Linux', 'Windows', 'macOS'], 30],
+  [['GNU/Linux', 'Windows', 'macOS', 'BSD'], 6],
+  [['Android'], 8],
+  [['Android', 'iOS'], 10],
+  [['Web', 'Serveur'], 18],
+  [['Web'], 8],
+  [['GNU/Linux'], 8],
+  [['Windows'], 3],
+  [['GNU/Linux', 'Windows', 'macOS', 'Android', 'iOS'], 6],
+  [['Serveur'], 3],
 ];
 const LANGUES = ['en', 'de', 'es', 'it', 'pt', 'nl', 'pl', 'ja', 'zh', 'ru', 'ca', 'eo', 'br', 'oc'];
 const PROPRIETARY = [
-  'Adobe Photoshop', 'Adobe Illustrator', 'Adobe Premiere Pro', 'Microsoft Word', 'Microsoft Excel', 'Microsoft PowerPoint',
-  'Microsoft Teams', 'Microsoft OneNote', 'Google Docs', 'Google Drive', 'Google Forms', 'Google Maps', 'Dropbox', 'WhatsApp',
-  'Skype', 'Zoom', 'Slack', 'Trello', 'Evernote', 'Doodle', 'Spotify', 'Netflix', 'YouTube', 'Instagram', 'X (Twitter)',
-  'Facebook', 'Discord', 'Notion', 'Canva', 'AutoCAD', 'SketchUp', 'Final Cut Pro', 'Gmail', 'Outlook', 'iCloud', 'WinRAR',
-  '1Password', 'LastPass', 'Chrome', 'Kindle', 'Steam', 'Minecraft', 'Shazam', 'Deezer', 'Pocket', 'Feedly', 'Calendly',
+  'Adobe Photoshop',
+  'Adobe Illustrator',
+  'Adobe Premiere Pro',
+  'Microsoft Word',
+  'Microsoft Excel',
+  'Microsoft PowerPoint',
+  'Microsoft Teams',
+  'Microsoft OneNote',
+  'Google Docs',
+  'Google Drive',
+  'Google Forms',
+  'Google Maps',
+  'Dropbox',
+  'WhatsApp',
+  'Skype',
+  'Zoom',
+  'Slack',
+  'Trello',
+  'Evernote',
+  'Doodle',
+  'Spotify',
+  'Netflix',
+  'YouTube',
+  'Instagram',
+  'X (Twitter)',
+  'Facebook',
+  'Discord',
+  'Notion',
+  'Canva',
+  'AutoCAD',
+  'SketchUp',
+  'Final Cut Pro',
+  'Gmail',
+  'Outlook',
+  'iCloud',
+  'WinRAR',
+  '1Password',
+  'LastPass',
+  'Chrome',
+  'Kindle',
+  'Steam',
+  'Minecraft',
+  'Shazam',
+  'Deezer',
+  'Pocket',
+  'Feedly',
+  'Calendly',
 ];
-const ORGANISATIONS = ['Association Libre Ensemble', 'Collectif Logiciels Communs', 'Fondation Code Ouvert', 'Université de Lyon', 'Coopérative Numérique', 'Camille Martin', 'Léa Dubois', 'Yannick Le Goff', 'Équipe KDE', 'Projet GNOME'];
+const ORGANISATIONS = [
+  'Association Libre Ensemble',
+  'Collectif Logiciels Communs',
+  'Fondation Code Ouvert',
+  'Université de Lyon',
+  'Coopérative Numérique',
+  'Camille Martin',
+  'Léa Dubois',
+  'Yannick Le Goff',
+  'Équipe KDE',
+  'Projet GNOME',
+];
 const OPENINGS = [
   '{nom} sert à {usage} sans dépendre d’un service commercial.',
   'Avec {nom}, on peut {usage} depuis son propre ordinateur.',
@@ -152,11 +280,20 @@ function realisticSentences(dataDir: string): { descriptions: string[]; tags: st
       .map((name) => readFileSync(path.join(dataDir, sub, name), 'utf8'));
   const field = (text: string, key: string) => {
     const match = new RegExp(`^${key}: (.*)$`, 'm').exec(text);
-    return match ? match[1]!.replace(/^['"]|['"]$/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim() : '';
+    return match
+      ? match[1]!
+          .replace(/^['"]|['"]$/g, '')
+          .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+          .trim()
+      : '';
   };
   return {
-    descriptions: read('software').map((t) => field(t, 'description')).filter((d) => d.length > 20),
-    tags: read('tags').map((t) => `${field(t, 'name')}. ${field(t, 'description')}`).filter((d) => d.length > 20),
+    descriptions: read('software')
+      .map((t) => field(t, 'description'))
+      .filter((d) => d.length > 20),
+    tags: read('tags')
+      .map((t) => `${field(t, 'name')}. ${field(t, 'description')}`)
+      .filter((d) => d.length > 20),
   };
 }
 
@@ -203,7 +340,9 @@ export async function generateNotices(options: GenerateOptions): Promise<Generat
     const real = realistic ? sample(rand, realistic.descriptions, 3) : [];
     const body = [
       ...(realistic ? [...real, pick(rand, realistic.tags)] : []),
-      pick(rand, OPENINGS).replace('{nom}', nom).replace('{usage}', usage.charAt(0).toLowerCase() + usage.slice(1)),
+      pick(rand, OPENINGS)
+        .replace('{nom}', nom)
+        .replace('{usage}', usage.charAt(0).toLowerCase() + usage.slice(1)),
       ...sample(rand, MIDDLES, 1 + Math.floor(rand() * 3)),
       alternatives.length > 0 ? `Il peut remplacer ${alternatives.join(', ')} pour la plupart des usages courants.` : '',
       pick(rand, ENDINGS),

@@ -107,11 +107,7 @@ export function sampleTree(root: number): TreeSample {
  * Runs a command and measures it: wall time, peak RSS of the process tree (sampled every
  * `sampleMs` from /proc), and, when GNU time is installed, its maximum RSS and CPU time.
  */
-export async function runMeasured(
-  command: string,
-  args: readonly string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; sampleMs?: number } = {},
-): Promise<Measured> {
+export async function runMeasured(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; sampleMs?: number } = {}): Promise<Measured> {
   const useTime = existsSync(TIME_BINARY) && process.platform === 'linux';
   const timeFile = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}.txt`);
   const [file, argv] = useTime ? [TIME_BINARY, ['-v', '-o', timeFile, command, ...args]] : [command, [...args]];
@@ -196,13 +192,20 @@ export function formatTable(rows: readonly BenchRow[]): string {
   for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
   const cell = (row: BenchRow, column: string) => (row[column] === undefined ? '' : String(row[column]));
   const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => cell(row, column).length)));
-  const line = (values: string[], numeric: boolean[]) =>
-    `| ${values.map((value, i) => (numeric[i] ? value.padStart(widths[i]!) : value.padEnd(widths[i]!))).join(' | ')} |`;
+  const line = (values: string[], numeric: boolean[]) => `| ${values.map((value, i) => (numeric[i] ? value.padStart(widths[i]!) : value.padEnd(widths[i]!))).join(' | ')} |`;
   const blank = (value: unknown) => value === undefined || value === '' || value === '—';
   const numeric = columns.map((column) => rows.every((row) => blank(row[column]) || typeof row[column] === 'number'));
   return [
-    line(columns, columns.map(() => false)),
+    line(
+      columns,
+      columns.map(() => false),
+    ),
     `| ${widths.map((width, i) => (numeric[i] ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`,
-    ...rows.map((row) => line(columns.map((column) => cell(row, column)), numeric)),
+    ...rows.map((row) =>
+      line(
+        columns.map((column) => cell(row, column)),
+        numeric,
+      ),
+    ),
   ].join('\n');
 }

@@ -61,7 +61,12 @@ function lastKeystroke(page: Page, query: string): Promise<number> {
 async function byteCounter(context: BrowserContext): Promise<{ reset(): void; total(): Promise<number> }> {
   let pending: Promise<number>[] = [];
   context.on('requestfinished', (request) => {
-    pending.push(request.sizes().then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize).catch(() => 0));
+    pending.push(
+      request
+        .sizes()
+        .then((sizes) => sizes.responseBodySize + sizes.responseHeadersSize)
+        .catch(() => 0),
+    );
   });
   return {
     reset: () => (pending = []),
@@ -85,7 +90,16 @@ async function contentFor(set: string, context: BenchContext): Promise<string | 
     if (!existsSync(path.join(AWESOME_DATA, 'software'))) return undefined;
     mkdirSync(dir, { recursive: true });
     for (const file of ['etiquettes.yaml', 'plateformes.yaml']) copyFileSync(path.join('content', file), path.join(dir, file));
-    const run = await runMeasured(process.execPath, ['scripts/import-awesome-selfhosted.ts', '--source', AWESOME_DATA, '--out', path.join(dir, 'notices'), '--sans-reference', '--date', '2026-11-21']);
+    const run = await runMeasured(process.execPath, [
+      'scripts/import-awesome-selfhosted.ts',
+      '--source',
+      AWESOME_DATA,
+      '--out',
+      path.join(dir, 'notices'),
+      '--sans-reference',
+      '--date',
+      '2026-11-21',
+    ]);
     if (run.code !== 0) throw new Error(`import en échec : ${run.stderr}`);
   } else {
     // « generees-realiste » : the same generator with bodies drawn from awesome-selfhosted's real
@@ -155,7 +169,11 @@ async function measure(outDir: string, browser: Awaited<ReturnType<typeof launch
       warm.push(ms);
       slow.push([query, Math.round(ms)]);
     }
-    slowest = slow.sort((a, b) => b[1] - a[1]).slice(0, 6).map(([q, ms]) => `« ${q} » ${ms} ms`).join(', ');
+    slowest = slow
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([q, ms]) => `« ${q} » ${ms} ms`)
+      .join(', ');
     await warmContext.close();
     // Cold: a new browser context (empty cache, Pagefind not loaded) for each query.
     const cold: number[] = [];
@@ -178,11 +196,17 @@ async function measure(outDir: string, browser: Awaited<ReturnType<typeof launch
 
 export const section: BenchSection = {
   name: 'recherche',
-  description: 'recherche dans Chromium, cette version et la précédente : délai frappe → résultats (à chaud, à froid), octets avant les premiers résultats, poids du vocabulaire de correction',
+  description:
+    'recherche dans Chromium, cette version et la précédente : délai frappe → résultats (à chaud, à froid), octets avant les premiers résultats, poids du vocabulaire de correction',
   async run(context) {
     const rows: BenchRow[] = [];
     const previous = previousSource(context);
-    context.log(`version précédente : ${previous.commit.slice(0, 10)} ; charge ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} sur ${os.availableParallelism()} processeurs`);
+    context.log(
+      `version précédente : ${previous.commit.slice(0, 10)} ; charge ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} sur ${os.availableParallelism()} processeurs`,
+    );
     const browser = await launchBrowser();
     try {
       for (const set of SETS) {
@@ -193,7 +217,12 @@ export const section: BenchSection = {
         }
         const versions = [
           { label: 'cette version', source: process.cwd(), out: path.join(context.workDir, `out-${set}-actuelle`), cache: `.bench-cache-recherche-${set}-actuelle` },
-          { label: `précédente (${previous.commit.slice(0, 7)})`, source: previous.dir, out: path.join(context.workDir, `out-${set}-precedente`), cache: `.bench-cache-recherche-${set}-precedente` },
+          {
+            label: `précédente (${previous.commit.slice(0, 7)})`,
+            source: previous.dir,
+            out: path.join(context.workDir, `out-${set}-precedente`),
+            cache: `.bench-cache-recherche-${set}-precedente`,
+          },
         ];
         for (const version of versions) await buildSite(version.source, content, version.out, version.cache, context, `${set}, ${version.label}`);
         const vocabulary = path.join(versions[0]!.out, 'client', VOCABULARY_FILE);
@@ -204,7 +233,9 @@ export const section: BenchSection = {
           const loadBefore = os.loadavg()[0]!;
           const f = await measure(version.out, browser);
           const load = `${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`;
-          context.log(`${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}\n    les plus lentes à chaud : ${f.slowest}`);
+          context.log(
+            `${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}\n    les plus lentes à chaud : ${f.slowest}`,
+          );
           rows.push({
             'jeu de données': set,
             version: version.label,

@@ -42,7 +42,14 @@ const DATA_SETS: DataSet[] = [
       for (const file of ['etiquettes.yaml', 'plateformes.yaml']) copyFileSync(path.join('content', file), path.join(contentDir, file));
       const notices = path.join(contentDir, 'notices');
       const run = await runMeasured(process.execPath, [
-        'scripts/import-awesome-selfhosted.ts', '--source', AWESOME_DATA, '--out', notices, '--sans-reference', '--date', '2026-11-21',
+        'scripts/import-awesome-selfhosted.ts',
+        '--source',
+        AWESOME_DATA,
+        '--out',
+        notices,
+        '--sans-reference',
+        '--date',
+        '2026-11-21',
       ]);
       if (run.code !== 0) throw new Error(`import awesome-selfhosted en échec :\n${run.stderr}${run.stdout}`);
       const count = readdirSync(notices).filter((name) => name.endsWith('.md')).length;
@@ -157,7 +164,9 @@ async function build(contentDir: string, outDir: string, cacheDir: string, incre
 
 /** Changes one notice the way a contributor would (one-liner and body), so its digest changes. */
 function touchOneNotice(noticesDir: string): string {
-  const files = readdirSync(noticesDir).filter((name) => name.endsWith('.md')).sort();
+  const files = readdirSync(noticesDir)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
   const file = path.join(noticesDir, files[Math.floor(files.length / 2)]!);
   const { data, body } = parseNoticeFile(readFileSync(file, 'utf8'));
   data.description_courte = `${String(data.description_courte ?? data.nom).slice(0, 150)} (modifiée)`;
@@ -204,7 +213,9 @@ export const section: BenchSection = {
   name: 'site',
   description: 'construction du site (pages Astro, logos, Pagefind) à froid, après une notice modifiée et sans changement, avec et sans constructions incrémentales',
   async run(context) {
-    const wanted = process.env.BENCH_SITE_SETS?.split(',').map((s) => s.trim()).filter(Boolean);
+    const wanted = process.env.BENCH_SITE_SETS?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const rows: BenchRow[] = [];
     for (const dataSet of DATA_SETS) {
       if (wanted && !wanted.includes(dataSet.name)) continue;
@@ -228,7 +239,9 @@ export const section: BenchSection = {
         context.log(describeBuild('build à froid', cold));
         const size = folderSize(path.join(outDir, 'client'));
         const search = folderSize(path.join(outDir, 'client', 'pagefind'));
-        context.log(`${outDir}/client : ${size.bytes} octets (${megabytes(size.bytes)} Mo) en ${size.files} fichiers (dont Pagefind ${megabytes(search.bytes)} Mo, ${search.files} fichiers)`);
+        context.log(
+          `${outDir}/client : ${size.bytes} octets (${megabytes(size.bytes)} Mo) en ${size.files} fichiers (dont Pagefind ${megabytes(search.bytes)} Mo, ${search.files} fichiers)`,
+        );
         const touched = touchOneNotice(path.join(contentDir, 'notices'));
         const changed = await build(contentDir, outDir, cacheDir, mode.incremental);
         context.log(describeBuild(`reconstruction après modification de ${touched}`, changed));
@@ -261,7 +274,11 @@ export const section: BenchSection = {
         const mine = mode.incremental ? on : off;
         const other = mode.incremental ? off : on;
         rows.push(
-          { ...row(mode, `à froid (${mine.cold.pages ?? '?'} pages, ${prepared.logos} logos)`, mine.cold, other.cold), 'client (Mo)': megabytes(mine.size.bytes), 'client (fichiers)': mine.size.files },
+          {
+            ...row(mode, `à froid (${mine.cold.pages ?? '?'} pages, ${prepared.logos} logos)`, mine.cold, other.cold),
+            'client (Mo)': megabytes(mine.size.bytes),
+            'client (fichiers)': mine.size.files,
+          },
           { ...row(mode, '1 notice modifiée', mine.changed, other.changed), 'client (Mo)': '', 'client (fichiers)': '' },
           { ...row(mode, 'rien de changé', mine.unchanged, other.unchanged), 'client (Mo)': '', 'client (fichiers)': '' },
         );

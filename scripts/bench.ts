@@ -50,7 +50,12 @@ const selected = args.length > 0 ? args : Object.keys(SECTIONS);
 const root = path.resolve('node_modules/.bench');
 const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : '';
 const cpu = /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? '?';
-console.log(`Machine : ${os.availableParallelism()} processeur(s) (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} Gio de mémoire, Node ${process.version}, charge ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `Machine : ${os.availableParallelism()} processeur(s) (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} Gio de mémoire, Node ${process.version}, charge ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 
 const results: { section: string; rows: BenchRow[]; seconds: number }[] = [];
 let failed = false;

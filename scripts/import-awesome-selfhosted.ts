@@ -21,8 +21,7 @@ import { noticesDir } from '../src/notices/paths.ts';
 import { listNoticeFiles } from '../src/notices/repository.ts';
 import { loadVocabularies, vocabularyIds } from '../src/notices/vocabulary.ts';
 
-const usage =
-  'Usage : npm run import:awesome-selfhosted -- --out DOSSIER [--source DOSSIER] [--reference DOSSIER | --sans-reference] [--date AAAA-MM-JJ] [--detail]';
+const usage = 'Usage : npm run import:awesome-selfhosted -- --out DOSSIER [--source DOSSIER] [--reference DOSSIER | --sans-reference] [--date AAAA-MM-JJ] [--detail]';
 
 let args;
 try {

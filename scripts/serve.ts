@@ -9,7 +9,9 @@ import { ConfigError, loadConfig } from '../src/contribution/config.ts';
 
 try {
   const config = loadConfig(process.env);
-  console.log(`Contributions : dépôt ${config.backend === 'local' ? `git local (${config.localRepo}), branches contribution/…` : `GitLab (${config.gitlab?.url}, projet ${config.gitlab?.projectId})`}${config.closedByEnvironment ? ' — FERMÉES (CONTRIBUTIONS_FERMEES)' : ''}.`);
+  console.log(
+    `Contributions : dépôt ${config.backend === 'local' ? `git local (${config.localRepo}), branches contribution/…` : `GitLab (${config.gitlab?.url}, projet ${config.gitlab?.projectId})`}${config.closedByEnvironment ? ' — FERMÉES (CONTRIBUTIONS_FERMEES)' : ''}.`,
+  );
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -2,7 +2,8 @@
  * npm test: builds the site once (the build and browser tests read dist/), then runs every
  * tests/**\/*.test.ts file with Node's test runner, and ends with the plain line
  * « N passed, N failed » that CI reads. After the build it type-checks the tree (tsc, strict).
- * SKIP_BUILD=1 reuses an existing dist/, SKIP_TYPECHECK=1 skips tsc.
+ * It also runs Biome (format and lint). SKIP_BUILD=1 reuses an existing dist/, SKIP_TYPECHECK=1 skips
+ * tsc, SKIP_LINT=1 skips Biome.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -22,15 +23,14 @@ if (!process.env.SKIP_BUILD) {
   if (run('astro', ['sync']).status !== 0) stopWithFailure();
 }
 
+// Biome: the formatter and the linter (biome.json); a problem fails the run like a failing test.
+if (!process.env.SKIP_LINT && run('biome', ['check', '--error-on-warnings']).status !== 0) stopWithFailure();
+
 // TypeScript strict over the whole tree: a type error fails the run like a failing test.
 if (!process.env.SKIP_TYPECHECK && run('tsc', ['--noEmit', '-p', '.']).status !== 0) stopWithFailure();
 
 const patterns = process.argv.slice(2);
-const result = run(
-  process.execPath,
-  ['--test', '--test-reporter=spec', '--test-concurrency=2', ...(patterns.length > 0 ? patterns : ['tests/**/*.test.ts'])],
-  true,
-);
+const result = run(process.execPath, ['--test', '--test-reporter=spec', '--test-concurrency=2', ...(patterns.length > 0 ? patterns : ['tests/**/*.test.ts'])], true);
 process.stdout.write(result.stdout ?? '');
 const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(result.stdout ?? '')?.[1] ?? 0);
 const passed = count('pass');

@@ -43,12 +43,25 @@ describe('contenu de l’annuaire', () => {
   it('compte au moins 150 notices, dont tous les logiciels attendus', () => {
     assert.ok(notices.length >= 150, `${notices.length} notices`);
     const slugs = new Set(notices.map((n) => n.slug));
-    assert.deepEqual(REQUIRED.filter((name) => !slugs.has(slugify(name))), []);
+    assert.deepEqual(
+      REQUIRED.filter((name) => !slugs.has(slugify(name))),
+      [],
+    );
   });
 
   it('donne pour chaque notice ce qu’un visiteur attend', () => {
     assert.deepEqual(
-      linesOf('description-courte-manquante', 'champ-obligatoire', 'sans-adresse', 'plateformes-manquantes', 'etiquettes-insuffisantes', 'langues-manquantes', 'sans-texte', 'texte-trop-court', 'texte-trop-peu-de-phrases'),
+      linesOf(
+        'description-courte-manquante',
+        'champ-obligatoire',
+        'sans-adresse',
+        'plateformes-manquantes',
+        'etiquettes-insuffisantes',
+        'langues-manquantes',
+        'sans-texte',
+        'texte-trop-court',
+        'texte-trop-peu-de-phrases',
+      ),
       [],
     );
   });

@@ -62,10 +62,7 @@ function validator(input: Input): { code: string; field: string; message: string
 let client = 0;
 /** The contribution function: the refusal's fields and messages (the form names the body « texte »). */
 async function handler(input: Input): Promise<{ field: string; message: string }[]> {
-  const response = await site.handler(
-    jsonRequest({ ...input, plateformes: ['GNU/Linux'], message: '', jeton: site.token() }),
-    { clientAddress: `198.51.100.${++client}` },
-  );
+  const response = await site.handler(jsonRequest({ ...input, plateformes: ['GNU/Linux'], message: '', jeton: site.token() }), { clientAddress: `198.51.100.${++client}` });
   const body = (await response.json()) as { ok: boolean; erreurs: { champ: string; message: string }[] };
   assert.equal(body.ok, false, JSON.stringify(body));
   return body.erreurs.map((e) => ({ field: e.champ === 'texte' ? 'texte de la notice' : e.champ, message: e.message }));
@@ -89,7 +86,10 @@ async function sameRefusal(input: Input, field: string): Promise<{ code: string;
   assert.equal(fromValidator.length, 1, JSON.stringify(fromValidator));
   const expected = fromValidator[0]!;
   const fromHandler = (await handler(input)).filter((p) => p.field === field);
-  assert.deepEqual(fromHandler.map((p) => rule(p.message)), [rule(expected.message)]);
+  assert.deepEqual(
+    fromHandler.map((p) => rule(p.message)),
+    [rule(expected.message)],
+  );
   return expected;
 }
 
@@ -137,7 +137,10 @@ describe('une règle, les mêmes mots partout', () => {
     // Firefox's site is https://www.mozilla.org/fr/firefox/ : same place without « www. », with « index.html ».
     const input = base(5, { site_web: 'https://mozilla.org/fr/firefox/index.html' });
     const fromValidator = validator(input).filter((p) => p.field === 'site_web');
-    assert.deepEqual(fromValidator.map((p) => [p.code, p.message]), [['doublon-site-web', 'même site web qu’une autre notice : content/notices/firefox.md']]);
+    assert.deepEqual(
+      fromValidator.map((p) => [p.code, p.message]),
+      [['doublon-site-web', 'même site web qu’une autre notice : content/notices/firefox.md']],
+    );
     const response = await site.handler(jsonRequest({ ...input, plateformes: ['GNU/Linux'], jeton: site.token() }), { clientAddress: '198.51.100.250' });
     assert.equal(response.status, 409);
     const body = (await response.json()) as { erreurs: { champ: string; message: string }[] };

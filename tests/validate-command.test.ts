@@ -83,7 +83,13 @@ describe('npm run validate', () => {
     cpSync(fixture('valides'), dir, { recursive: true });
     const file = path.join(dir, 'exemple-libre.md');
     const original = readFileSync(file, 'utf8');
-    writeFileSync(file, original.replace('nom: Exemple Libre\n', '').replace('---\n', '---\nnom: "Exemple Libre"\n').replace(/licences:\n  - (.*)\n  - (.*)\n/, 'licences: [$1, "$2"]\n'));
+    writeFileSync(
+      file,
+      original
+        .replace('nom: Exemple Libre\n', '')
+        .replace('---\n', '---\nnom: "Exemple Libre"\n')
+        .replace(/licences:\n {2}- (.*)\n {2}- (.*)\n/, 'licences: [$1, "$2"]\n'),
+    );
     assert.match(validate(file).out, /mise en forme non canonique/);
     assert.equal(validate('--fix', file).code, 0);
     assert.equal(readFileSync(file, 'utf8'), original);

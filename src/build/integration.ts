@@ -33,17 +33,26 @@ export function framalibreBuild(): AstroIntegration {
       },
       'astro:build:done': async ({ dir, logger, assets }) => {
         if (prepared) {
-          const pruned = pruneStalePages(buildDir, prepared, [...assets.values()].flat().map((url) => fileURLToPath(url)));
+          const pruned = pruneStalePages(
+            buildDir,
+            prepared,
+            [...assets.values()].flat().map((url) => fileURLToPath(url)),
+          );
           if (pruned > 0) logger.info(`pages disparues supprimées : ${pruned}`);
         }
         const outDir = fileURLToPath(dir);
         const started = performance.now();
         const logos = await buildLogos(logosDir(), path.join(outDir, 'images', 'logo'), path.join(cacheDir, 'framalibre-logos'), brandIconJobs());
         logger.info(`logos : ${logos.built} produits, ${logos.cached} repris du cache (${Math.round(performance.now() - started)} ms)`);
-        for (const name of logos.skipped) logger.warn(`logos : le fichier content/notices/logos/${name}.* occupe l’adresse de l’icône simple-icons de la notice « ${name} » : ajouter « logo: » à la notice, ou renommer le fichier`);
+        for (const name of logos.skipped)
+          logger.warn(
+            `logos : le fichier content/notices/logos/${name}.* occupe l’adresse de l’icône simple-icons de la notice « ${name} » : ajouter « logo: » à la notice, ou renommer le fichier`,
+          );
         const indexStarted = performance.now();
         const index = await buildSearchIndex(outDir);
-        logger.info(`recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms), vocabulaire de correction ${Math.round(index.vocabularyBytes / 1024)} Kio`);
+        logger.info(
+          `recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms), vocabulaire de correction ${Math.round(index.vocabularyBytes / 1024)} Kio`,
+        );
       },
     },
   };
@@ -67,7 +76,14 @@ function brandIconJobs(): LogoJob[] {
     }
     const data = notice.data as { nom?: unknown; autres_noms?: unknown; logo?: unknown };
     if (typeof data.nom !== 'string') continue;
-    const source = noticeLogoSource({ slug: notice.slug, data: { nom: data.nom, autres_noms: Array.isArray(data.autres_noms) ? data.autres_noms.filter((n): n is string => typeof n === 'string') : undefined, logo: typeof data.logo === 'string' ? data.logo : undefined } });
+    const source = noticeLogoSource({
+      slug: notice.slug,
+      data: {
+        nom: data.nom,
+        autres_noms: Array.isArray(data.autres_noms) ? data.autres_noms.filter((n): n is string => typeof n === 'string') : undefined,
+        logo: typeof data.logo === 'string' ? data.logo : undefined,
+      },
+    });
     if (source?.kind !== 'simple-icons') continue;
     const input = Buffer.from(iconSvg(source.icon, iconPath(source.icon)));
     for (const name of [notice.slug, ...(oldSlugs.get(notice.slug) ?? [])]) jobs.push({ name, input });

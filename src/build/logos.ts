@@ -40,9 +40,23 @@ export async function renderLogo(input: Buffer): Promise<{ name: string; data: B
     sharp(input, { limitInputPixels: LOGO_PIXEL_LIMIT, density: 300 })
       .rotate()
       .resize({ fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 }, withoutEnlargement: false });
-  const outputs = [{ name: '.png', data: await open().resize(LOGO_PNG_SIZE, LOGO_PNG_SIZE, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).png({ compressionLevel: 9, palette: true }).toBuffer() }];
+  const outputs = [
+    {
+      name: '.png',
+      data: await open()
+        .resize(LOGO_PNG_SIZE, LOGO_PNG_SIZE, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+        .png({ compressionLevel: 9, palette: true })
+        .toBuffer(),
+    },
+  ];
   for (const size of LOGO_WEBP_SIZES) {
-    outputs.push({ name: `-${size}.webp`, data: await open().resize(size, size, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).webp({ quality: 82 }).toBuffer() });
+    outputs.push({
+      name: `-${size}.webp`,
+      data: await open()
+        .resize(size, size, { fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } })
+        .webp({ quality: 82 })
+        .toBuffer(),
+    });
   }
   return outputs; // sharp drops metadata (EXIF, comments) unless asked to keep it
 }

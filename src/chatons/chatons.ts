@@ -30,7 +30,12 @@ export const serviceSchema = z.strictObject(
     adresse: httpsUrl,
     conditions: text(200).optional(),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `clé inconnue : ${issue.keys.join(', ')} (clés possibles : logiciel, nom, adresse, conditions)` : 'doit être une liste de clés « clé: valeur »') },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `clé inconnue : ${issue.keys.join(', ')} (clés possibles : logiciel, nom, adresse, conditions)`
+        : 'doit être une liste de clés « clé: valeur »',
+  },
 );
 
 export const hostSchema = z.strictObject(
@@ -40,7 +45,12 @@ export const hostSchema = z.strictObject(
     description: text(300).optional(),
     services: z.array(serviceSchema, { error: 'doit être une liste de services' }).min(1, 'au moins un service'),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `clé inconnue : ${issue.keys.join(', ')} (clés possibles : nom, site_web, description, services)` : 'doit être une liste de clés « clé: valeur »') },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `clé inconnue : ${issue.keys.join(', ')} (clés possibles : nom, site_web, description, services)`
+        : 'doit être une liste de clés « clé: valeur »',
+  },
 );
 
 export const chatonsSchema = z.array(hostSchema, { error: 'le fichier doit être une liste d’hébergeurs (lignes « - nom: … »)' });

@@ -107,7 +107,25 @@ export class ProofOfWork {
 }
 
 /** URL shorteners hide where a link goes: never needed in a notice. */
-const SHORTENERS = ['bit.ly', 'tinyurl.com', 't.co', 'goo.gl', 'ow.ly', 'is.gd', 'buff.ly', 'cutt.ly', 'rebrand.ly', 'shorturl.at', 'rb.gy', 'tiny.cc', 'lnkd.in', 'v.gd', 's.id', 'bl.ink', 'short.io'];
+const SHORTENERS = [
+  'bit.ly',
+  'tinyurl.com',
+  't.co',
+  'goo.gl',
+  'ow.ly',
+  'is.gd',
+  'buff.ly',
+  'cutt.ly',
+  'rebrand.ly',
+  'shorturl.at',
+  'rb.gy',
+  'tiny.cc',
+  'lnkd.in',
+  'v.gd',
+  's.id',
+  'bl.ink',
+  'short.io',
+];
 export const MAX_LINKS = 8;
 
 /** Content rules on every text the contributor wrote; throws a French refusal. */
@@ -117,9 +135,15 @@ export function checkContent(texts: Iterable<string>): void {
     const found = text.match(/\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi) ?? [];
     links += found.length;
     for (const link of found) {
-      const host = /^(?:https?:\/\/)?([^/:?#]+)/i.exec(link)?.[1]?.toLowerCase().replace(/^www\./, '') ?? '';
+      const host =
+        /^(?:https?:\/\/)?([^/:?#]+)/i
+          .exec(link)?.[1]
+          ?.toLowerCase()
+          .replace(/^www\./, '') ?? '';
       if (SHORTENERS.includes(host)) {
-        throw new HttpError(422, 'raccourcisseur', `Les liens raccourcis (${host}) ne sont pas acceptés : donnez l’adresse complète du site.`, [{ field: 'message', message: `lien raccourci ${host} refusé` }]);
+        throw new HttpError(422, 'raccourcisseur', `Les liens raccourcis (${host}) ne sont pas acceptés : donnez l’adresse complète du site.`, [
+          { field: 'message', message: `lien raccourci ${host} refusé` },
+        ]);
       }
     }
   }

@@ -41,7 +41,8 @@ const envSchema = z
     for (const key of ['GITLAB_URL', 'GITLAB_TOKEN', 'GITLAB_PROJECT_ID'] as const) {
       if (!env[key]?.trim()) ctx.addIssue({ code: 'custom', path: [key], message: 'obligatoire avec CONTRIBUTION_BACKEND=gitlab' });
     }
-    if (env.GITLAB_URL && !/^https?:\/\/[^/]+/.test(env.GITLAB_URL)) ctx.addIssue({ code: 'custom', path: ['GITLAB_URL'], message: 'doit être une adresse comme https://framagit.org' });
+    if (env.GITLAB_URL && !/^https?:\/\/[^/]+/.test(env.GITLAB_URL))
+      ctx.addIssue({ code: 'custom', path: ['GITLAB_URL'], message: 'doit être une adresse comme https://framagit.org' });
     if (!env.CONTRIBUTION_SECRET || env.CONTRIBUTION_SECRET.length < 32) {
       ctx.addIssue({ code: 'custom', path: ['CONTRIBUTION_SECRET'], message: 'obligatoire en production : au moins 32 caractères aléatoires (openssl rand -hex 32)' });
     }
@@ -99,7 +100,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secret,
     secretIsEphemeral: !e.CONTRIBUTION_SECRET,
     maxPerHour: e.CONTRIBUTION_MAX_PAR_HEURE,
-    corsOrigins: (e.CONTRIBUTION_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (e.CONTRIBUTION_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     powMaxNumber: e.CONTRIBUTION_POW_MAX,
     trustedProxies: Number(e.CONTRIBUTION_TRUST_PROXY || 0),
     clientIpHeader: e.CONTRIBUTION_CLIENT_IP_HEADER?.toLowerCase() || undefined,

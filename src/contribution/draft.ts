@@ -41,7 +41,10 @@ export function draftFromFields(schema: NoticeSchema, fields: Map<string, string
   for (const key of EDITABLE_KEYS) {
     const values = (fields.get(key) ?? []).map(normaliseText);
     if (isListKey(schema, key)) {
-      const items = values.flatMap((v) => (key === 'licences' ? v.split(/[\n;]+/) : v.split(/[\n,;]+/))).map((v) => v.trim()).filter(Boolean);
+      const items = values
+        .flatMap((v) => (key === 'licences' ? v.split(/[\n;]+/) : v.split(/[\n,;]+/)))
+        .map((v) => v.trim())
+        .filter(Boolean);
       const mapped = key === 'licences' ? items.map(licenceFromInput) : items;
       if (mapped.length > 0) data[key] = [...new Map(mapped.map((v) => [v.toLowerCase(), v])).values()];
     } else {
@@ -59,4 +62,3 @@ export function draftFromFields(schema: NoticeSchema, fields: Map<string, string
   if (problems.length > 0) throw new HttpError(422, 'texte-refuse', 'Certains textes ne peuvent pas être acceptés tels quels : corrigez les champs signalés.', problems);
   return { data, body, message };
 }
-

@@ -3,5 +3,4 @@
  * serverless function's URL when it lives elsewhere (set PUBLIC_CONTRIBUTION_ENDPOINT at build,
  * and CONTRIBUTION_CORS_ORIGINS on the function).
  */
-export const CONTRIBUTION_ENDPOINT: string =
-  (import.meta as { env?: Record<string, string | undefined> }).env?.PUBLIC_CONTRIBUTION_ENDPOINT ?? '/api/contribuer';
+export const CONTRIBUTION_ENDPOINT: string = (import.meta as { env?: Record<string, string | undefined> }).env?.PUBLIC_CONTRIBUTION_ENDPOINT ?? '/api/contribuer';

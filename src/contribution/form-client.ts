@@ -43,7 +43,13 @@ export function mountContributionForm(root: HTMLElement): void {
   form.querySelector<HTMLSelectElement>('[data-ajout-licence]')?.addEventListener('change', (event) => {
     const select = event.target as HTMLSelectElement;
     const area = form.elements.namedItem('licences') as HTMLTextAreaElement;
-    if (select.value && !area.value.split('\n').map((v) => v.trim()).includes(select.value)) {
+    if (
+      select.value &&
+      !area.value
+        .split('\n')
+        .map((v) => v.trim())
+        .includes(select.value)
+    ) {
       area.value = [area.value.trim(), select.value].filter(Boolean).join('\n');
       touched.add('licences');
       check();
@@ -74,7 +80,9 @@ export function mountContributionForm(root: HTMLElement): void {
     if (problems.length > 0) {
       summary.hidden = false;
       summary.replaceChildren(
-        Object.assign(document.createElement('p'), { textContent: `La proposition n’est pas encore prête : ${problems.length > 1 ? `${problems.length} points sont à corriger` : 'un point est à corriger'}.` }),
+        Object.assign(document.createElement('p'), {
+          textContent: `La proposition n’est pas encore prête : ${problems.length > 1 ? `${problems.length} points sont à corriger` : 'un point est à corriger'}.`,
+        }),
       );
       summary.focus();
       return;
@@ -165,7 +173,14 @@ export function mountContributionForm(root: HTMLElement): void {
     for (const key of EDITABLE_KEYS) {
       const value = notice[key];
       if (value === undefined || value === null) continue;
-      setField(key, Array.isArray(value) ? (isListKey(schema, key) && form.querySelector(`[name="${key}"][type="checkbox"]`) ? value.map(String) : [value.map(String).join('\n')]) : [String(value)]);
+      setField(
+        key,
+        Array.isArray(value)
+          ? isListKey(schema, key) && form.querySelector(`[name="${key}"][type="checkbox"]`)
+            ? value.map(String)
+            : [value.map(String).join('\n')]
+          : [String(value)],
+      );
     }
     setField(BODY_FIELD, [String(notice.description_longue ?? '')]);
     setField(EDIT_FIELD, [slug]);

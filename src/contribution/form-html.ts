@@ -12,7 +12,6 @@ import { NOTICE_FIELDS } from '../notices/fields.ts';
 import { DESCRIPTION_COURTE_MAX } from '../notices/schema.ts';
 import { escapeHtml } from '../shared/html.ts';
 
-
 export interface FormOptions {
   action: string;
   vocabularies: Vocabularies;
@@ -37,7 +36,8 @@ export function renderContributionForm(options: FormOptions): string {
     const messages = errors.filter((e) => e.field === name || e.field.split(', ').includes(name)).map((e) => e.message);
     return `<p class="champ__erreur" id="${errorId(name)}" data-erreur="${name}"${messages.length ? '' : ' hidden'}>${escapeHtml(messages.join(' ; '))}</p>`;
   };
-  const described = (name: string, hasHelp: boolean) => `aria-describedby="${[hasHelp ? `aide-${name}` : '', errorId(name)].filter(Boolean).join(' ')}"${errors.some((e) => e.field === name) ? ' aria-invalid="true"' : ''}`;
+  const described = (name: string, hasHelp: boolean) =>
+    `aria-describedby="${[hasHelp ? `aide-${name}` : '', errorId(name)].filter(Boolean).join(' ')}"${errors.some((e) => e.field === name) ? ' aria-invalid="true"' : ''}`;
   const help = (name: string, text: string) => `<p class="champ__aide" id="aide-${name}">${text}</p>`;
   const text = (name: string, label: string, attrs: string, helpText?: string, required = false) => `
     <div class="champ">
@@ -95,8 +95,16 @@ export function renderContributionForm(options: FormOptions): string {
   ${text('description_courte', 'Description en une phrase', `type="text" maxlength="${DESCRIPTION_COURTE_MAX}"`, `Ce que fait le logiciel, pour quelqu’un qui ne le connaît pas (${DESCRIPTION_COURTE_MAX} caractères au plus).`)}
   ${text('site_web', 'Site officiel', 'type="url" inputmode="url" placeholder="https://"', 'Adresse complète commençant par https://')}
   ${text('code_source', 'Code source', 'type="url" inputmode="url" placeholder="https://"', 'Le dépôt où le code est publié.')}
-  ${checks('plateformes', 'Plateformes', options.vocabularies.plateformes.map((p) => ({ id: p.id, label: p.id, title: p.description })))}
-  ${checks('etiquettes', 'Étiquettes (usages)', options.vocabularies.etiquettes.map((e) => ({ id: e.id, label: e.libelle, title: e.description })))}
+  ${checks(
+    'plateformes',
+    'Plateformes',
+    options.vocabularies.plateformes.map((p) => ({ id: p.id, label: p.id, title: p.description })),
+  )}
+  ${checks(
+    'etiquettes',
+    'Étiquettes (usages)',
+    options.vocabularies.etiquettes.map((e) => ({ id: e.id, label: e.libelle, title: e.description })),
+  )}
   <p class="champ__aide">Une étiquette manque ? Suggérez-la dans le message aux modérateurs.</p>
   ${area('alternative_a', 'Logiciels privateurs qu’il remplace', 2, 'Un nom par ligne, comme les gens le tapent : « Adobe Photoshop », « WhatsApp ».')}
   ${text('langues', 'Langues de l’interface', 'type="text" placeholder="fr, en"', 'Codes de langue séparés par des virgules : fr, en, de…')}

@@ -288,7 +288,12 @@ function createRetrier(settings: Settings) {
           made,
         );
       case 'invalid-response':
-        return new GitlabBackendError(`GitLab a donné une réponse illisible ${step} : l’adresse GitLab configurée n’est peut-être pas la bonne.`, 'invalid-response', error.status, made);
+        return new GitlabBackendError(
+          `GitLab a donné une réponse illisible ${step} : l’adresse GitLab configurée n’est peut-être pas la bonne.`,
+          'invalid-response',
+          error.status,
+          made,
+        );
       case 'http':
         break;
     }
@@ -534,12 +539,7 @@ function proposalOpener(settings: Settings, api: Resources, retrier: Retrier, de
     }
     const known = await findMergeRequest(proposal.branch, deadline);
     if (!known) {
-      throw new GitlabBackendError(
-        `GitLab a refusé d’ouvrir la merge request (409) et aucune merge request n’existe pour la branche ${proposal.branch}.`,
-        'rejected',
-        409,
-        1,
-      );
+      throw new GitlabBackendError(`GitLab a refusé d’ouvrir la merge request (409) et aucune merge request n’existe pour la branche ${proposal.branch}.`, 'rejected', 409, 1);
     }
     return existed(proposal.branch, known);
   }

@@ -141,7 +141,12 @@ export function createContributionHandler(options: HandlerOptions): Contribution
   const html = (request: Request, status: number, title: string, body: string) =>
     new Response(renderPage({ title, siteUrl, body }), {
       status,
-      headers: { ...baseHeaders, ...corsHeaders(request), 'content-type': 'text/html; charset=utf-8', 'content-security-policy': `default-src 'none'; style-src 'self' ${siteOrigin}; img-src 'self'; form-action 'self' ${siteOrigin}; frame-ancestors 'none'` },
+      headers: {
+        ...baseHeaders,
+        ...corsHeaders(request),
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': `default-src 'none'; style-src 'self' ${siteOrigin}; img-src 'self'; form-action 'self' ${siteOrigin}; frame-ancestors 'none'`,
+      },
     });
 
   /** The form again, filled with what the person sent, with a fresh no-JavaScript token. */
@@ -152,7 +157,9 @@ export function createContributionHandler(options: HandlerOptions): Contribution
 
   function refusal(request: Request, submission: SubmittedForm | undefined, error: HttpError): Response {
     const values = submission?.fields ?? new Map<string, string[]>();
-    const wantsHtml = submission ? submission.wantsHtml : !(request.headers.get('accept') ?? '').includes('application/json') && !(request.headers.get('content-type') ?? '').includes('json');
+    const wantsHtml = submission
+      ? submission.wantsHtml
+      : !(request.headers.get('accept') ?? '').includes('application/json') && !(request.headers.get('content-type') ?? '').includes('json');
     if (!wantsHtml) {
       return json(request, error.status, {
         ok: false,
@@ -192,7 +199,13 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     let editing: string | undefined;
     if (slug) {
       const text = (await planner.readNotice(slug))?.content;
-      if (!text) return html(request, 404, 'Notice introuvable', `<p>Aucune notice ne s’appelle « ${escapeHtml(slug)} ». <a href="${escapeHtml(siteUrl)}/notices/">Voir toutes les notices</a>.</p>`);
+      if (!text)
+        return html(
+          request,
+          404,
+          'Notice introuvable',
+          `<p>Aucune notice ne s’appelle « ${escapeHtml(slug)} ». <a href="${escapeHtml(siteUrl)}/notices/">Voir toutes les notices</a>.</p>`,
+        );
       editing = slug;
       const notice = parseNoticeFile(text);
       for (const key of EDITABLE_KEYS) {
@@ -202,7 +215,9 @@ export function createContributionHandler(options: HandlerOptions): Contribution
       }
       values.set(BODY_FIELD, [notice.body]);
     }
-    const intro = reason ? `<p class="chapo" role="alert">${escapeHtml(reason)}</p>` : `<p class="chapo">${editing ? 'Modifiez les champs à corriger : seuls les champs changés seront proposés.' : 'Seuls le nom et la licence sont obligatoires.'}</p>`;
+    const intro = reason
+      ? `<p class="chapo" role="alert">${escapeHtml(reason)}</p>`
+      : `<p class="chapo">${editing ? 'Modifiez les champs à corriger : seuls les champs changés seront proposés.' : 'Seuls le nom et la licence sont obligatoires.'}</p>`;
     return html(request, 200, editing ? 'Proposer une modification' : 'Proposer un logiciel', `${intro}\n${formAgain(values, [], editing)}`);
   }
 
@@ -216,7 +231,11 @@ export function createContributionHandler(options: HandlerOptions): Contribution
       throw new HttpError(403, 'autre-site', 'Cette proposition vient d’une page d’un autre site : ouvrez le formulaire de Framalibre lui-même pour proposer un logiciel.');
     }
     if (!(await store.take(limits.attempts, client))) {
-      throw new HttpError(429, 'trop-d-essais', 'Beaucoup d’envois sont arrivés de votre connexion ces dernières minutes : patientez dix minutes avant de réessayer. Votre texte ci-dessous n’est pas perdu.');
+      throw new HttpError(
+        429,
+        'trop-d-essais',
+        'Beaucoup d’envois sont arrivés de votre connexion ces dernières minutes : patientez dix minutes avant de réessayer. Votre texte ci-dessous n’est pas perdu.',
+      );
     }
   }
 
@@ -246,16 +265,28 @@ export function createContributionHandler(options: HandlerOptions): Contribution
     for (const [key, ttl] of claims) {
       const previous = await store.claim(key, identity, ttl);
       if (previous !== undefined && previous !== identity) {
-        throw new HttpError(409, 'jeton-deja-utilise', 'Ce formulaire a déjà servi à envoyer une autre proposition : rechargez la page pour en envoyer une nouvelle. Votre texte ci-dessous n’est pas perdu.');
+        throw new HttpError(
+          409,
+          'jeton-deja-utilise',
+          'Ce formulaire a déjà servi à envoyer une autre proposition : rechargez la page pour en envoyer une nouvelle. Votre texte ci-dessous n’est pas perdu.',
+        );
       }
     }
     const perClient = sending.kind === 'js' ? limits.withPow : limits.withoutPow;
     if (!(await store.take(perClient, client))) {
-      throw new HttpError(429, 'trop-de-propositions', 'Vous avez envoyé beaucoup de propositions en peu de temps : réessayez dans une heure. Votre texte ci-dessous n’est pas perdu.');
+      throw new HttpError(
+        429,
+        'trop-de-propositions',
+        'Vous avez envoyé beaucoup de propositions en peu de temps : réessayez dans une heure. Votre texte ci-dessous n’est pas perdu.',
+      );
     }
     if (!(await store.take(limits.breaker, 'global'))) {
       await store.giveBack(perClient, client);
-      throw new HttpError(503, 'fermees', 'Trop de propositions sont arrivées cette heure-ci : le formulaire se rouvrira de lui-même dans moins d’une heure. Votre texte ci-dessous n’est pas perdu.');
+      throw new HttpError(
+        503,
+        'fermees',
+        'Trop de propositions sont arrivées cette heure-ci : le formulaire se rouvrira de lui-même dans moins d’une heure. Votre texte ci-dessous n’est pas perdu.',
+      );
     }
     return async () => {
       await store.giveBack(perClient, client);
@@ -320,14 +351,30 @@ ${where}
       if (error instanceof HttpError) return refusal(request, submission, error);
       if (error instanceof BackendUnavailableError) {
         log(`contribution non transmise : ${error.message}`);
-        return refusal(request, submission, new HttpError(503, 'forge-indisponible', 'La forge où les propositions sont relues ne répond pas pour le moment. Votre texte est ci-dessous : réessayez dans quelques minutes (il ne sera pas envoyé deux fois).'));
+        return refusal(
+          request,
+          submission,
+          new HttpError(
+            503,
+            'forge-indisponible',
+            'La forge où les propositions sont relues ne répond pas pour le moment. Votre texte est ci-dessous : réessayez dans quelques minutes (il ne sera pas envoyé deux fois).',
+          ),
+        );
       }
       if (error instanceof StoreUnavailableError) {
         log(`état partagé injoignable : ${error.message}`);
-        return refusal(request, submission, new HttpError(503, 'etat-indisponible', 'Le service de contribution est momentanément indisponible. Votre texte est ci-dessous : réessayez dans quelques minutes.'));
+        return refusal(
+          request,
+          submission,
+          new HttpError(503, 'etat-indisponible', 'Le service de contribution est momentanément indisponible. Votre texte est ci-dessous : réessayez dans quelques minutes.'),
+        );
       }
       log(`erreur inattendue : ${(error as Error).stack ?? String(error)}`);
-      return refusal(request, submission, new HttpError(500, 'erreur-interne', 'Une erreur inattendue a empêché l’envoi. Votre texte est ci-dessous ; réessayez, et si cela recommence, prévenez Framasoft.'));
+      return refusal(
+        request,
+        submission,
+        new HttpError(500, 'erreur-interne', 'Une erreur inattendue a empêché l’envoi. Votre texte est ci-dessous ; réessayez, et si cela recommence, prévenez Framasoft.'),
+      );
     }
   }
 
@@ -338,7 +385,12 @@ ${where}
       if (request.method === 'POST') return await handlePost(request, info);
       return json(request, 405, { ok: false, code: 'methode', message: 'Seules les méthodes GET et POST sont acceptées.' });
     } catch (error) {
-      if (error instanceof StoreUnavailableError) return json(request, 503, { ok: false, code: 'etat-indisponible', message: 'Le service de contribution est momentanément indisponible : réessayez dans quelques minutes.' });
+      if (error instanceof StoreUnavailableError)
+        return json(request, 503, {
+          ok: false,
+          code: 'etat-indisponible',
+          message: 'Le service de contribution est momentanément indisponible : réessayez dans quelques minutes.',
+        });
       log(`erreur inattendue : ${(error as Error).stack ?? String(error)}`);
       return json(request, 500, { ok: false, code: 'erreur-interne', message: 'Une erreur inattendue est survenue.' });
     }

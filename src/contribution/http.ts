@@ -88,7 +88,8 @@ function unreadable(why: string): HttpError {
 
 function parseJsonFields(body: Uint8Array): Map<string, string[]> {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
-  if (jsonDepth(text) > READ_LIMITS.jsonDepth) throw new HttpError(400, 'json-illisible', 'Le JSON doit être un objet de champs (textes ou listes de textes), sans objets imbriqués.');
+  if (jsonDepth(text) > READ_LIMITS.jsonDepth)
+    throw new HttpError(400, 'json-illisible', 'Le JSON doit être un objet de champs (textes ou listes de textes), sans objets imbriqués.');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -100,7 +101,10 @@ function parseJsonFields(body: Uint8Array): Map<string, string[]> {
   for (const [key, value] of Object.entries(data)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === null || item === undefined) continue;
-      if (typeof item === 'object') throw new HttpError(400, 'json-illisible', `Le champ « ${key} » doit être un texte ou une liste de textes.`, [{ field: key, message: 'doit être un texte ou une liste de textes' }]);
+      if (typeof item === 'object')
+        throw new HttpError(400, 'json-illisible', `Le champ « ${key} » doit être un texte ou une liste de textes.`, [
+          { field: key, message: 'doit être un texte ou une liste de textes' },
+        ]);
       collector.add(key, String(item));
     }
   }
@@ -115,7 +119,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);

@@ -19,11 +19,8 @@ interface GitOptions {
 
 function git(repo: string, args: string[], options: GitOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      ['-C', repo, ...args],
-      { env: { ...process.env, ...options.env }, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout, stderr) => (error ? reject(Object.assign(error, { stderr })) : resolve(options.raw ? stdout : stdout.trim())),
+    const child = execFile('git', ['-C', repo, ...args], { env: { ...process.env, ...options.env }, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) =>
+      error ? reject(Object.assign(error, { stderr })) : resolve(options.raw ? stdout : stdout.trim()),
     );
     if (options.input !== undefined) child.stdin?.end(options.input);
   });
@@ -118,7 +115,10 @@ export function createLocalBackend(options: { repo: string; baseBranch?: string 
       if (noticesCache?.commit === commit) return noticesCache.notices;
       const listing = await git(repo, ['ls-tree', '--name-only', `${commit}:${NOTICES_DIR}`]).catch(() => '');
       const names = listing.split('\n').filter((n) => n.endsWith('.md'));
-      const texts = await catFiles(repo, names.map((name) => `${commit}:${NOTICES_DIR}${name}`));
+      const texts = await catFiles(
+        repo,
+        names.map((name) => `${commit}:${NOTICES_DIR}${name}`),
+      );
       const notices: { slug: string; data: Record<string, unknown> }[] = [];
       names.forEach((name, index) => {
         try {

@@ -49,11 +49,7 @@ export async function processUploadedLogo(bytes: Uint8Array): Promise<Buffer> {
     const meta = await image.metadata();
     // sharp must read the format the bytes announced, nothing else (no PDF or TIFF through SVG).
     if (meta.format !== format) throw refuse('le fichier n’est pas une image lisible (PNG, JPEG, WebP ou SVG)');
-    return await image
-      .rotate()
-      .resize(OUTPUT_SIZE, OUTPUT_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .png({ compressionLevel: 9 })
-      .toBuffer();
+    return await image.rotate().resize(OUTPUT_SIZE, OUTPUT_SIZE, { fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 9 }).toBuffer();
   } catch (error) {
     if (error instanceof HttpError) throw error;
     const text = String((error as Error).message ?? error);

@@ -57,20 +57,44 @@ export function mergeRequestDescription(input: DescriptionInput): string {
       : 'Proposition anonyme reçue par le formulaire de Framalibre. Son format suit les règles de `npm run validate` ; à vous de juger du fond.',
     '',
   );
-  lines.push('### Ce qui est proposé', '', input.mode === 'nouvelle' ? '| Champ | Valeur |' : '| Champ | Avant | Proposé |', input.mode === 'nouvelle' ? '| --- | --- |' : '| --- | --- | --- |');
+  lines.push(
+    '### Ce qui est proposé',
+    '',
+    input.mode === 'nouvelle' ? '| Champ | Valeur |' : '| Champ | Avant | Proposé |',
+    input.mode === 'nouvelle' ? '| --- | --- |' : '| --- | --- | --- |',
+  );
   const show = (value: unknown) => (value === undefined || value === null ? '—' : plain(value, 600) || '—');
   for (const field of input.fields) {
     lines.push(input.mode === 'nouvelle' ? `| ${field.key} | ${show(field.after)} |` : `| ${field.key} | ${show(field.before)} | ${show(field.after)} |`);
   }
-  if (input.bodyChanged) lines.push(`| description longue | ${input.mode === 'nouvelle' ? `${input.body.length} caractères` : 'modifiée (voir le diff)'} |${input.mode === 'nouvelle' ? '' : ' |'}`);
-  if (input.logo) lines.push(`| logo | nouveau logo ${input.logo.width ?? '?'}×${input.logo.height ?? '?'} px (PNG réencodé, ${Math.round(input.logo.bytes / 1024)} Kio) |${input.mode === 'nouvelle' ? '' : ' |'}`);
+  if (input.bodyChanged)
+    lines.push(`| description longue | ${input.mode === 'nouvelle' ? `${input.body.length} caractères` : 'modifiée (voir le diff)'} |${input.mode === 'nouvelle' ? '' : ' |'}`);
+  if (input.logo)
+    lines.push(
+      `| logo | nouveau logo ${input.logo.width ?? '?'}×${input.logo.height ?? '?'} px (PNG réencodé, ${Math.round(input.logo.bytes / 1024)} Kio) |${input.mode === 'nouvelle' ? '' : ' |'}`,
+    );
   // The message is a quotation: each line starts with « > », so none can be a quick action.
   lines.push('', '### Message de la personne', '', input.message ? quotation(input.message) : '_Aucun message._', '');
   lines.push('### Doublons possibles', '');
   if (input.duplicates.length === 0) lines.push('Aucune notice existante ne ressemble à celle-ci.');
-  for (const d of input.duplicates) lines.push(`- [${plain(d.nom, 120).replace(/([[\]])/g, '\\$1')}](${input.siteUrl}${noticePageUrl(d.slug)}) : ${d.raisons.map((r) => plain(r, 200)).join(', ')}`);
-  lines.push('', '### Pour décider', '', '- La licence est-elle vraiment libre, et est-ce bien un logiciel (pas un service ni une œuvre) ?', '- Les textes sont-ils justes, en français clair, sans publicité ?', '- Le pipeline de cette demande publie un aperçu de la page et un rapport détaillé.', '', 'Répondez « Pouce » pour accepter, ou expliquez poliment ce qui manque.');
+  for (const d of input.duplicates)
+    lines.push(`- [${plain(d.nom, 120).replace(/([[\]])/g, '\\$1')}](${input.siteUrl}${noticePageUrl(d.slug)}) : ${d.raisons.map((r) => plain(r, 200)).join(', ')}`);
+  lines.push(
+    '',
+    '### Pour décider',
+    '',
+    '- La licence est-elle vraiment libre, et est-ce bien un logiciel (pas un service ni une œuvre) ?',
+    '- Les textes sont-ils justes, en français clair, sans publicité ?',
+    '- Le pipeline de cette demande publie un aperçu de la page et un rapport détaillé.',
+    '',
+    'Répondez « Pouce » pour accepter, ou expliquez poliment ce qui manque.',
+  );
   const text = lines.join('\n');
   // Far below GitLab's limit in practice (the form caps every text); never above it.
-  return Buffer.byteLength(text) <= DESCRIPTION_MAX_BYTES ? text : `${Buffer.from(text).subarray(0, DESCRIPTION_MAX_BYTES - 100).toString('utf8').replace(/\uFFFD*$/, '')}\n\n_(description tronquée)_`;
+  return Buffer.byteLength(text) <= DESCRIPTION_MAX_BYTES
+    ? text
+    : `${Buffer.from(text)
+        .subarray(0, DESCRIPTION_MAX_BYTES - 100)
+        .toString('utf8')
+        .replace(/\uFFFD*$/, '')}\n\n_(description tronquée)_`;
 }

@@ -163,23 +163,23 @@ export function createPlanner(options: PlannerOptions) {
     let result: ProposalResult;
     try {
       result = await backend.open({
-      branch: input.branch,
-      title: mergeRequestTitle(input.mode, nom),
-      description: mergeRequestDescription({
-        mode: input.mode,
-        slug: input.slug,
-        nom,
-        siteUrl,
-        fields: input.fields,
-        bodyChanged: input.bodyChanged,
-        body: input.submission.draft.body,
-        message: input.submission.draft.message,
-        duplicates: input.duplicates,
-        logo: input.logo?.info,
-      }),
-      commitMessage: commitMessage(input.mode, nom, changed),
-      files,
-      labels: ['contribution anonyme', input.mode === 'nouvelle' ? 'nouvelle notice' : 'modification'],
+        branch: input.branch,
+        title: mergeRequestTitle(input.mode, nom),
+        description: mergeRequestDescription({
+          mode: input.mode,
+          slug: input.slug,
+          nom,
+          siteUrl,
+          fields: input.fields,
+          bodyChanged: input.bodyChanged,
+          body: input.submission.draft.body,
+          message: input.submission.draft.message,
+          duplicates: input.duplicates,
+          logo: input.logo?.info,
+        }),
+        commitMessage: commitMessage(input.mode, nom, changed),
+        files,
+        labels: ['contribution anonyme', input.mode === 'nouvelle' ? 'nouvelle notice' : 'modification'],
       });
     } catch (error) {
       await input.submission.notOpened?.();
@@ -235,7 +235,9 @@ export function createPlanner(options: PlannerOptions) {
   async function proposeEdit(submission: Submission): Promise<Opened> {
     const { draft, editing, today } = submission;
     const gone = () =>
-      new HttpError(404, 'notice-inconnue', `La notice « ${editing} » n’existe pas (ou plus) : proposez-la comme nouvelle notice.`, [{ field: EDIT_FIELD, message: 'notice inconnue' }]);
+      new HttpError(404, 'notice-inconnue', `La notice « ${editing} » n’existe pas (ou plus) : proposez-la comme nouvelle notice.`, [
+        { field: EDIT_FIELD, message: 'notice inconnue' },
+      ]);
     const first = await readNotice(editing);
     if (!first) throw gone();
     const merged = mergeEdit(schema, first.content, draft);

@@ -57,7 +57,8 @@ export function checkNotice(schema: NoticeSchema, data: Record<string, unknown>,
 }
 
 export function checkedNoticeFile(slug: string): string {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) throw new HttpError(422, 'nom-invalide', 'Le nom ne permet pas de former une adresse de notice.', [{ field: 'nom', message: 'nom invalide' }]);
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug))
+    throw new HttpError(422, 'nom-invalide', 'Le nom ne permet pas de former une adresse de notice.', [{ field: 'nom', message: 'nom invalide' }]);
   return noticeFile(slug);
 }
 

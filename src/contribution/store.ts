@@ -52,16 +52,20 @@ function limiterStore(factory: LimiterFactory, claims: Omit<ContributionStore, '
       } catch (error) {
         if (error instanceof RateLimiterRes) {
           // Refused hits are not kept: a client at its limit does not push its window further.
-          await limiter(limit).reward(key, 1).catch(() => undefined);
+          await limiter(limit)
+            .reward(key, 1)
+            .catch(() => undefined);
           return false;
         }
         throw new StoreUnavailableError(String((error as Error)?.message ?? error));
       }
     },
     async giveBack(limit, key) {
-      await limiter(limit).reward(key, 1).catch((error: unknown) => {
-        throw new StoreUnavailableError(String((error as Error)?.message ?? error));
-      });
+      await limiter(limit)
+        .reward(key, 1)
+        .catch((error: unknown) => {
+          throw new StoreUnavailableError(String((error as Error)?.message ?? error));
+        });
     },
     async used(limit, key) {
       try {
@@ -101,21 +105,18 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
   const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 3_000, enableOfflineQueue: true, lazyConnect: false });
   client.on('error', () => undefined); // reported per request as StoreUnavailableError
   const unavailable = (error: unknown) => new StoreUnavailableError(String((error as Error)?.message ?? error));
-  return limiterStore(
-    (limit) => new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}${limit.name}`, points: limit.points, duration: limit.windowSeconds }),
-    {
-      async claim(key, value, ttlMs) {
-        try {
-          const stored = await client.set(`${prefix}claim:${key}`, value, 'PX', Math.max(1, Math.round(ttlMs)), 'NX');
-          if (stored === 'OK') return undefined;
-          return (await client.get(`${prefix}claim:${key}`)) ?? value;
-        } catch (error) {
-          throw unavailable(error);
-        }
-      },
-      async close() {
-        await client.quit().catch(() => client.disconnect());
-      },
+  return limiterStore((limit) => new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}${limit.name}`, points: limit.points, duration: limit.windowSeconds }), {
+    async claim(key, value, ttlMs) {
+      try {
+        const stored = await client.set(`${prefix}claim:${key}`, value, 'PX', Math.max(1, Math.round(ttlMs)), 'NX');
+        if (stored === 'OK') return undefined;
+        return (await client.get(`${prefix}claim:${key}`)) ?? value;
+      } catch (error) {
+        throw unavailable(error);
+      }
     },
-  );
+    async close() {
+      await client.quit().catch(() => client.disconnect());
+    },
+  });
 }

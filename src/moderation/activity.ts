@@ -91,8 +91,7 @@ export function createForgeActivityChecker(options: ForgeCheckerOptions = {}): A
       if (!repo) return { url, status: 'inconnu', message: 'forge non prise en charge : activité non vérifiée' };
       const { forge } = repo;
       const api = forge.api.replace(/\/+$/, '');
-      const endpoint =
-        forge.kind === 'gitlab' ? `${api}/projects/${encodeURIComponent(repo.path)}` : `${api}/repos/${repo.path.split('/').map(encodeURIComponent).join('/')}`;
+      const endpoint = forge.kind === 'gitlab' ? `${api}/projects/${encodeURIComponent(repo.path)}` : `${api}/repos/${repo.path.split('/').map(encodeURIComponent).join('/')}`;
       const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Framalibre-moderation/1.0' };
       if (forge.kind === 'github' && options.githubToken) headers.authorization = `Bearer ${options.githubToken}`;
       let response: Response;

@@ -139,7 +139,12 @@ export function createGitLabClient(options: GitLabOptions) {
      * Keeps one issue with this label and title up to date. `open: false` closes it (the problems
      * are gone) and creates nothing; `open: true` creates it, or updates and reopens it.
      */
-    async upsertIssue(input: { title: string; label: string; description: string; open: boolean }): Promise<{ action: 'créé' | 'mis à jour' | 'fermé' | 'rien'; iid?: number; url?: string }> {
+    async upsertIssue(input: {
+      title: string;
+      label: string;
+      description: string;
+      open: boolean;
+    }): Promise<{ action: 'créé' | 'mis à jour' | 'fermé' | 'rien'; iid?: number; url?: string }> {
       const route = `/projects/${project}/issues`;
       const issues = await all<Issue>(`${route}?labels=${encodeURIComponent(input.label)}&state=all&order_by=created_at&sort=asc`, 5);
       const existing = issues.find((i) => i.title === input.title && i.state === 'opened') ?? issues.find((i) => i.title === input.title);

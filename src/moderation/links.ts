@@ -42,7 +42,10 @@ export function isInternalAddress(ip: string): boolean {
   if (isIP(v4) === 4) {
     const [a, b] = v4.split('.').map(Number) as [number, number];
     return (
-      a === 0 || a === 10 || a === 127 || a >= 224 ||
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      a >= 224 ||
       (a === 100 && b >= 64 && b <= 127) ||
       (a === 169 && b === 254) ||
       (a === 172 && b >= 16 && b <= 31) ||

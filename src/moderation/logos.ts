@@ -32,7 +32,8 @@ export async function describeLogo(file: string): Promise<LogoInfo> {
     const { width = 0, height = 0 } = meta;
     if (meta.format !== 'svg' && Math.min(width, height) < 64) info.remarks.push('image petite : 256 pixels de côté ou plus rendent mieux');
     else if (meta.format !== 'svg' && Math.min(width, height) < 256) info.remarks.push('moins de 256 pixels de côté : un peu flou sur écran dense');
-    if (width && height && Math.max(width, height) / Math.min(width, height) > 1.5) info.remarks.push('image très allongée : elle sera centrée dans un carré, le logo paraîtra petit');
+    if (width && height && Math.max(width, height) / Math.min(width, height) > 1.5)
+      info.remarks.push('image très allongée : elle sera centrée dans un carré, le logo paraîtra petit');
   } catch {
     info.remarks.push('image illisible (PNG, JPEG, WebP ou SVG attendu)');
   }

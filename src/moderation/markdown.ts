@@ -23,7 +23,10 @@ export function code(value: unknown): string {
  * backtick, a tilde or a slash) is indented. Callers prefix contributor lines (« + », « - »).
  */
 export function fenced(text: string, info = ''): string {
-  const lines = text.replace(/\s+$/, '').split('\n').map((line) => (/^\s*[`~/]/.test(line) ? `  ${line}` : line));
+  const lines = text
+    .replace(/\s+$/, '')
+    .split('\n')
+    .map((line) => (/^\s*[`~/]/.test(line) ? `  ${line}` : line));
   return ['```' + info, ...lines, '```'].join('\n');
 }
 
@@ -31,7 +34,10 @@ export function fenced(text: string, info = ''): string {
 export function oneLine(value: unknown, max = 300): string {
   const text = Array.isArray(value) ? value.map((v) => oneLine(v, max)).join(', ') : value === undefined || value === null ? '' : String(value);
   // Control characters (and the line/paragraph separators) never reach the comment.
-  const flat = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

@@ -333,7 +333,11 @@ function renderSection(section: NoticeSection, data: ReportData): string[] {
 export function renderReport(data: ReportData): string {
   const out: string[] = [REPORT_MARKER, '## 🔎 Rapport pour la modération', ''];
   if (data.failure) {
-    out.push(`⚠️ Le rapport n’a pas pu être établi : ${prose(data.failure, 1000)}.`, '', 'Les autres tâches du pipeline (validation, construction) restent valables : consultez-les.');
+    out.push(
+      `⚠️ Le rapport n’a pas pu être établi : ${prose(data.failure, 1000)}.`,
+      '',
+      'Les autres tâches du pipeline (validation, construction) restent valables : consultez-les.',
+    );
     out.push(...footer(data));
     return out.join('\n') + '\n';
   }
@@ -380,11 +384,15 @@ export function renderReport(data: ReportData): string {
           : `- **Liens** : ✅ ${allLinks.length > 1 ? `les ${allLinks.length} adresses répondent` : 'l’adresse répond'}`,
     );
   }
-  if (data.preview && 'url' in data.preview) summary.push(`- **Aperçu** : ${link('voir le site avec cette proposition', previewPageUrl(data.preview.url, '/', data.preview.mode))}`);
+  if (data.preview && 'url' in data.preview)
+    summary.push(`- **Aperçu** : ${link('voir le site avec cette proposition', previewPageUrl(data.preview.url, '/', data.preview.mode))}`);
   else if (data.preview) summary.push(`- **Aperçu** : indisponible (${prose(data.preview.unavailable)})`);
   if (data.otherFiles.length > 0) {
     summary.push(
-      `- ⚠️ **Cette merge request modifie aussi ${plural(data.otherFiles.length, 'fichier')} hors des notices** : ${data.otherFiles.slice(0, 10).map((f) => code(f)).join(', ')}${data.otherFiles.length > 10 ? ', …' : ''}. Ce n’est pas une simple contribution : faites-la relire par une personne qui développe.`,
+      `- ⚠️ **Cette merge request modifie aussi ${plural(data.otherFiles.length, 'fichier')} hors des notices** : ${data.otherFiles
+        .slice(0, 10)
+        .map((f) => code(f))
+        .join(', ')}${data.otherFiles.length > 10 ? ', …' : ''}. Ce n’est pas une simple contribution : faites-la relire par une personne qui développe.`,
     );
   }
   out.push(...summary);
@@ -405,7 +413,8 @@ export function renderReport(data: ReportData): string {
   // Duplicates
   if (data.notices.some((n) => n.change.kind !== 'suppression')) {
     out.push('', '### Doublons possibles', '');
-    if (duplicates.length === 0) out.push(`Aucun doublon probable parmi les ${data.directorySize} notices de l’annuaire (même nom, nom proche, même site, même dépôt, même Wikidata).`);
+    if (duplicates.length === 0)
+      out.push(`Aucun doublon probable parmi les ${data.directorySize} notices de l’annuaire (même nom, nom proche, même site, même dépôt, même Wikidata).`);
     for (const section of duplicates) {
       for (const d of section.duplicates) {
         const url = noticeUrl(data.siteUrl, d.slug);
@@ -419,7 +428,9 @@ export function renderReport(data: ReportData): string {
   // Links
   if (allLinks.length > 0) {
     out.push('', '### Les adresses répondent-elles ?', '');
-    const rows = data.notices.flatMap((n) => n.links.map((l) => [code(n.nom), code(l.field) + (l.changed && n.change.kind !== 'ajout' ? ' *(changé)*' : ''), code(l.url), linkIcon(l.result)]));
+    const rows = data.notices.flatMap((n) =>
+      n.links.map((l) => [code(n.nom), code(l.field) + (l.changed && n.change.kind !== 'ajout' ? ' *(changé)*' : ''), code(l.url), linkIcon(l.result)]),
+    );
     out.push(table(['Notice', 'Champ', 'Adresse', 'Résultat'], rows));
     if (allLinks.every((l) => !l.result)) out.push('', 'Les adresses n’ont pas été vérifiées (pas d’accès au réseau depuis cette tâche).');
     else if (failedLinks.length > 0) out.push('', 'Une adresse qui ne répond pas peut être une panne passagère : ouvrez-la vous-même avant de refuser.');
@@ -445,7 +456,9 @@ export function renderReport(data: ReportData): string {
 
   out.push('', '### Et maintenant ?', '');
   if (errors.length > 0) {
-    out.push('- La proposition doit être corrigée avant d’être fusionnée : corrigez le fichier vous-même (bouton « Modifier » de GitLab) ou refusez-la avec une réponse type. Ce rapport sera mis à jour à chaque nouvelle version.');
+    out.push(
+      '- La proposition doit être corrigée avant d’être fusionnée : corrigez le fichier vous-même (bouton « Modifier » de GitLab) ou refusez-la avec une réponse type. Ce rapport sera mis à jour à chaque nouvelle version.',
+    );
   } else if (data.notices.length > 0) {
     out.push('- 👍 **Pouce** : tout vous semble juste ? Approuvez puis fusionnez (« Merge ») : le site sera reconstruit et publié en quelques minutes.');
   }
@@ -472,5 +485,9 @@ function footer(data: ReportData): string[] {
   if (data.context?.guideUrl) bits.push(link('guide de modération', data.context.guideUrl));
   if (data.context?.commit) bits.push(`version ${code(data.context.commit.slice(0, 8))}`);
   if (data.context?.pipelineUrl) bits.push(link('pipeline', data.context.pipelineUrl));
-  return ['', '---', `<sub>Rapport automatique, mis à jour à chaque nouvelle version de la proposition : inutile d’y répondre.${bits.length > 0 ? ` ${bits.join(' · ')}` : ''}</sub>`];
+  return [
+    '',
+    '---',
+    `<sub>Rapport automatique, mis à jour à chaque nouvelle version de la proposition : inutile d’y répondre.${bits.length > 0 ? ` ${bits.join(' · ')}` : ''}</sub>`,
+  ];
 }

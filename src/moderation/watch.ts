@@ -67,12 +67,7 @@ async function pool<T, R>(items: readonly T[], concurrency: number, run: (item: 
 
 const str = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
-export async function runWatch(input: {
-  notices: readonly WatchNotice[];
-  linkChecker: LinkChecker;
-  activity?: ActivityChecker;
-  concurrency?: number;
-}): Promise<WatchReport> {
+export async function runWatch(input: { notices: readonly WatchNotice[]; linkChecker: LinkChecker; activity?: ActivityChecker; concurrency?: number }): Promise<WatchReport> {
   const concurrency = input.concurrency ?? 8;
   const targets = input.notices.flatMap((n) =>
     LINK_KEYS.flatMap((field) => {
@@ -138,7 +133,9 @@ export function renderWatchReport(report: WatchReport, options: { siteUrl?: stri
     return url ? `[${code(nom)}](${url})` : code(nom);
   };
   const editCell = (slug: string) =>
-    options.projectUrl ? link('modifier', `${options.projectUrl.replace(/\/+$/, '')}/-/edit/${encodeURIComponent(options.defaultBranch ?? 'main')}/${noticeFile(encodeURIComponent(slug))}`) : code(noticeFile(slug));
+    options.projectUrl
+      ? link('modifier', `${options.projectUrl.replace(/\/+$/, '')}/-/edit/${encodeURIComponent(options.defaultBranch ?? 'main')}/${noticeFile(encodeURIComponent(slug))}`)
+      : code(noticeFile(slug));
   const out: string[] = [
     `Vérification automatique du ${date} : ${plural(report.notices, 'notice')}, ${plural(report.links, 'adresse')} testée${report.links > 1 ? 's' : ''}` +
       (report.repositories > 0 ? `, ${plural(report.repositories, 'dépôt')} de code.` : '.'),
@@ -157,19 +154,38 @@ export function renderWatchReport(report: WatchReport, options: { siteUrl?: stri
 
   if (report.broken.length > 0) {
     out.push('', `### ❌ Adresses qui ne répondent pas (${report.broken.length})`, '');
-    out.push(table(['Notice', 'Champ', 'Adresse', 'Problème', ''], report.broken.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), prose(f.result.message), editCell(f.slug)])));
+    out.push(
+      table(
+        ['Notice', 'Champ', 'Adresse', 'Problème', ''],
+        report.broken.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), prose(f.result.message), editCell(f.slug)]),
+      ),
+    );
   }
   if (report.inactive.length > 0) {
     out.push('', `### 💤 Logiciels sans activité depuis plus d’un an (${report.inactive.length})`, '');
-    out.push('Ce n’est pas une raison de retirer la notice (un logiciel fini peut être stable) : à signaler dans la description s’il est abandonné, ou à remplacer par son successeur.', '');
-    out.push(table(['Notice', 'Dépôt', 'Constat'], report.inactive.map((f) => [noticeCell(f.slug, f.nom), code(f.result.url), prose(f.result.message)])));
+    out.push(
+      'Ce n’est pas une raison de retirer la notice (un logiciel fini peut être stable) : à signaler dans la description s’il est abandonné, ou à remplacer par son successeur.',
+      '',
+    );
+    out.push(
+      table(
+        ['Notice', 'Dépôt', 'Constat'],
+        report.inactive.map((f) => [noticeCell(f.slug, f.nom), code(f.result.url), prose(f.result.message)]),
+      ),
+    );
   }
   if (report.uncertain.length > 0) {
     out.push('', `### ⚠️ À vérifier à la main (${report.uncertain.length})`, '');
     out.push('Ces sites refusent les robots ou limitent les requêtes : leur réponse ne dit rien de leur état réel.', '');
-    out.push(table(['Notice', 'Champ', 'Adresse', 'Réponse'], report.uncertain.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), prose(f.result.message)])));
+    out.push(
+      table(
+        ['Notice', 'Champ', 'Adresse', 'Réponse'],
+        report.uncertain.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), prose(f.result.message)]),
+      ),
+    );
   }
-  if (report.activityUnknown > 0) out.push('', `ℹ️ Activité non vérifiable pour ${plural(report.activityUnknown, 'dépôt')} (forge non prise en charge, dépôt introuvable ou limite de requêtes).`);
+  if (report.activityUnknown > 0)
+    out.push('', `ℹ️ Activité non vérifiable pour ${plural(report.activityUnknown, 'dépôt')} (forge non prise en charge, dépôt introuvable ou limite de requêtes).`);
   if (options.pipelineUrl) out.push('', `<sub>${link('Journal de la vérification', options.pipelineUrl)}</sub>`);
   return out.join('\n') + '\n';
 }

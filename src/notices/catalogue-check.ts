@@ -102,7 +102,11 @@ function sentencesOf(notice: CatalogueNotice): { key: string; field: string; sen
   ];
   const seen = new Set<string>();
   return sentences.flatMap((s) => {
-    const key = s.sentence.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+    const key = s.sentence
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (countWords(key) < MIN_SHARED_WORDS || seen.has(key)) return [];
     seen.add(key);
     return [{ ...s, key }];
@@ -174,11 +178,23 @@ function selectionContentProblems(selection: Selection, slugs: ReadonlySet<strin
     .filter((slug) => !slugs.has(slug))
     .map((slug) => ({ code: 'selection-notice-inconnue', level: 'erreur', file, field: 'notices', message: `la notice « ${slug} » n’existe pas` }));
   if (selection.notices.length < MIN_SELECTION_NOTICES) {
-    problems.push({ code: 'selection-trop-courte', level: 'avertissement', file, field: 'notices', message: `${selection.notices.length} notices : une sélection en présente au moins ${MIN_SELECTION_NOTICES}` });
+    problems.push({
+      code: 'selection-trop-courte',
+      level: 'avertissement',
+      file,
+      field: 'notices',
+      message: `${selection.notices.length} notices : une sélection en présente au moins ${MIN_SELECTION_NOTICES}`,
+    });
   }
   const words = countWords(selection.introduction);
   if (words < MIN_INTRODUCTION_WORDS) {
-    problems.push({ code: 'selection-introduction-courte', level: 'avertissement', file, field: 'introduction', message: `${words} mots : l’introduction d’une sélection en compte au moins ${MIN_INTRODUCTION_WORDS}` });
+    problems.push({
+      code: 'selection-introduction-courte',
+      level: 'avertissement',
+      file,
+      field: 'introduction',
+      message: `${words} mots : l’introduction d’une sélection en compte au moins ${MIN_INTRODUCTION_WORDS}`,
+    });
   }
   return problems;
 }
@@ -189,8 +205,10 @@ export function redirectionProblems(contentRoot: string, slugs: ReadonlySet<stri
   const { redirections, problems } = checkRedirections(redirectionsFile(contentRoot));
   const found: Problem[] = problems.map((p) => ({ ...p, file }));
   for (const { ancien, nouveau } of redirections) {
-    if (!slugs.has(nouveau)) found.push({ code: 'redirection-vers-inconnue', level: 'erreur', file, field: 'nouveau', message: `« ${ancien} » redirige vers « ${nouveau} », qui n’existe pas` });
-    if (slugs.has(ancien)) found.push({ code: 'redirection-masque-notice', level: 'erreur', file, field: 'ancien', message: `« ${ancien} » est encore une notice : la redirection la masquerait` });
+    if (!slugs.has(nouveau))
+      found.push({ code: 'redirection-vers-inconnue', level: 'erreur', file, field: 'nouveau', message: `« ${ancien} » redirige vers « ${nouveau} », qui n’existe pas` });
+    if (slugs.has(ancien))
+      found.push({ code: 'redirection-masque-notice', level: 'erreur', file, field: 'ancien', message: `« ${ancien} » est encore une notice : la redirection la masquerait` });
   }
   return found;
 }

@@ -29,9 +29,7 @@ export function groupByLetter<T extends CatalogueNotice>(notices: readonly T[]):
     const letter = indexLetter(notice.data.nom);
     groups.set(letter, [...(groups.get(letter) ?? []), notice]);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => (a === '#' ? -1 : b === '#' ? 1 : a.localeCompare(b)))
-    .map(([letter, list]) => ({ letter, notices: list }));
+  return [...groups.entries()].sort(([a], [b]) => (a === '#' ? -1 : b === '#' ? 1 : a.localeCompare(b))).map(([letter, list]) => ({ letter, notices: list }));
 }
 
 export function countBy<T extends CatalogueNotice>(notices: readonly T[], keysOf: (notice: T) => readonly string[]): Map<string, T[]> {

@@ -115,7 +115,8 @@ function editorialProblems(data: NoticeData, body: string): FileProblem[] {
     const words = countWords(body);
     if (words < MIN_BODY_WORDS) problems.push(warning('texte-trop-court', BODY_FIELD, `${words} mots : une notice de l’annuaire en compte au moins ${MIN_BODY_WORDS}`));
     const sentences = countSentences(body);
-    if (sentences < MIN_BODY_SENTENCES) problems.push(warning('texte-trop-peu-de-phrases', BODY_FIELD, `${sentences} phrase(s) : une notice de l’annuaire en compte au moins ${MIN_BODY_SENTENCES}`));
+    if (sentences < MIN_BODY_SENTENCES)
+      problems.push(warning('texte-trop-peu-de-phrases', BODY_FIELD, `${sentences} phrase(s) : une notice de l’annuaire en compte au moins ${MIN_BODY_SENTENCES}`));
   }
   return problems;
 }

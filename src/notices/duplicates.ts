@@ -23,10 +23,33 @@ export interface PossibleDuplicate {
 
 /** Hosts shared by many unrelated projects: the same host there means nothing. */
 const SHARED_HOSTS = new Set([
-  'github.com', 'gitlab.com', 'framagit.org', 'codeberg.org', 'sourceforge.net', 'sr.ht', 'git.sr.ht',
-  'bitbucket.org', 'launchpad.net', 'gitea.com', 'salsa.debian.org', 'invent.kde.org', 'gitlab.gnome.org',
-  'apps.gnome.org', 'f-droid.org', 'play.google.com', 'apps.apple.com', 'flathub.org', 'addons.mozilla.org',
-  'wikipedia.org', 'fr.wikipedia.org', 'en.wikipedia.org', 'framasoft.org', 'github.io', 'gitlab.io', 'pages.dev', 'netlify.app',
+  'github.com',
+  'gitlab.com',
+  'framagit.org',
+  'codeberg.org',
+  'sourceforge.net',
+  'sr.ht',
+  'git.sr.ht',
+  'bitbucket.org',
+  'launchpad.net',
+  'gitea.com',
+  'salsa.debian.org',
+  'invent.kde.org',
+  'gitlab.gnome.org',
+  'apps.gnome.org',
+  'f-droid.org',
+  'play.google.com',
+  'apps.apple.com',
+  'flathub.org',
+  'addons.mozilla.org',
+  'wikipedia.org',
+  'fr.wikipedia.org',
+  'en.wikipedia.org',
+  'framasoft.org',
+  'github.io',
+  'gitlab.io',
+  'pages.dev',
+  'netlify.app',
 ]);
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
@@ -36,7 +59,10 @@ const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter(
 export function normalizeUrl(url: string): string {
   try {
     const u = new URL(url.trim());
-    const pathname = decodeURIComponent(u.pathname).replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/index\.(html?|php)$/, '');
+    const pathname = decodeURIComponent(u.pathname)
+      .replace(/\/+$/, '')
+      .replace(/\.git$/, '')
+      .replace(/\/index\.(html?|php)$/, '');
     return `${u.hostname.replace(/^www\./, '')}${pathname}`.toLowerCase();
   } catch {
     return url.trim().toLowerCase();
@@ -154,7 +180,6 @@ function extendsName(short: string, long: string): boolean {
   const l = foldForComparison(long);
   return s.length >= 3 && l !== s && (l.startsWith(`${s} `) || l.endsWith(` ${s}`));
 }
-
 
 export function findPossibleDuplicates(candidate: NoticeRef, others: readonly NoticeRef[], limit = 5): PossibleDuplicate[] {
   const nom = str(candidate.data.nom) ?? candidate.slug;

@@ -107,7 +107,12 @@ export const iconRulesSchema = z.strictObject(
     correspondances: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'doit être le slug d’une notice'), z.string().min(1, 'ne doit pas être vide')).default({}),
     exclusions: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'doit être le slug d’une notice')).default([]),
   },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `clé inconnue : ${issue.keys.join(', ')} (clés possibles : correspondances, exclusions)` : 'le fichier doit contenir les clés « correspondances » et « exclusions »') },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `clé inconnue : ${issue.keys.join(', ')} (clés possibles : correspondances, exclusions)`
+        : 'le fichier doit contenir les clés « correspondances » et « exclusions »',
+  },
 );
 
 export function iconRulesFile(root = contentDir()): string {
@@ -133,7 +138,11 @@ export function checkIconRules(text: string, slugs: ReadonlySet<string> | undefi
   }
   const rules = result.data;
   for (const [notice, icon] of Object.entries(rules.correspondances)) {
-    if (!brandIcons().has(icon)) add(`correspondances : ${notice}`, `« ${icon} » n’est pas une icône du paquet simple-icons ${SIMPLE_ICONS_VERSION} (nom du fichier dans node_modules/simple-icons/icons/, sans « .svg »)`);
+    if (!brandIcons().has(icon))
+      add(
+        `correspondances : ${notice}`,
+        `« ${icon} » n’est pas une icône du paquet simple-icons ${SIMPLE_ICONS_VERSION} (nom du fichier dans node_modules/simple-icons/icons/, sans « .svg »)`,
+      );
     if (slugs && !slugs.has(notice)) add(`correspondances : ${notice}`, `la notice « ${notice} » n’existe pas`);
     if (rules.exclusions.includes(notice)) add(`correspondances : ${notice}`, 'cette notice est aussi dans les exclusions : choisir l’un ou l’autre');
   }
@@ -207,7 +216,7 @@ function luminance(hex: string): number {
  * brand) is drawn on a dark rounded tile instead, so the logo never vanishes.
  */
 export function iconSvg(icon: BrandIcon, pathData: string, size = 256): string {
-  const pale = (1.05 / (luminance(icon.hex) + 0.05)) < 1.6;
+  const pale = 1.05 / (luminance(icon.hex) + 0.05) < 1.6;
   const tile = pale ? '<rect x="-3" y="-3" width="30" height="30" rx="5" fill="#1f2328"/>' : '';
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="-3 -3 30 30">${tile}<path fill="#${icon.hex}" d="${pathData}"/></svg>`;
 }

@@ -13,19 +13,55 @@ type SpdxLeaf = Extract<SpdxNode, { license: string }>;
 
 /** Free per the FSF's list but not OSI-approved (SPDX "isFsfLibre" without "isOsiApproved"). */
 const FSF_LIBRE_NOT_OSI = new Set([
-  'BSD-3-Clause-Clear', 'BSD-4-Clause', 'CC-BY-4.0', 'CC-BY-SA-4.0', 'CC0-1.0',
-  'CECILL-2.0', 'CECILL-B', 'CECILL-C', 'ClArtistic', 'FTL', 'GFDL-1.1-only', 'GFDL-1.1-or-later',
-  'GFDL-1.2-only', 'GFDL-1.2-or-later', 'GFDL-1.3-only', 'GFDL-1.3-or-later', 'IJG', 'Imlib2',
-  'ODbL-1.0', 'OpenSSL', 'PHP-3.01', 'Ruby', 'SMLNJ', 'Vim', 'WTFPL', 'X11', 'XFree86-1.1',
-  'Zend-2.0', 'ZPL-2.1', 'gnuplot', 'xinetd', 'BitTorrent-1.1', 'LPPL-1.3a', 'OLDAP-2.3',
+  'BSD-3-Clause-Clear',
+  'BSD-4-Clause',
+  'CC-BY-4.0',
+  'CC-BY-SA-4.0',
+  'CC0-1.0',
+  'CECILL-2.0',
+  'CECILL-B',
+  'CECILL-C',
+  'ClArtistic',
+  'FTL',
+  'GFDL-1.1-only',
+  'GFDL-1.1-or-later',
+  'GFDL-1.2-only',
+  'GFDL-1.2-or-later',
+  'GFDL-1.3-only',
+  'GFDL-1.3-or-later',
+  'IJG',
+  'Imlib2',
+  'ODbL-1.0',
+  'OpenSSL',
+  'PHP-3.01',
+  'Ruby',
+  'SMLNJ',
+  'Vim',
+  'WTFPL',
+  'X11',
+  'XFree86-1.1',
+  'Zend-2.0',
+  'ZPL-2.1',
+  'gnuplot',
+  'xinetd',
+  'BitTorrent-1.1',
+  'LPPL-1.3a',
+  'OLDAP-2.3',
 ]);
 
 /** SPDX ids that are deprecated because they are ambiguous: the notice must say which one. */
 const DEPRECATED_REPLACEMENTS: Record<string, string> = {
-  'GPL-1.0': 'GPL-1.0-only', 'GPL-2.0': 'GPL-2.0-only', 'GPL-3.0': 'GPL-3.0-only',
-  'LGPL-2.0': 'LGPL-2.0-only', 'LGPL-2.1': 'LGPL-2.1-only', 'LGPL-3.0': 'LGPL-3.0-only',
-  'AGPL-1.0': 'AGPL-1.0-only', 'AGPL-3.0': 'AGPL-3.0-only', 'GFDL-1.3': 'GFDL-1.3-only',
-  'BSD-2-Clause-FreeBSD': 'BSD-2-Clause', 'BSD-2-Clause-NetBSD': 'BSD-2-Clause',
+  'GPL-1.0': 'GPL-1.0-only',
+  'GPL-2.0': 'GPL-2.0-only',
+  'GPL-3.0': 'GPL-3.0-only',
+  'LGPL-2.0': 'LGPL-2.0-only',
+  'LGPL-2.1': 'LGPL-2.1-only',
+  'LGPL-3.0': 'LGPL-3.0-only',
+  'AGPL-1.0': 'AGPL-1.0-only',
+  'AGPL-3.0': 'AGPL-3.0-only',
+  'GFDL-1.3': 'GFDL-1.3-only',
+  'BSD-2-Clause-FreeBSD': 'BSD-2-Clause',
+  'BSD-2-Clause-NetBSD': 'BSD-2-Clause',
 };
 
 /** French names of the licences met in practice; others fall back on their SPDX name. */
@@ -45,9 +81,9 @@ const FRENCH_NAMES: Record<string, string> = {
   'MPL-1.1': 'Licence publique Mozilla, version 1.1',
   'MPL-2.0': 'Licence publique Mozilla, version 2.0',
   'Apache-2.0': 'Licence Apache, version 2.0',
-  'MIT': 'Licence MIT',
+  MIT: 'Licence MIT',
   'MIT-0': 'Licence MIT sans obligation d’attribution',
-  'ISC': 'Licence ISC',
+  ISC: 'Licence ISC',
   '0BSD': 'Licence BSD sans condition',
   'BSD-2-Clause': 'Licence BSD à 2 clauses (simplifiée)',
   'BSD-3-Clause': 'Licence BSD à 3 clauses (révisée)',
@@ -63,9 +99,9 @@ const FRENCH_NAMES: Record<string, string> = {
   'CC0-1.0': 'Creative Commons Zéro (domaine public), version 1.0',
   'CC-BY-4.0': 'Creative Commons Attribution 4.0 International',
   'CC-BY-SA-4.0': 'Creative Commons Attribution – Partage dans les mêmes conditions 4.0 International',
-  'Unlicense': 'The Unlicense (domaine public)',
-  'WTFPL': 'Licence WTFPL',
-  'Zlib': 'Licence zlib',
+  Unlicense: 'The Unlicense (domaine public)',
+  WTFPL: 'Licence WTFPL',
+  Zlib: 'Licence zlib',
   'Artistic-2.0': 'Licence artistique, version 2.0',
   'OFL-1.1': 'Licence SIL pour les polices libres, version 1.1',
   'CDDL-1.0': 'Licence commune de développement et de distribution, version 1.0',
@@ -73,11 +109,11 @@ const FRENCH_NAMES: Record<string, string> = {
   'Python-2.0': 'Licence de la Python Software Foundation, version 2',
   'PSF-2.0': 'Licence de la Python Software Foundation, version 2',
   'BSL-1.0': 'Licence logicielle Boost, version 1.0',
-  'X11': 'Licence X11',
+  X11: 'Licence X11',
   'GFDL-1.3-or-later': 'Licence de documentation libre GNU, version 1.3 ou ultérieure',
-  'Vim': 'Licence de Vim',
-  'Ruby': 'Licence de Ruby',
-  'OpenSSL': 'Licence OpenSSL',
+  Vim: 'Licence de Vim',
+  Ruby: 'Licence de Ruby',
+  OpenSSL: 'Licence OpenSSL',
   'Classpath-exception-2.0': 'exception Classpath 2.0',
   'LLVM-exception': 'exception LLVM',
   'OpenSSL-exception': 'exception OpenSSL',
@@ -183,9 +219,7 @@ function describeNode(node: SpdxNode, top: boolean): LicencePart[] {
 }
 
 function describeLeaf(leaf: SpdxLeaf): LicencePart[] {
-  const parts: LicencePart[] = [
-    { id: leaf.license, text: frenchLicenceName(leaf.license), url: licenceUrl(leaf.license) },
-  ];
+  const parts: LicencePart[] = [{ id: leaf.license, text: frenchLicenceName(leaf.license), url: licenceUrl(leaf.license) }];
   if (leaf.plus) parts.push({ text: ' ou version ultérieure' });
   if (leaf.exception) parts.push({ text: `, avec l’${frenchLicenceName(leaf.exception)}` });
   return parts;
@@ -193,11 +227,29 @@ function describeLeaf(leaf: SpdxLeaf): LicencePart[] {
 
 /** The names people use for licence families, without version: « GPL », « MIT », « CeCILL ». */
 const FAMILIES: [RegExp, string][] = [
-  [/^AGPL-/, 'AGPL'], [/^LGPL-/, 'LGPL'], [/^GPL-/, 'GPL'], [/^MPL-/, 'MPL'], [/^Apache-/, 'Apache'],
-  [/^MIT(-0)?$/, 'MIT'], [/^(0BSD|BSD-)/, 'BSD'], [/^EUPL-/, 'EUPL'], [/^CECILL/, 'CeCILL'], [/^EPL-/, 'EPL'],
-  [/^(CC0-1\.0|Unlicense)$/, 'domaine public'], [/^CC-BY-SA-/, 'CC BY-SA'], [/^CC-BY-/, 'CC BY'], [/^GFDL-/, 'GFDL'],
-  [/^OFL-/, 'OFL'], [/^(Python|PSF)-/, 'Python'], [/^BSL-/, 'Boost'], [/^CDDL-/, 'CDDL'], [/^OSL-/, 'OSL'],
-  [/^Artistic-/, 'Artistic'], [/^ISC$/, 'ISC'], [/^Zlib$/, 'zlib'], [/^WTFPL$/, 'WTFPL'],
+  [/^AGPL-/, 'AGPL'],
+  [/^LGPL-/, 'LGPL'],
+  [/^GPL-/, 'GPL'],
+  [/^MPL-/, 'MPL'],
+  [/^Apache-/, 'Apache'],
+  [/^MIT(-0)?$/, 'MIT'],
+  [/^(0BSD|BSD-)/, 'BSD'],
+  [/^EUPL-/, 'EUPL'],
+  [/^CECILL/, 'CeCILL'],
+  [/^EPL-/, 'EPL'],
+  [/^(CC0-1\.0|Unlicense)$/, 'domaine public'],
+  [/^CC-BY-SA-/, 'CC BY-SA'],
+  [/^CC-BY-/, 'CC BY'],
+  [/^GFDL-/, 'GFDL'],
+  [/^OFL-/, 'OFL'],
+  [/^(Python|PSF)-/, 'Python'],
+  [/^BSL-/, 'Boost'],
+  [/^CDDL-/, 'CDDL'],
+  [/^OSL-/, 'OSL'],
+  [/^Artistic-/, 'Artistic'],
+  [/^ISC$/, 'ISC'],
+  [/^Zlib$/, 'zlib'],
+  [/^WTFPL$/, 'WTFPL'],
 ];
 
 /** The family of a licence id (« GPL-3.0-or-later » → « GPL »); other ids stay as they are. */

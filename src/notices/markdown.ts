@@ -37,18 +37,18 @@ export function findUnsafeMarkdown(markdown: string): BodyProblem[] {
     const problem = textProblem(text.replace(/\r$/, ''), 'multiline');
     if (problem) problems.push({ code: 'caractere-interdit', line: index + 1, message: problem });
   });
-  const events = postprocess(parse({ extensions: [gfm()] }).document().write(preprocess()(markdown, undefined, true)));
+  const events = postprocess(
+    parse({ extensions: [gfm()] })
+      .document()
+      .write(preprocess()(markdown, undefined, true)),
+  );
   for (const [kind, token, context] of events) {
     if (kind !== 'enter') continue;
     const source = context.sliceSerialize(token);
     const line = token.start.line;
     if (token.type === 'htmlFlow' || token.type === 'htmlText') {
       problems.push({ code: 'html-brut', line, message: `HTML brut interdit (${truncate(source)}) : utiliser la syntaxe Markdown` });
-    } else if (
-      token.type === 'resourceDestinationString' ||
-      token.type === 'definitionDestinationString' ||
-      token.type === 'autolinkProtocol'
-    ) {
+    } else if (token.type === 'resourceDestinationString' || token.type === 'definitionDestinationString' || token.type === 'autolinkProtocol') {
       if (!/^https?:\/\//i.test(source)) {
         problems.push({ code: 'lien-refuse', line, message: `lien refusé (${truncate(source)}) : seules les adresses http(s) sont permises` });
       }

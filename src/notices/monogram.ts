@@ -6,7 +6,11 @@
 const MONOGRAM_COLOURS = ['#6a4a8c', '#a3400e', '#1d6b5f', '#305f9e', '#8a3b62', '#5b6016', '#7a4b1e', '#3d5a80'];
 
 export function monogram(nom: string): { letters: string; colour: string } {
-  const words = nom.replace(/[^\p{L}\p{N} ]+/gu, ' ').trim().split(/\s+/).filter(Boolean);
+  const words = nom
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
   const letters = (words.length > 1 ? words[0]!.charAt(0) + words[1]!.charAt(0) : (words[0] ?? '?').charAt(0)).toUpperCase();
   let hash = 0;
   for (const char of nom) hash = (hash * 31 + char.codePointAt(0)!) >>> 0;

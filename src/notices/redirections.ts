@@ -14,7 +14,10 @@ const slug = z.string(expected('un slug')).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'do
 export const redirectionsSchema = z.array(
   z.strictObject(
     { ancien: slug, nouveau: slug },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `clé inconnue : ${issue.keys.join(', ')} (clés possibles : ancien, nouveau)` : 'doit être une entrée « ancien: … » / « nouveau: … »') },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys' ? `clé inconnue : ${issue.keys.join(', ')} (clés possibles : ancien, nouveau)` : 'doit être une entrée « ancien: … » / « nouveau: … »',
+    },
   ),
   { error: 'le fichier doit être une liste d’entrées « - ancien: … » / « nouveau: … »' },
 );
@@ -31,7 +34,10 @@ export function checkRedirections(file = redirectionsFile()): { redirections: Re
   try {
     raw = parseYaml(readFileSync(file, 'utf8')) ?? [];
   } catch (error) {
-    return { redirections: [], problems: [{ code: 'redirections-illisibles', level: 'erreur', field: 'fichier', message: `YAML illisible : ${(error as Error).message.split('\n')[0]}` }] };
+    return {
+      redirections: [],
+      problems: [{ code: 'redirections-illisibles', level: 'erreur', field: 'fichier', message: `YAML illisible : ${(error as Error).message.split('\n')[0]}` }],
+    };
   }
   const result = redirectionsSchema.safeParse(raw);
   if (result.success) return { redirections: result.data, problems: [] };

@@ -35,12 +35,7 @@ export const expected = (what: string) => ({
 
 /** A one-line text of at most `max` characters, without invisible characters. */
 export const text = (max: number) =>
-  z
-    .string(expected('un texte'))
-    .trim()
-    .min(1, 'ne doit pas être vide')
-    .max(max, `${max} caractères au plus`)
-    .superRefine(refuseUnsafeCharacters);
+  z.string(expected('un texte')).trim().min(1, 'ne doit pas être vide').max(max, `${max} caractères au plus`).superRefine(refuseUnsafeCharacters);
 
 /** Control, bidi and zero-width characters, and line breaks: see text.ts. */
 function refuseUnsafeCharacters(value: string, ctx: z.RefinementCtx): void {
@@ -89,10 +84,13 @@ const languageCode = z
     }
   }, 'n’est pas un code de langue valide');
 
-const licence = z.string(expected('un identifiant SPDX')).trim().superRefine((value, ctx) => {
-  const result = checkLicence(value);
-  if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message ?? 'licence refusée', input: value });
-});
+const licence = z
+  .string(expected('un identifiant SPDX'))
+  .trim()
+  .superRefine((value, ctx) => {
+    const result = checkLicence(value);
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message ?? 'licence refusée', input: value });
+  });
 
 /** A field's zod type carrying its French label and description (fields.ts). */
 function field<T extends z.ZodType>(key: NoticeKey, type: T): T {
@@ -107,39 +105,51 @@ export function createNoticeSchema(vocabulary: Vocabulary) {
       nom: field('nom', text(NOTICE_FIELDS.nom.max)),
       autres_noms: field('autres_noms', uniqueList(text(NOTICE_FIELDS.autres_noms.max), 'noms')).optional(),
       description_courte: field('description_courte', text(DESCRIPTION_COURTE_MAX)).optional(),
-      licences: field('licences', uniqueList(licence, 'identifiants SPDX').refine((list) => list.length > 0, 'indiquer au moins une licence')),
+      licences: field(
+        'licences',
+        uniqueList(licence, 'identifiants SPDX').refine((list) => list.length > 0, 'indiquer au moins une licence'),
+      ),
       site_web: field('site_web', httpsUrl).optional(),
       code_source: field('code_source', httpsUrl).optional(),
-      logo: field('logo', z
-        .string(expected('un nom de fichier'))
-        .regex(
-          new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.(${LOGO_EXTENSIONS.join('|')})$`, 'i'),
-          `doit être un nom de fichier d’image (${LOGO_EXTENSIONS.join(', ')}) placé dans content/notices/logos/, sans dossier`,
-        ))
-        .optional(),
-      plateformes: field('plateformes', uniqueList(
-        z.string(expected('un nom de plateforme')).refine((v) => plateformes.has(v), {
-          error: (issue) => `« ${String(issue.input)} » n’est pas une plateforme connue (possibles : ${[...plateformes].join(', ')})`,
-        }),
+      logo: field(
+        'logo',
+        z
+          .string(expected('un nom de fichier'))
+          .regex(
+            new RegExp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\\.(${LOGO_EXTENSIONS.join('|')})$`, 'i'),
+            `doit être un nom de fichier d’image (${LOGO_EXTENSIONS.join(', ')}) placé dans content/notices/logos/, sans dossier`,
+          ),
+      ).optional(),
+      plateformes: field(
         'plateformes',
-      )).optional(),
+        uniqueList(
+          z.string(expected('un nom de plateforme')).refine((v) => plateformes.has(v), {
+            error: (issue) => `« ${String(issue.input)} » n’est pas une plateforme connue (possibles : ${[...plateformes].join(', ')})`,
+          }),
+          'plateformes',
+        ),
+      ).optional(),
       langues: field('langues', uniqueList(languageCode, 'codes de langue')).optional(),
-      etiquettes: field('etiquettes', uniqueList(
-        z.string(expected('un identifiant d’étiquette')).refine((v) => etiquettes.has(v), {
-          error: (issue) => `« ${String(issue.input)} » n’est pas dans le vocabulaire des étiquettes (content/etiquettes.yaml)`,
-        }),
-        'étiquettes',
-      )).optional(),
+      etiquettes: field(
+        'etiquettes',
+        uniqueList(
+          z.string(expected('un identifiant d’étiquette')).refine((v) => etiquettes.has(v), {
+            error: (issue) => `« ${String(issue.input)} » n’est pas dans le vocabulaire des étiquettes (content/etiquettes.yaml)`,
+          }),
+          'étiquettes',
+        ),
+      ).optional(),
       alternative_a: field('alternative_a', uniqueList(text(NOTICE_FIELDS.alternative_a.max), 'noms de logiciels')).optional(),
       createurices: field('createurices', uniqueList(text(NOTICE_FIELDS.createurices.max), 'noms')).optional(),
       mis_en_avant: field('mis_en_avant', z.boolean(expected('true ou false'))).optional(),
-      lien_wikipedia: field('lien_wikipedia', httpsUrl
-        .refine((value) => /^https:\/\/[a-z-]+\.wikipedia\.org\/wiki\/./.test(value), 'doit être une adresse d’article Wikipédia (https://fr.wikipedia.org/wiki/…)'))
-        .optional(),
-      identifiant_wikidata: field('identifiant_wikidata', z
-        .string(expected('un identifiant Wikidata'))
-        .regex(/^Q[1-9][0-9]*$/, 'doit être un identifiant Wikidata comme « Q698 »'))
-        .optional(),
+      lien_wikipedia: field(
+        'lien_wikipedia',
+        httpsUrl.refine((value) => /^https:\/\/[a-z-]+\.wikipedia\.org\/wiki\/./.test(value), 'doit être une adresse d’article Wikipédia (https://fr.wikipedia.org/wiki/…)'),
+      ).optional(),
+      identifiant_wikidata: field(
+        'identifiant_wikidata',
+        z.string(expected('un identifiant Wikidata')).regex(/^Q[1-9][0-9]*$/, 'doit être un identifiant Wikidata comme « Q698 »'),
+      ).optional(),
       date_creation: field('date_creation', isoDate).optional(),
       date_modification: field('date_modification', isoDate).optional(),
     },

@@ -37,7 +37,10 @@ export async function validateNoticeFiles(files: readonly string[], vocabulary: 
   const directory = new Set((options.referenceFiles ?? []).map((file) => path.resolve(file)));
   const { problems, notices } = await checkNoticeFiles(files, vocabulary, directory);
   const checkedIds = new Set(notices.map((n) => n.id));
-  const reference = (options.referenceFiles ?? []).map((file) => path.resolve(file)).filter((id) => !checkedIds.has(id)).flatMap(readReference);
+  const reference = (options.referenceFiles ?? [])
+    .map((file) => path.resolve(file))
+    .filter((id) => !checkedIds.has(id))
+    .flatMap(readReference);
   problems.push(...checkCatalogue({ checked: notices, all: [...notices, ...reference], scope: options.catalogue }));
   return problems;
 }

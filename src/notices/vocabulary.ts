@@ -47,10 +47,16 @@ function checkList<T>(file: string, schema: z.ZodType<T>): { entries: T[]; probl
   try {
     data = parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
-    return { entries: [], problems: [{ code: 'vocabulaire-illisible', level: 'erreur', file: where, field: 'fichier', message: `YAML illisible : ${(error as Error).message.split('\n')[0]}` }] };
+    return {
+      entries: [],
+      problems: [{ code: 'vocabulaire-illisible', level: 'erreur', file: where, field: 'fichier', message: `YAML illisible : ${(error as Error).message.split('\n')[0]}` }],
+    };
   }
   if (!Array.isArray(data)) {
-    return { entries: [], problems: [{ code: 'vocabulaire-illisible', level: 'erreur', file: where, field: 'fichier', message: 'le fichier doit être une liste d’entrées (lignes « - id: … »)' }] };
+    return {
+      entries: [],
+      problems: [{ code: 'vocabulaire-illisible', level: 'erreur', file: where, field: 'fichier', message: 'le fichier doit être une liste d’entrées (lignes « - id: … »)' }],
+    };
   }
   const entries: T[] = [];
   const problems: Problem[] = [];

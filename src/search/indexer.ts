@@ -17,7 +17,6 @@ import { markdownToText } from './text.ts';
 import { VOCABULARY_FILE } from './vocabulary-url.ts';
 import { pagefindDocument, searchRecord } from './records.ts';
 
-
 /** The notices of the content folder (FRAMALIBRE_CONTENT), validated as the build did. */
 export function readNotices(): Notice[] {
   const schema = createNoticeSchema(vocabularyIds(loadVocabularies()));
@@ -30,7 +29,6 @@ export function readNotices(): Notice[] {
 export function etiquetteTable(): Map<string, Etiquette> {
   return new Map(loadVocabularies().etiquettes.map((e) => [e.id, e]));
 }
-
 
 /**
  * The notices as the build just published them in /notices.json (validated by the content
@@ -45,7 +43,10 @@ export function noticesFromExport(siteDir: string): Notice[] | undefined {
   return exported.notices.map(({ slug, url: _url, logo_url: _logo, description_longue, ...data }) => ({ slug, data: data as Notice['data'], body: description_longue ?? '' }));
 }
 
-export async function buildSearchIndex(siteDir: string, notices: readonly Notice[] = noticesFromExport(siteDir) ?? readNotices()): Promise<{ pages: number; vocabularyBytes: number }> {
+export async function buildSearchIndex(
+  siteDir: string,
+  notices: readonly Notice[] = noticesFromExport(siteDir) ?? readNotices(),
+): Promise<{ pages: number; vocabularyBytes: number }> {
   const etiquettes = etiquetteTable();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
   if (!index) throw new Error(`Pagefind : ${errors.join(', ')}`);

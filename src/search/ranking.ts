@@ -27,7 +27,8 @@ export interface RankingFields {
 }
 
 /** What people put around a product name: « alternative à Photoshop », « remplacer Word »… */
-const FILLER = /^(une? |des |les? |la )?(alternatives? (libres? )?(à|a|au|aux|de|pour)|(logiciels? )?libres? (à la place de|pour remplacer|comme)|remplacer|remplaçant (de|à)|équivalents? (libres? )?(à|a|de)|alternatives? to|replace)\s+/i;
+const FILLER =
+  /^(une? |des |les? |la )?(alternatives? (libres? )?(à|a|au|aux|de|pour)|(logiciels? )?libres? (à la place de|pour remplacer|comme)|remplacer|remplaçant (de|à)|équivalents? (libres? )?(à|a|de)|alternatives? to|replace)\s+/i;
 
 /**
  * The query as typed, without the words around a product name, and glued
@@ -96,17 +97,21 @@ export function nameMatchStrength(query: string, fields: RankingFields, wantsAlt
 
 /** Words that carry no need of their own (French and English), dropped from multi-word queries. */
 const STOPWORDS = new Set(
-  ('a au aux avec ce ces cet cette comme d dans de des du elle en et etre faire il je l la le les leur leurs ma mes mon ' +
+  (
+    'a au aux avec ce ces cet cette comme d dans de des du elle en et etre faire il je l la le les leur leurs ma mes mon ' +
     'ne nos notre on ou par pas pour qu que qui sa sans se ses son sur ta tes ton un une vos votre y mettre utiliser ' +
     'logiciel logiciels libre libres application applications appli app programme outil outils gratuit gratuits ' +
-    'the an of for to and or with without my your software free tool tools open source apps').split(' '),
+    'the an of for to and or with without my your software free tool tools open source apps'
+  ).split(' '),
 );
 
 /** Verbs that say little about the need (« lire ses mails », « tenir les comptes »): half weight. */
 const WEAK_WORDS = new Set(
-  ('lire ouvrir faire gerer tenir organiser regarder ecouter prendre creer trouver installer envoyer recevoir voir ' +
+  (
+    'lire ouvrir faire gerer tenir organiser regarder ecouter prendre creer trouver installer envoyer recevoir voir ' +
     'chercher avoir mon fichier fichiers document documents ses mes nos vos petit simple facile bon meilleur use make ' +
-    'open manage find get best good easy').split(' '),
+    'open manage find get best good easy'
+  ).split(' '),
 );
 
 /**
@@ -114,35 +119,110 @@ const WEAK_WORDS = new Set(
  * vocabulary (no notice name): it maps how people say a need onto how the directory says it.
  */
 const SYNONYMS: Record<string, string[]> = {
-  surfer: ['navigateur', 'navigation'], naviguer: ['navigateur', 'navigation'], internet: ['navigateur', 'web'],
-  browser: ['navigateur'], browsing: ['navigateur', 'navigation'],
-  piste: ['pistage', 'vie privee'], pister: ['pistage', 'vie privee'], traque: ['pistage', 'vie privee'], tracking: ['pistage', 'vie privee'], espionne: ['vie privee'], anonyme: ['anonymat', 'vie privee'], privacy: ['vie privee'],
-  pub: ['publicite'], pubs: ['publicite'], ads: ['publicite'], ad: ['publicite'], adblock: ['bloqueur', 'publicite'],
-  blocker: ['bloqueur', 'bloquer'], blocking: ['bloquer', 'blocage'], bloqueur: ['bloquer', 'blocage'],
-  mail: ['courriel'], mails: ['courriel'], email: ['courriel'], emails: ['courriel'], mel: ['courriel'],
-  photo: ['image', 'retouche'], photos: ['image', 'retouche'], picture: ['image', 'photo'], image: ['photo'],
-  retoucher: ['retouche'], modifier: ['retouche', 'edition'], editer: ['edition', 'editeur'], editor: ['editeur', 'edition', 'retouche'], edit: ['edition', 'retouche'],
-  ecrire: ['ecriture', 'traitement de texte', 'redaction'], rediger: ['redaction', 'traitement de texte'], writing: ['ecriture', 'traitement de texte'], write: ['ecriture'],
-  livre: ['ecriture', 'roman', 'traitement de texte', 'livres numeriques', 'mise en page'], roman: ['ecriture'], book: ['livre', 'ecriture'],
-  comptes: ['comptabilite', 'finances'], compta: ['comptabilite'], budget: ['comptabilite', 'finances'], argent: ['comptabilite', 'finances'], accounting: ['comptabilite'],
-  club: ['association'], asso: ['association'], associations: ['association'],
-  reunion: ['visioconference', 'reunions'], reunions: ['visioconference'], meeting: ['visioconference', 'reunion'], visio: ['visioconference'],
-  rendez: ['sondage', 'agenda'], date: ['sondage', 'agenda'],
-  notes: ['prise de notes'], note: ['prise de notes'], taking: ['prise'],
-  mdp: ['mot de passe'], password: ['mot de passe'], passwords: ['mots de passe'],
-  tchat: ['messagerie'], chat: ['messagerie'], discuter: ['messagerie'], messages: ['messagerie'], sms: ['messagerie'],
-  video: ['video'], videos: ['video'], film: ['video'], films: ['video'], movie: ['video'],
-  regarder: ['lecteur multimedia', 'lecteur'], ecouter: ['lecteur multimedia', 'lecteur'],
-  musique: ['audio', 'musique'], music: ['musique', 'audio'], son: ['audio'],
-  dessin: ['dessin', 'graphisme'], dessiner: ['dessin', 'graphisme'], drawing: ['dessin'],
-  plan: ['carte', 'cartographie'], gps: ['carte', 'cartographie'], map: ['carte'], maps: ['carte'],
-  tableur: ['tableur'], spreadsheet: ['tableur'], calcul: ['tableur'],
-  presentation: ['diaporama', 'presentation'], slides: ['diaporama'],
-  sauvegarder: ['sauvegarde'], backup: ['sauvegarde'],
-  fichiers: ['fichiers', 'partage'], partager: ['partage'], cloud: ['stockage', 'synchronisation'], sync: ['synchronisation'],
-  jeu: ['jeux'], jeux: ['jeu'], game: ['jeu', 'jeux'], games: ['jeux'],
-  enfants: ['education', 'enfant'], ecole: ['education'], school: ['education'],
-  office: ['bureautique'], bureautique: ['bureautique'], pdf: ['pdf'],
+  surfer: ['navigateur', 'navigation'],
+  naviguer: ['navigateur', 'navigation'],
+  internet: ['navigateur', 'web'],
+  browser: ['navigateur'],
+  browsing: ['navigateur', 'navigation'],
+  piste: ['pistage', 'vie privee'],
+  pister: ['pistage', 'vie privee'],
+  traque: ['pistage', 'vie privee'],
+  tracking: ['pistage', 'vie privee'],
+  espionne: ['vie privee'],
+  anonyme: ['anonymat', 'vie privee'],
+  privacy: ['vie privee'],
+  pub: ['publicite'],
+  pubs: ['publicite'],
+  ads: ['publicite'],
+  ad: ['publicite'],
+  adblock: ['bloqueur', 'publicite'],
+  blocker: ['bloqueur', 'bloquer'],
+  blocking: ['bloquer', 'blocage'],
+  bloqueur: ['bloquer', 'blocage'],
+  mail: ['courriel'],
+  mails: ['courriel'],
+  email: ['courriel'],
+  emails: ['courriel'],
+  mel: ['courriel'],
+  photo: ['image', 'retouche'],
+  photos: ['image', 'retouche'],
+  picture: ['image', 'photo'],
+  image: ['photo'],
+  retoucher: ['retouche'],
+  modifier: ['retouche', 'edition'],
+  editer: ['edition', 'editeur'],
+  editor: ['editeur', 'edition', 'retouche'],
+  edit: ['edition', 'retouche'],
+  ecrire: ['ecriture', 'traitement de texte', 'redaction'],
+  rediger: ['redaction', 'traitement de texte'],
+  writing: ['ecriture', 'traitement de texte'],
+  write: ['ecriture'],
+  livre: ['ecriture', 'roman', 'traitement de texte', 'livres numeriques', 'mise en page'],
+  roman: ['ecriture'],
+  book: ['livre', 'ecriture'],
+  comptes: ['comptabilite', 'finances'],
+  compta: ['comptabilite'],
+  budget: ['comptabilite', 'finances'],
+  argent: ['comptabilite', 'finances'],
+  accounting: ['comptabilite'],
+  club: ['association'],
+  asso: ['association'],
+  associations: ['association'],
+  reunion: ['visioconference', 'reunions'],
+  reunions: ['visioconference'],
+  meeting: ['visioconference', 'reunion'],
+  visio: ['visioconference'],
+  rendez: ['sondage', 'agenda'],
+  date: ['sondage', 'agenda'],
+  notes: ['prise de notes'],
+  note: ['prise de notes'],
+  taking: ['prise'],
+  mdp: ['mot de passe'],
+  password: ['mot de passe'],
+  passwords: ['mots de passe'],
+  tchat: ['messagerie'],
+  chat: ['messagerie'],
+  discuter: ['messagerie'],
+  messages: ['messagerie'],
+  sms: ['messagerie'],
+  video: ['video'],
+  videos: ['video'],
+  film: ['video'],
+  films: ['video'],
+  movie: ['video'],
+  regarder: ['lecteur multimedia', 'lecteur'],
+  ecouter: ['lecteur multimedia', 'lecteur'],
+  musique: ['audio', 'musique'],
+  music: ['musique', 'audio'],
+  son: ['audio'],
+  dessin: ['dessin', 'graphisme'],
+  dessiner: ['dessin', 'graphisme'],
+  drawing: ['dessin'],
+  plan: ['carte', 'cartographie'],
+  gps: ['carte', 'cartographie'],
+  map: ['carte'],
+  maps: ['carte'],
+  tableur: ['tableur'],
+  spreadsheet: ['tableur'],
+  calcul: ['tableur'],
+  presentation: ['diaporama', 'presentation'],
+  slides: ['diaporama'],
+  sauvegarder: ['sauvegarde'],
+  backup: ['sauvegarde'],
+  fichiers: ['fichiers', 'partage'],
+  partager: ['partage'],
+  cloud: ['stockage', 'synchronisation'],
+  sync: ['synchronisation'],
+  jeu: ['jeux'],
+  jeux: ['jeu'],
+  game: ['jeu', 'jeux'],
+  games: ['jeux'],
+  enfants: ['education', 'enfant'],
+  ecole: ['education'],
+  school: ['education'],
+  office: ['bureautique'],
+  bureautique: ['bureautique'],
+  pdf: ['pdf'],
 };
 
 /** Crude French (and English) stemming: enough to meet « pisté » and « pistage », « écrire » and « écriture ». */
@@ -160,7 +240,8 @@ export function stem(word: string): string {
 
 function stemUncached(word: string): string {
   const w = word.replace(/(aux)$/, 'al').replace(/[sx]$/, '');
-  const ending = /(issement|ements|ement|ations|ation|ites|ite|ies|ie|atrices|atrice|ateurs|ateur|euses|euse|eurs|eur|iques|ique|ismes|isme|istes|iste|ing|age|er|ez|ee|es|e|ir|re)$/.exec(w);
+  const ending =
+    /(issement|ements|ement|ations|ation|ites|ite|ies|ie|atrices|atrice|ateurs|ateur|euses|euse|eurs|eur|iques|ique|ismes|isme|istes|iste|ing|age|er|ez|ee|es|e|ir|re)$/.exec(w);
   const base = ending ? w.slice(0, w.length - ending[0].length) : w;
   return base.length >= 4 ? base : w.length >= 4 ? w.slice(0, Math.max(4, base.length)) : w;
 }
@@ -186,7 +267,12 @@ export function analyseQuery(query: string): QueryAnalysis {
     query: folded,
     wantsAlternative: wantsAlternative(query),
     variants,
-    words: chosen.map((word) => ({ word, stem: stem(word), synonyms: (SYNONYMS[word] ?? []).filter((s) => s !== word).map((s) => s.split(' ')), weight: WEAK_WORDS.has(word) && chosen.length > 1 ? 0.4 : 1 })),
+    words: chosen.map((word) => ({
+      word,
+      stem: stem(word),
+      synonyms: (SYNONYMS[word] ?? []).filter((s) => s !== word).map((s) => s.split(' ')),
+      weight: WEAK_WORDS.has(word) && chosen.length > 1 ? 0.4 : 1,
+    })),
   };
 }
 
@@ -238,7 +324,11 @@ interface Prepared {
 
 /** A text as its meaningful words' stems, in order: « Mots de passe » → « mot pass ». */
 function stemPhrase(text: string): string {
-  return fold(text).split(' ').filter((w) => w && !STOPWORDS.has(w)).map(stem).join(' ');
+  return fold(text)
+    .split(' ')
+    .filter((w) => w && !STOPWORDS.has(w))
+    .map(stem)
+    .join(' ');
 }
 const preparedCache = new WeakMap<RankingFields, Prepared>();
 function prepared(fields: RankingFields): Prepared {
@@ -449,7 +539,12 @@ export function correctQuery(query: string, terms: readonly string[]): string | 
 /** Meta fields hold lists joined with this separator (Pagefind meta values are plain strings). */
 export const LIST_SEPARATOR = ' | ';
 export const splitList = (value: string | undefined): string[] =>
-  value ? value.split(LIST_SEPARATOR).map((v) => v.trim()).filter(Boolean) : [];
+  value
+    ? value
+        .split(LIST_SEPARATOR)
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 
 /** Ranking options handed to Pagefind: names are short, so page length must not decide. */
 export const PAGEFIND_RANKING = {

@@ -42,7 +42,14 @@ export function licenceFamily(id: string): string {
 
 /** « Libre (GPL) », « Libre (MPL, Apache) »: the words a card shows for a notice's licences. */
 export function plainLicence(expressions: readonly string[]): string {
-  const families = [...new Set(expressions.flatMap(licenceIds).filter((id) => !/exception/i.test(id)).map(licenceFamily))];
+  const families = [
+    ...new Set(
+      expressions
+        .flatMap(licenceIds)
+        .filter((id) => !/exception/i.test(id))
+        .map(licenceFamily),
+    ),
+  ];
   return families.length > 0 ? `Libre (${families.join(', ')})` : 'Libre';
 }
 
@@ -68,7 +75,14 @@ export function searchRecord(notice: Pick<Notice, 'slug' | 'data'>, etiquettes: 
     filters: {
       plateforme: data.plateformes ?? [],
       etiquette: tags.map((e) => e.libelle),
-      licence: [...new Set(data.licences.flatMap(licenceIds).filter((id) => !/exception/i.test(id)).map(frenchLicenceName))],
+      licence: [
+        ...new Set(
+          data.licences
+            .flatMap(licenceIds)
+            .filter((id) => !/exception/i.test(id))
+            .map(frenchLicenceName),
+        ),
+      ],
     },
     ...(urls ? { logo: { png: urls.png, webp: urls.webp[96] } } : {}),
   };
@@ -96,7 +110,9 @@ export function pagefindDocument(record: SearchRecord, bodyText: string): string
   // Meta and filters sit outside the indexed body (Pagefind reads them anywhere in the page), so
   // their words are not indexed twice; the element-content form lets values hold commas.
   const tags = [
-    ...Object.entries(meta).filter(([, value]) => value).map(([key, value]) => `<span data-pagefind-meta="${key}">${e(value)}</span>`),
+    ...Object.entries(meta)
+      .filter(([, value]) => value)
+      .map(([key, value]) => `<span data-pagefind-meta="${key}">${e(value)}</span>`),
     ...Object.entries(record.filters).flatMap(([facet, values]) => values.map((value) => `<span data-pagefind-filter="${facet}">${e(value)}</span>`)),
     `<span data-pagefind-sort="nom">${e(foldForComparison(record.nom))}</span>`,
   ].join('');

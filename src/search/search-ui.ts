@@ -382,7 +382,8 @@ export function mountSearch(root: HTMLElement): void {
     const alternative = outcome.entries[0]?.score?.alternative;
     alternativesLine.replaceChildren();
     alternativesLine.hidden = !alternative;
-    if (alternative) alternativesLine.append('Voir aussi : ', element('a', { href: `/alternatives/${slugify(alternative)}.html` }, `toutes les alternatives libres à ${alternative}`));
+    if (alternative)
+      alternativesLine.append('Voir aussi : ', element('a', { href: `/alternatives/${slugify(alternative)}.html` }, `toutes les alternatives libres à ${alternative}`));
     drawFacets();
     resultsList.replaceChildren();
     shown = 0;

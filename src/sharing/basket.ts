@@ -53,12 +53,14 @@ export function parseBasket(text: string | null): SnippetData[] {
     const value = JSON.parse(text) as { notices?: unknown };
     if (!Array.isArray(value?.notices)) return [];
     const seen = new Set<string>();
-    return value.notices.flatMap((entry) => {
-      const item = sanitizeItem(entry);
-      if (!item || seen.has(item.slug)) return [];
-      seen.add(item.slug);
-      return [item];
-    }).slice(0, BASKET_MAX);
+    return value.notices
+      .flatMap((entry) => {
+        const item = sanitizeItem(entry);
+        if (!item || seen.has(item.slug)) return [];
+        seen.add(item.slug);
+        return [item];
+      })
+      .slice(0, BASKET_MAX);
   } catch {
     return [];
   }

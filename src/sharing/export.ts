@@ -7,7 +7,7 @@
  * fields. The /donnees/ page documents all of it.
  */
 import { z } from 'zod';
-import { NOTICE_FIELDS, type FieldDoc, type FieldKind } from '../notices/fields.ts';
+import { NOTICE_FIELDS, type FieldDoc } from '../notices/fields.ts';
 import { createNoticeSchema, LINK_KEYS, NOTICE_KEYS, type Notice, type Vocabulary } from '../notices/schema.ts';
 import { DATA_LICENCE_SHORT, DATA_LICENCE_URL } from './snippet.ts';
 import { absolute, noticeLogoPath, noticePath, type SiteAddress } from './urls.ts';
@@ -33,9 +33,19 @@ export const DATA_LICENCE = {
 
 /** Fields the export adds to a notice's own: documented like them (see src/notices/fields.ts). */
 const EXPORT_ONLY_FIELDS = {
-  slug: { label: 'Identifiant', description: 'Identifiant stable de la notice : nom du fichier et de l’adresse de la page (minuscules, chiffres, tirets).', kind: 'texte', required: true },
+  slug: {
+    label: 'Identifiant',
+    description: 'Identifiant stable de la notice : nom du fichier et de l’adresse de la page (minuscules, chiffres, tirets).',
+    kind: 'texte',
+    required: true,
+  },
   url: { label: 'Adresse', description: 'Adresse de la page de la notice sur Framalibre.', kind: 'adresse', required: true },
-  logo_url: { label: 'Adresse du logo', description: 'Adresse stable de l’image du logo (PNG carré de 256 pixels), quand la notice en a un : son propre fichier (clé logo), sinon l’icône de la marque tirée du paquet simple-icons (CC0), aux couleurs de la marque.', kind: 'adresse' },
+  logo_url: {
+    label: 'Adresse du logo',
+    description:
+      'Adresse stable de l’image du logo (PNG carré de 256 pixels), quand la notice en a un : son propre fichier (clé logo), sinon l’icône de la marque tirée du paquet simple-icons (CC0), aux couleurs de la marque.',
+    kind: 'adresse',
+  },
   description_longue: { label: 'Description longue', description: 'Description longue de la notice, en Markdown (sans HTML).', kind: 'texte Markdown', required: true },
 } as const satisfies Record<string, FieldDoc>;
 
@@ -43,7 +53,14 @@ const EXPORT_ONLY_FIELDS = {
 export const EXPORTED_FIELDS: readonly [string, FieldDoc][] = [
   ['slug', EXPORT_ONLY_FIELDS.slug],
   ['url', EXPORT_ONLY_FIELDS.url],
-  ...NOTICE_KEYS.flatMap((key): [string, FieldDoc][] => (key === 'logo' ? [[key, NOTICE_FIELDS[key]], ['logo_url', EXPORT_ONLY_FIELDS.logo_url]] : [[key, NOTICE_FIELDS[key]]])),
+  ...NOTICE_KEYS.flatMap((key): [string, FieldDoc][] =>
+    key === 'logo'
+      ? [
+          [key, NOTICE_FIELDS[key]],
+          ['logo_url', EXPORT_ONLY_FIELDS.logo_url],
+        ]
+      : [[key, NOTICE_FIELDS[key]]],
+  ),
   ['description_longue', EXPORT_ONLY_FIELDS.description_longue],
 ];
 

@@ -104,9 +104,7 @@ export function buildSnippet(notice: SnippetData, options: SnippetOptions): stri
     `<article class="framalibre-notice" lang="fr" title="${escapeHtml(SNIPPET_ATTRIBUTION)}">`,
     `  <!-- ${comment} -->`,
     `  <div>`,
-    logo
-      ? `    <img src="${escapeHtml(logo)}" width="${size}" alt="${escapeHtml(`Logo de ${notice.nom}`)}" loading="lazy">`
-      : `    ${monogramSvg(notice.nom, size)}`,
+    logo ? `    <img src="${escapeHtml(logo)}" width="${size}" alt="${escapeHtml(`Logo de ${notice.nom}`)}" loading="lazy">` : `    ${monogramSvg(notice.nom, size)}`,
     `  </div>`,
     `  <div>`,
     `    <h2>${escapeHtml(notice.nom)}</h2>`,
@@ -135,7 +133,9 @@ export function buildMarkdownList(notices: readonly SnippetData[]): string {
   return notices
     .map((notice) => {
       const url = safeUrl(notice.url);
-      const name = url ? `[${escapeMarkdown(notice.nom)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`)})` : escapeMarkdown(notice.nom);
+      const name = url
+        ? `[${escapeMarkdown(notice.nom)}](${url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)})`
+        : escapeMarkdown(notice.nom);
       return `- ${name}${notice.description_courte ? ` : ${escapeMarkdown(notice.description_courte)}` : ''}`;
     })
     .join('\n');
@@ -152,6 +152,6 @@ export function localise(notice: SnippetData, siteUrl: string): SnippetData {
   } catch {
     return notice;
   }
-  const local = (url: string | undefined) => (url && url.startsWith(`${origin}/`) ? url.slice(origin.length) : url);
+  const local = (url: string | undefined) => (url?.startsWith(`${origin}/`) ? url.slice(origin.length) : url);
   return { ...notice, url: local(notice.url)!, logo_url: local(notice.logo_url) };
 }

@@ -74,8 +74,13 @@ describe('formulaire de contribution', () => {
     await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
     await page.getByRole('heading', { name: 'Merci pour votre proposition !' }).waitFor();
     const branch = branches().find((b) => b.startsWith('contribution/gimp-'))!;
-    const changed = git('diff', '--unified=0', 'main', branch).split('\n').filter((l) => /^[+-][^+-]/.test(l));
-    assert.deepEqual(changed.filter((l) => !/^[+-](description_courte|date_modification): /.test(l)), []);
+    const changed = git('diff', '--unified=0', 'main', branch)
+      .split('\n')
+      .filter((l) => /^[+-][^+-]/.test(l));
+    assert.deepEqual(
+      changed.filter((l) => !/^[+-](description_courte|date_modification): /.test(l)),
+      [],
+    );
   });
 
   it('fonctionne sans JavaScript, avec une étape de confirmation', async () => {

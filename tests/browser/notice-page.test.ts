@@ -12,7 +12,6 @@ import { axeViolations } from '../support/axe.ts';
 
 const running = useSiteAndBrowser();
 
-
 async function phonePage(options: { dark?: boolean; javaScript?: boolean; axe?: boolean } = {}): Promise<{ page: Page; foreign: string[] }> {
   const context = await running.browser.newContext({
     // axe is injected by the test; the page's own CSP rightly refuses foreign scripts.
@@ -31,7 +30,6 @@ async function phonePage(options: { dark?: boolean; javaScript?: boolean; axe?: 
 }
 
 describe('une notice sur un téléphone', () => {
-
   it('montre tout ce que contient la notice, sans défilement horizontal', async () => {
     const { page, foreign } = await phonePage();
     await page.goto(`${running.site.url}/notices/firefox.html`);
@@ -39,7 +37,13 @@ describe('une notice sur un téléphone', () => {
     for (const text of ['Licence publique Mozilla, version 2.0', 'Plateformes', 'Langues', 'français', 'Étiquettes', 'Alternative à', 'Mise à jour']) {
       assert.ok(await page.getByText(text, { exact: false }).first().isVisible(), `« ${text} » n’est pas visible`);
     }
-    assert.ok(await page.getByRole('img', { name: /Firefox/ }).first().isVisible(), 'ni logo ni monogramme');
+    assert.ok(
+      await page
+        .getByRole('img', { name: /Firefox/ })
+        .first()
+        .isVisible(),
+      'ni logo ni monogramme',
+    );
     assert.ok(await page.getByRole('link', { name: 'Navigateur web' }).isVisible());
     const edit = page.getByRole('link', { name: 'Proposer une modification' });
     assert.equal(await edit.getAttribute('href'), '/contribuer/?notice=firefox');

@@ -25,7 +25,10 @@ async function typeQuery(page: Page, query: string): Promise<string[]> {
   const box = page.getByRole('searchbox', { name: 'Rechercher un logiciel libre' });
   await box.fill('');
   await box.pressSequentially(query);
-  await page.locator('[data-etat]').filter({ hasText: `« ${query} »` }).waitFor();
+  await page
+    .locator('[data-etat]')
+    .filter({ hasText: `« ${query} »` })
+    .waitFor();
   return cardNames(page);
 }
 
@@ -56,7 +59,10 @@ describe('recherche', () => {
     }
     const rate = (hits: number, total: number) => Math.round((hits / total) * 1000) / 10;
     const all = [...byFamily.values()].reduce((a, b) => ({ hits: a.hits + b.hits, total: a.total + b.total }));
-    const typos = [...byFamily].filter(([f]) => f.startsWith('faute')).map(([, t]) => t).reduce((a, b) => ({ hits: a.hits + b.hits, total: a.total + b.total }));
+    const typos = [...byFamily]
+      .filter(([f]) => f.startsWith('faute'))
+      .map(([, t]) => t)
+      .reduce((a, b) => ({ hits: a.hits + b.hits, total: a.total + b.total }));
     console.log(`taux de réussite par famille : ${[...byFamily].map(([f, t]) => `${f} ${rate(t.hits, t.total)} % (${t.hits}/${t.total})`).join(' · ')}`);
     console.log(`ensemble ${rate(all.hits, all.total)} % ; fautes de frappe ${rate(typos.hits, typos.total)} %${misses.length ? `\nmanqués :\n${misses.join('\n')}` : ''}`);
     assert.ok(rate(all.hits, all.total) >= 95, `ensemble ${rate(all.hits, all.total)} % < 95 %\n${misses.join('\n')}`);
@@ -151,7 +157,10 @@ describe('recherche', () => {
       const announced = await announcedCount(page);
       const hrefs = await page.locator('[data-resultats] .vignette__nom').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
       assert.equal(hrefs.length, announced, `« ${query} » : ${announced} annoncés, ${hrefs.length} cartes`);
-      assert.ok(hrefs.every((href) => /^\/notices\/[^/]+\.html$/.test(href)), hrefs.join(' '));
+      assert.ok(
+        hrefs.every((href) => /^\/notices\/[^/]+\.html$/.test(href)),
+        hrefs.join(' '),
+      );
     }
     // Each platform's count is the number of cards ticking it shows.
     await typeQuery(page, 'vidéo');
@@ -178,8 +187,14 @@ describe('recherche', () => {
     assert.deepEqual(await page.locator('[data-facettes] legend').allTextContents(), ['Plateformes', 'Étiquettes', 'Licences']);
     const licences = await page.getByRole('group', { name: 'Licences' }).locator('.facette__valeur').allTextContents();
     assert.ok(licences.length > 0);
-    assert.ok(licences.every((name) => !/-(only|or-later)$|^[A-Z0-9.]+-\d/.test(name)), licences.join(' | '));
-    assert.ok(licences.some((name) => name.startsWith('Licence publique générale GNU')), licences.join(' | '));
+    assert.ok(
+      licences.every((name) => !/-(only|or-later)$|^[A-Z0-9.]+-\d/.test(name)),
+      licences.join(' | '),
+    );
+    assert.ok(
+      licences.some((name) => name.startsWith('Licence publique générale GNU')),
+      licences.join(' | '),
+    );
   });
 
   it('filtre, garde tout dans l’adresse et revient en arrière', async () => {
@@ -188,7 +203,10 @@ describe('recherche', () => {
     await typeQuery(page, 'vidéo');
     const total = await announcedCount(page);
     await page.getByText('Filtrer', { exact: true }).click();
-    await page.getByRole('group', { name: 'Plateformes' }).getByLabel(/^Android/).check();
+    await page
+      .getByRole('group', { name: 'Plateformes' })
+      .getByLabel(/^Android/)
+      .check();
     await page.waitForURL(/plateforme=Android/);
     await page.waitForFunction((n) => !document.querySelector('[data-etat]')?.textContent?.startsWith(`${n} `), total);
     const filtered = await announcedCount(page);
@@ -201,7 +219,13 @@ describe('recherche', () => {
     await other.goto(shared);
     await other.locator('[data-etat]').filter({ hasText: '« vidéo »' }).waitFor();
     assert.deepEqual(await cardNames(other), await cardNames(page));
-    assert.equal(await other.getByRole('group', { name: 'Plateformes' }).getByLabel(/^Android/).isChecked(), true);
+    assert.equal(
+      await other
+        .getByRole('group', { name: 'Plateformes' })
+        .getByLabel(/^Android/)
+        .isChecked(),
+      true,
+    );
 
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes('plateforme='));
@@ -222,7 +246,25 @@ describe('recherche', () => {
 
   it('ne déborde pas à 320 px, sur aucun type de page', async () => {
     const page = await running.browser.newPage({ viewport: { width: 320, height: 640 } });
-    const paths = ['/', '/recherche/?q=vid%C3%A9o', '/notices/', '/notices/libreoffice.html', '/notices/the-battle-for-wesnoth.html', '/etiquettes/', '/etiquettes/montage-video.html', '/alternatives/', '/alternatives/adobe-photoshop.html', '/licences/', '/contribuer/', '/a-propos/', '/donnees/', '/chatons/', '/selection/', '/selections/', '/page-absente'];
+    const paths = [
+      '/',
+      '/recherche/?q=vid%C3%A9o',
+      '/notices/',
+      '/notices/libreoffice.html',
+      '/notices/the-battle-for-wesnoth.html',
+      '/etiquettes/',
+      '/etiquettes/montage-video.html',
+      '/alternatives/',
+      '/alternatives/adobe-photoshop.html',
+      '/licences/',
+      '/contribuer/',
+      '/a-propos/',
+      '/donnees/',
+      '/chatons/',
+      '/selection/',
+      '/selections/',
+      '/page-absente',
+    ];
     const wide: string[] = [];
     for (const path of paths) {
       await page.goto(`${running.site.url}${path}`);
@@ -263,7 +305,13 @@ describe('recherche', () => {
     await page.waitForFunction((n) => document.querySelectorAll('[data-resultats] > li').length === n, names.length);
     assert.equal(await page.getByRole('searchbox').inputValue(), 'vidéo');
     assert.deepEqual(await cardNames(page), names);
-    assert.equal(await page.getByRole('group', { name: 'Plateformes' }).getByLabel(/^GNU\/Linux/).isChecked(), true);
+    assert.equal(
+      await page
+        .getByRole('group', { name: 'Plateformes' })
+        .getByLabel(/^GNU\/Linux/)
+        .isChecked(),
+      true,
+    );
     await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, scrolled);
   });
 

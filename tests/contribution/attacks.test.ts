@@ -34,7 +34,10 @@ describe('lecture du corps bornée', () => {
     assert.equal(answer.status, 413);
     assert.match(answer.body, /ne ressemble pas à celui de Framalibre \((plus de 400 champs|le champ « a » est répété plus de 120 fois)\)/);
     const many = Array.from({ length: 500 }, (_, i) => `c${i}=x`).join('&');
-    const tooMany = await status(site, new Request('http://localhost/api/contribuer', { method: 'POST', body: many, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+    const tooMany = await status(
+      site,
+      new Request('http://localhost/api/contribuer', { method: 'POST', body: many, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    );
     assert.equal(tooMany.status, 413);
     assert.match(tooMany.body, /plus de 400 champs/);
     const json = JSON.stringify({ nom: Array.from({ length: 5_000 }, () => 'x') });
@@ -56,7 +59,10 @@ describe('lecture du corps bornée', () => {
   it('refuse un SVG fait de « url( » répétés sans balayage quadratique', async () => {
     const site = makeSite();
     const svg = `<svg xmlns="http://www.w3.org/2000/svg"><style>${'a{fill:url('.repeat(80_000)}</style></svg>`;
-    const answer = await status(site, formRequest({ ...proposal(), jeton: site.token() }, { logo: { name: 'x.svg', type: 'image/svg+xml', bytes: new TextEncoder().encode(svg) } }));
+    const answer = await status(
+      site,
+      formRequest({ ...proposal(), jeton: site.token() }, { logo: { name: 'x.svg', type: 'image/svg+xml', bytes: new TextEncoder().encode(svg) } }),
+    );
     assert.equal(answer.status, 422);
     assert.match(answer.body, /ressource extérieure/);
   });
@@ -174,14 +180,23 @@ describe('plusieurs instances', () => {
     const config = loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_MAX_PAR_HEURE: '2', CONTRIBUTION_POW_MAX: '200' });
     const stores = [createRedisStore(redis.url, { prefix: 'deux-instances:' }), createRedisStore(redis.url, { prefix: 'deux-instances:' })];
     const [first, second] = stores.map((store) =>
-      createContributionHandler({ config, backend: createLocalBackend({ repo }), contentRoot: path.join(repo, 'content'), siteUrl: 'https://framalibre.example', store, now: () => clock.now }),
+      createContributionHandler({
+        config,
+        backend: createLocalBackend({ repo }),
+        contentRoot: path.join(repo, 'content'),
+        siteUrl: 'https://framalibre.example',
+        store,
+        now: () => clock.now,
+      }),
     ) as [ContributionHandler, ContributionHandler];
     const sending = await solvedSending(first, clock);
     const fields = proposal(sending);
     // The same solution, sent to each instance with different contents: accepted once.
     assert.equal((await first(formRequest(fields), { clientAddress: '192.0.2.1' })).status, 201);
     assert.equal((await second(formRequest({ ...fields, nom: 'Autre Outil Encore' }), { clientAddress: '192.0.2.2' })).status, 409);
-    const more = await Promise.all([first, second, first, second].map(async (handler, i) => handler(formRequest(proposal(await solvedSending(handler, clock))), { clientAddress: `192.0.2.${10 + i}` })));
+    const more = await Promise.all(
+      [first, second, first, second].map(async (handler, i) => handler(formRequest(proposal(await solvedSending(handler, clock))), { clientAddress: `192.0.2.${10 + i}` })),
+    );
     assert.equal(more.filter((a) => a.status === 201).length, 1, 'un disjoncteur de 2 en tout, pas 2 par instance');
     await Promise.all(stores.map((store) => store.close()));
   });
@@ -203,7 +218,10 @@ describe('textes acceptés', () => {
       const answer = await status(site, jsonRequest({ ...proposal(fields), jeton: site.token() }));
       assert.equal(answer.status, 422, `${field} : ${answer.body.slice(0, 300)}`);
       const body = JSON.parse(answer.body) as { erreurs: { champ: string; message: string }[] };
-      assert.ok(body.erreurs.some((e) => e.champ.startsWith(field) && message.test(e.message)), `${field} : ${answer.body.slice(0, 400)}`);
+      assert.ok(
+        body.erreurs.some((e) => e.champ.startsWith(field) && message.test(e.message)),
+        `${field} : ${answer.body.slice(0, 400)}`,
+      );
     }
     assert.deepEqual(site.branches(), []);
   });

@@ -67,8 +67,7 @@ async function rejection(promise: Promise<unknown>): Promise<GitlabBackendError>
   assert.fail('une erreur était attendue');
 }
 
-const posts = (gitlab: FakeGitlab, what: 'repository/commits' | 'merge_requests') =>
-  gitlab.requestsTo('POST', new RegExp(`/${what.replace('/', '\\/')}$`));
+const posts = (gitlab: FakeGitlab, what: 'repository/commits' | 'merge_requests') => gitlab.requestsTo('POST', new RegExp(`/${what.replace('/', '\\/')}$`));
 
 describe('backend GitLab : ouverture d’une proposition', () => {
   it('ouvre un seul commit (tous les fichiers, bonnes actions, base64 pour le binaire) depuis la branche par défaut, puis une merge request', async (t) => {
@@ -115,7 +114,10 @@ describe('backend GitLab : ouverture d’une proposition', () => {
       ['GET ', 'POST /repository/commits', 'POST /merge_requests'],
     );
     assert.ok(gitlab.requests.every((r) => r.headers['private-token'] === gitlab.token && r.headers.authorization === undefined));
-    assert.ok(gitlab.requests.every((r) => r.rawPath.includes('framasoft%2Fframalibre')), 'le chemin du projet est encodé');
+    assert.ok(
+      gitlab.requests.every((r) => r.rawPath.includes('framasoft%2Fframalibre')),
+      'le chemin du projet est encodé',
+    );
     assert.deepEqual(logs, []);
     assertNoToken(result, gitlab.token);
     assertNoToken(backend, gitlab.token);
@@ -144,8 +146,16 @@ describe('backend GitLab : ouverture d’une proposition', () => {
 
     assert.equal(gitlab.state.commits.length, 1);
     assert.equal(gitlab.state.mergeRequests.length, 1);
-    assert.deepEqual(posts(gitlab, 'repository/commits').map((r) => r.answer), [201, 400, 400], '400 : la branche existe déjà');
-    assert.deepEqual(posts(gitlab, 'merge_requests').map((r) => r.answer), [201], 'la merge request existante est retrouvée, pas recréée');
+    assert.deepEqual(
+      posts(gitlab, 'repository/commits').map((r) => r.answer),
+      [201, 400, 400],
+      '400 : la branche existe déjà',
+    );
+    assert.deepEqual(
+      posts(gitlab, 'merge_requests').map((r) => r.answer),
+      [201],
+      'la merge request existante est retrouvée, pas recréée',
+    );
     const lookups = gitlab.requestsTo('GET', /\/merge_requests$/);
     assert.equal(lookups.length, 2);
     assert.deepEqual(lookups[0]!.query, { source_branch: proposal().branch, per_page: '20' });
@@ -159,7 +169,10 @@ describe('backend GitLab : ouverture d’une proposition', () => {
     assert.equal(result.url, `${gitlab.url}/${gitlab.projectId}/-/merge_requests/1`);
     assert.equal(result.alreadyExisted, true);
     // GitLab takes no lock to create a merge request: a second POST could race the lost one.
-    assert.deepEqual(posts(gitlab, 'merge_requests').map((r) => r.answer), [502]);
+    assert.deepEqual(
+      posts(gitlab, 'merge_requests').map((r) => r.answer),
+      [502],
+    );
     assert.equal(gitlab.requestsTo('GET', /\/merge_requests$/).length, 1);
     assert.equal(gitlab.state.mergeRequests.length, 1);
   });
@@ -172,8 +185,14 @@ describe('backend GitLab : ouverture d’une proposition', () => {
     gitlab.failNext('/merge_requests', lock, 1, { method: 'POST' });
     const result = await backend.open(proposal());
     assert.equal(result.alreadyExisted, false);
-    assert.deepEqual(posts(gitlab, 'repository/commits').map((r) => r.answer), [409, 201]);
-    assert.deepEqual(posts(gitlab, 'merge_requests').map((r) => r.answer), [409, 201]);
+    assert.deepEqual(
+      posts(gitlab, 'repository/commits').map((r) => r.answer),
+      [409, 201],
+    );
+    assert.deepEqual(
+      posts(gitlab, 'merge_requests').map((r) => r.answer),
+      [409, 201],
+    );
     assert.equal(gitlab.state.mergeRequests.length, 1);
   });
 
@@ -203,7 +222,7 @@ describe('backend GitLab : ouverture d’une proposition', () => {
     assert.deepEqual([a.alreadyExisted, b.alreadyExisted].sort(), [false, true]);
     assert.equal(posts(gitlab, 'repository/commits').length, 1, 'le second clic partage le travail du premier');
 
-    const p2 = proposal({ branch: 'contribution/modification-autre-77aa' , files: [{ path: 'content/notices/autre.md', content: 'x', action: 'create' }] });
+    const p2 = proposal({ branch: 'contribution/modification-autre-77aa', files: [{ path: 'content/notices/autre.md', content: 'x', action: 'create' }] });
     const b1 = createGitlabBackend({ url: gitlab.url, token: gitlab.token, projectId: gitlab.projectId });
     const b2 = createGitlabBackend({ url: gitlab.url, token: gitlab.token, projectId: gitlab.projectId });
     const results = await Promise.all([b1.open(p2), b2.open(p2)]);
@@ -234,8 +253,15 @@ describe('backend GitLab : ouverture d’une proposition', () => {
     assert.equal(result.alreadyExisted, true, 'retrouvée au second essai');
     assert.equal(gitlab.state.commits.length, 1);
     assert.equal(gitlab.state.mergeRequests.length, 1);
-    assert.deepEqual(posts(gitlab, 'repository/commits').map((r) => r.answer), [502, 400]);
-    assert.deepEqual(posts(gitlab, 'merge_requests').map((r) => r.answer), ['hang'], 'la merge request est cherchée avant un second envoi');
+    assert.deepEqual(
+      posts(gitlab, 'repository/commits').map((r) => r.answer),
+      [502, 400],
+    );
+    assert.deepEqual(
+      posts(gitlab, 'merge_requests').map((r) => r.answer),
+      ['hang'],
+      'la merge request est cherchée avant un second envoi',
+    );
   });
 
   it('429 puis succès : une seule merge request, Retry-After respecté', async (t) => {
@@ -247,7 +273,10 @@ describe('backend GitLab : ouverture d’une proposition', () => {
     assert.equal(result.alreadyExisted, false);
     assert.ok(elapsed >= 990, `Retry-After: 1 attendu (${Math.round(elapsed)} ms)`);
     assert.equal(gitlab.state.mergeRequests.length, 1);
-    assert.deepEqual(posts(gitlab, 'merge_requests').map((r) => r.answer), [429, 201]);
+    assert.deepEqual(
+      posts(gitlab, 'merge_requests').map((r) => r.answer),
+      [429, 201],
+    );
     assert.equal(logs.length, 1);
     assert.match(logs[0]!, /erreur 429 en ouvrant la merge request, nouvel essai 2\/4/);
   });
@@ -268,7 +297,10 @@ describe('backend GitLab : ouverture d’une proposition', () => {
     gitlab.failNext('/repository/commits', 500, 2);
     const result = await backend.open(proposal());
     assert.equal(result.alreadyExisted, false);
-    assert.deepEqual(posts(gitlab, 'repository/commits').map((r) => r.answer), [500, 500, 201]);
+    assert.deepEqual(
+      posts(gitlab, 'repository/commits').map((r) => r.answer),
+      [500, 500, 201],
+    );
     assert.equal(gitlab.state.commits.length, 1);
     assert.equal(gitlab.state.mergeRequests.length, 1);
   });
@@ -430,9 +462,13 @@ describe('backend GitLab : interrupteur des modératrices et modérateurs (featu
   const flagPath = /\/feature_flags\/contributions-fermees$/;
 
   it('actif → fermé, inactif → ouvert, absent (404) → ouvert', async (t) => {
-    const { gitlab } = await setup(t, { featureFlags: [{ name: 'contributions-fermees', active: true }, { name: 'autre-drapeau', active: false }] });
-    const make = (featureFlag?: string) =>
-      createGitlabBackend({ url: gitlab.url, token: gitlab.token, projectId: gitlab.projectId, ...(featureFlag ? { featureFlag } : {}) });
+    const { gitlab } = await setup(t, {
+      featureFlags: [
+        { name: 'contributions-fermees', active: true },
+        { name: 'autre-drapeau', active: false },
+      ],
+    });
+    const make = (featureFlag?: string) => createGitlabBackend({ url: gitlab.url, token: gitlab.token, projectId: gitlab.projectId, ...(featureFlag ? { featureFlag } : {}) });
     assert.equal(await make().closedByModerators!(), true);
     assert.equal(await make('autre-drapeau').closedByModerators!(), false);
     assert.equal(await make('drapeau-absent').closedByModerators!(), false);

@@ -38,7 +38,14 @@ describe('contribution vers GitLab', () => {
   });
 
   it('ouvre une demande de fusion lisible, avec ses étiquettes, sans jamais montrer le jeton', async () => {
-    const fields = { nom: 'Agenda Partagé', licences: 'AGPL-3.0-or-later', site_web: 'https://agenda.example.org/', etiquettes: ['travail-en-equipe', 'auto-hebergement'], message: 'Utilisé par notre association.', jeton: issueToken(SECRET, Date.now() - 10_000, 'sans-js') };
+    const fields = {
+      nom: 'Agenda Partagé',
+      licences: 'AGPL-3.0-or-later',
+      site_web: 'https://agenda.example.org/',
+      etiquettes: ['travail-en-equipe', 'auto-hebergement'],
+      message: 'Utilisé par notre association.',
+      jeton: issueToken(SECRET, Date.now() - 10_000, 'sans-js'),
+    };
     const response = await handler(formRequest(fields), { clientAddress: '192.0.2.1' });
     const page = await response.text();
     assert.equal(response.status, 201, page);
@@ -61,7 +68,11 @@ describe('contribution vers GitLab', () => {
   it('se ferme quand les modérateurs activent le drapeau, après expiration du cache', async () => {
     gitlab.state.featureFlags.get('contributions-fermees')!.active = true;
     const fresh = createHandlerFromEnv({
-      CONTRIBUTION_BACKEND: 'gitlab', GITLAB_URL: gitlab.url, GITLAB_TOKEN: gitlab.token, GITLAB_PROJECT_ID: gitlab.projectId, CONTRIBUTION_SECRET: SECRET,
+      CONTRIBUTION_BACKEND: 'gitlab',
+      GITLAB_URL: gitlab.url,
+      GITLAB_TOKEN: gitlab.token,
+      GITLAB_PROJECT_ID: gitlab.projectId,
+      CONTRIBUTION_SECRET: SECRET,
       FRAMALIBRE_CONTENT: path.join(makeRepo(), 'content'),
     });
     const status = await (await fresh(new Request('http://localhost/api/contribuer'))).json();
@@ -69,9 +80,12 @@ describe('contribution vers GitLab', () => {
   });
 
   it('refuse de démarrer avec une configuration incomplète, en français', () => {
-    assert.throws(() => createHandlerFromEnv({ CONTRIBUTION_BACKEND: 'gitlab', GITLAB_URL: 'framagit.org' }), (error: Error) =>
-      /GITLAB_URL : doit être une adresse comme https:\/\/framagit\.org/.test(error.message) &&
-      /GITLAB_TOKEN : obligatoire avec CONTRIBUTION_BACKEND=gitlab/.test(error.message) &&
-      /CONTRIBUTION_SECRET : obligatoire en production/.test(error.message));
+    assert.throws(
+      () => createHandlerFromEnv({ CONTRIBUTION_BACKEND: 'gitlab', GITLAB_URL: 'framagit.org' }),
+      (error: Error) =>
+        /GITLAB_URL : doit être une adresse comme https:\/\/framagit\.org/.test(error.message) &&
+        /GITLAB_TOKEN : obligatoire avec CONTRIBUTION_BACKEND=gitlab/.test(error.message) &&
+        /CONTRIBUTION_SECRET : obligatoire en production/.test(error.message),
+    );
   });
 });

@@ -61,7 +61,10 @@ describe('le texte des personnes n’agit pas sur GitLab', () => {
     assert.match(mr.description, /^> Bonjour @\u200ball$/m);
     assert.match(mr.description, /^> \/merge$/m);
     const message = mr.description.split('### Message de la personne')[1]!.split('###')[0]!.trim();
-    assert.ok(message.split('\n').every((line) => line.startsWith('>')), message);
+    assert.ok(
+      message.split('\n').every((line) => line.startsWith('>')),
+      message,
+    );
   });
 
   it('le faux GitLab voit bien ce qu’un texte brut déclencherait (sinon le test précédent ne prouverait rien)', () => {

@@ -159,13 +159,18 @@ for (const [name, makeForge] of FORGES) {
         const before = new Set(a.split('\n'));
         return b.split('\n').filter((l) => !before.has(l));
       };
-      assert.deepEqual(changedLines(forge.readMain(NOTICE)!, text!).filter((l) => !l.startsWith('date_modification:')), ['site_web: https://www.gimp.org/fr/']);
+      assert.deepEqual(
+        changedLines(forge.readMain(NOTICE)!, text!).filter((l) => !l.startsWith('date_modification:')),
+        ['site_web: https://www.gimp.org/fr/'],
+      );
     });
 
     it('main bouge pendant la préparation (autre champ) : la notice est relue et la modification réappliquée ; un nouvel envoi ne rouvre rien', async (t) => {
       const forge = await makeForge(t);
       const form = editForm(forge.readMain(NOTICE)!, { site_web: 'https://www.gimp.org/fr/' });
-      const handler = functionFor(forge, { wrap: movingMain(() => forge.commitToMain({ [NOTICE]: mainWith(forge, (d) => (d.code_source = 'https://gitlab.gnome.org/GNOME/gimp-nouveau')) })) });
+      const handler = functionFor(forge, {
+        wrap: movingMain(() => forge.commitToMain({ [NOTICE]: mainWith(forge, (d) => (d.code_source = 'https://gitlab.gnome.org/GNOME/gimp-nouveau')) })),
+      });
       const response = await handler(jsonRequest(form), client());
       const body = await response.json();
       assert.equal(response.status, 201, JSON.stringify(body));
@@ -189,7 +194,10 @@ for (const [name, makeForge] of FORGES) {
       assert.equal(response.status, 409, JSON.stringify(body));
       assert.equal(body.code, 'modifiee-entre-temps');
       assert.match(body.message, /La notice a été modifiée pendant que vous la corrigiez, sur les mêmes champs que vous \(site_web\)/);
-      assert.deepEqual(body.erreurs.map((e: { champ: string }) => e.champ), ['site_web']);
+      assert.deepEqual(
+        body.erreurs.map((e: { champ: string }) => e.champ),
+        ['site_web'],
+      );
       assert.deepEqual(body.proposition.site_web, ['https://www.gimp.org/fr/'], 'le texte de la personne lui est rendu');
       assert.deepEqual(body.proposition.message, ['Mon message à garder']);
       assert.equal(forge.proposals(), 0);
@@ -209,7 +217,9 @@ for (const [name, makeForge] of FORGES) {
 
     it('les doublons possibles sont cherchés dans l’état publié, pas dans la copie déployée', async (t) => {
       const forge = await makeForge(t);
-      forge.commitToMain({ 'content/notices/krita-studio.md': writeNoticeFile({ nom: 'Krita Studio', licences: ['GPL-3.0-or-later'], site_web: 'https://krita-studio.example.org/' }, '') });
+      forge.commitToMain({
+        'content/notices/krita-studio.md': writeNoticeFile({ nom: 'Krita Studio', licences: ['GPL-3.0-or-later'], site_web: 'https://krita-studio.example.org/' }, ''),
+      });
       // The gitlab backend has no cheap tree read: the function reads the site's published notices.json.
       const site = createServer((req, res) => {
         res.writeHead(req.url === '/notices.json' ? 200 : 404, { 'content-type': 'application/json' });
@@ -219,11 +229,17 @@ for (const [name, makeForge] of FORGES) {
       t.after(() => new Promise<void>((resolve) => site.close(() => resolve())));
       const handler = functionFor(forge, { siteUrl: `http://127.0.0.1:${(site.address() as AddressInfo).port}` });
       // The same site as a live notice: refused with the validator's words.
-      const copy = await handler(jsonRequest({ nom: 'Krita Studios', licences: 'GPL-3.0-or-later', site_web: 'https://krita-studio.example.org/', jeton: issueToken(SECRET, NOW - 60_000, 'sans-js') }), client());
+      const copy = await handler(
+        jsonRequest({ nom: 'Krita Studios', licences: 'GPL-3.0-or-later', site_web: 'https://krita-studio.example.org/', jeton: issueToken(SECRET, NOW - 60_000, 'sans-js') }),
+        client(),
+      );
       assert.equal(copy.status, 409);
       assert.match(await copy.text(), /même site web qu’une autre notice : content\/notices\/krita-studio\.md/);
       // A close name only: opened, with the possible duplicate said plainly.
-      const response = await handler(jsonRequest({ nom: 'Krita Studios', licences: 'GPL-3.0-or-later', site_web: 'https://studios.example.net/', jeton: issueToken(SECRET, NOW - 60_000, 'sans-js') }), client());
+      const response = await handler(
+        jsonRequest({ nom: 'Krita Studios', licences: 'GPL-3.0-or-later', site_web: 'https://studios.example.net/', jeton: issueToken(SECRET, NOW - 60_000, 'sans-js') }),
+        client(),
+      );
       assert.equal(response.status, 201, await response.text());
       const [description] = forge.descriptions();
       assert.match(description!.split('### Doublons possibles')[1]!, /\[Krita Studio\]\(.*\/notices\/krita-studio\.html\) : /);

@@ -159,20 +159,38 @@ describe('fonction de contribution', () => {
 
   it('refuse un corps trop gros avant de le lire', async () => {
     const site = makeSite();
-    const request = new Request('http://localhost/api/contribuer', { method: 'POST', body: 'x'.repeat(2_000_000), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const request = new Request('http://localhost/api/contribuer', {
+      method: 'POST',
+      body: 'x'.repeat(2_000_000),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     await expectRefusal(site, request, 413, /trop volumineuse/);
   });
 
   it('refuse un format inconnu et un multipart cassé sans erreur serveur', async () => {
     const site = makeSite();
-    await expectRefusal(site, new Request('http://localhost/api/contribuer', { method: 'POST', body: 'nom=x', headers: { 'content-type': 'text/plain' } }), 415, /Envoyez le formulaire/);
-    const broken = new Request('http://localhost/api/contribuer', { method: 'POST', body: '--abc\r\nContent-Disposition: form-data; name="nom"\r\n\r\nx', headers: { 'content-type': 'multipart/form-data; boundary=abc' } });
+    await expectRefusal(
+      site,
+      new Request('http://localhost/api/contribuer', { method: 'POST', body: 'nom=x', headers: { 'content-type': 'text/plain' } }),
+      415,
+      /Envoyez le formulaire/,
+    );
+    const broken = new Request('http://localhost/api/contribuer', {
+      method: 'POST',
+      body: '--abc\r\nContent-Disposition: form-data; name="nom"\r\n\r\nx',
+      headers: { 'content-type': 'multipart/form-data; boundary=abc' },
+    });
     await expectRefusal(site, broken, 400, /illisible ou incomplet/);
   });
 
   it('renvoie vers la modification quand la notice existe déjà', async () => {
     const site = makeSite();
-    await expectRefusal(site, formRequest(valid(site, { nom: 'Firefox', site_web: 'https://www.mozilla.org/fr/firefox/' })), 409, /existe déjà : proposez plutôt une modification \(https:\/\/framalibre\.example\/contribuer\/\?notice=firefox\)/);
+    await expectRefusal(
+      site,
+      formRequest(valid(site, { nom: 'Firefox', site_web: 'https://www.mozilla.org/fr/firefox/' })),
+      409,
+      /existe déjà : proposez plutôt une modification \(https:\/\/framalibre\.example\/contribuer\/\?notice=firefox\)/,
+    );
   });
 
   it('limite le nombre de propositions par personne', async () => {
@@ -212,7 +230,12 @@ describe('fonction de contribution', () => {
   });
 
   it('rend le texte quand la forge tombe, sans rien écrire', async () => {
-    const failing: ContributionBackend = { name: 'gitlab', open: async () => { throw new BackendUnavailableError('délai dépassé'); } };
+    const failing: ContributionBackend = {
+      name: 'gitlab',
+      open: async () => {
+        throw new BackendUnavailableError('délai dépassé');
+      },
+    };
     const site = makeSite({ backend: () => failing });
     const page = await expectRefusal(site, formRequest(valid(site, { texte: 'Texte à ne pas perdre' })), 503, /ne répond pas pour le moment/);
     assert.match(page, /Texte à ne pas perdre/);
@@ -239,8 +262,15 @@ describe('fonction de contribution', () => {
     const diff = site.git('diff', '--unified=0', 'main', branch!, '--', 'content/notices/firefox.md');
     const changed = diff.split('\n').filter((l) => /^[+-][^+-]/.test(l));
     // Only the edited field (and the modification date, if it was older) differ.
-    assert.ok(changed.some((l) => l.startsWith('+description_courte: Navigateur web libre')), diff);
-    assert.deepEqual(changed.filter((l) => !/^[+-](description_courte|date_modification): /.test(l)), [], diff);
+    assert.ok(
+      changed.some((l) => l.startsWith('+description_courte: Navigateur web libre')),
+      diff,
+    );
+    assert.deepEqual(
+      changed.filter((l) => !/^[+-](description_courte|date_modification): /.test(l)),
+      [],
+      diff,
+    );
     assert.match(site.git('log', '-1', '--format=%B', branch!), /\| description_courte \| .* \| Navigateur web libre et indépendant/);
     // Unchanged: refused, nothing written.
     await expectRefusal(site, formRequest({ ...fields, description_courte: String(current.data.description_courte) }), 422, /Aucun champ n’a été modifié/);
@@ -252,7 +282,10 @@ describe('fonction de contribution', () => {
 
   it('réencode le logo envoyé, retire ses métadonnées et rastérise un SVG inerte', async () => {
     const site = makeSite();
-    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#5e4380' } }).jpeg().withMetadata({ exif: { IFD0: { Copyright: 'secret' } } }).toBuffer();
+    const jpeg = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#5e4380' } })
+      .jpeg()
+      .withMetadata({ exif: { IFD0: { Copyright: 'secret' } } })
+      .toBuffer();
     const fields = valid(site);
     assert.equal((await site.handler(formRequest(fields, { logo: { name: 'logo.jpg', type: 'image/jpeg', bytes: jpeg } }), client)).status, 201);
     const [branch] = site.branches();
@@ -265,22 +298,57 @@ describe('fonction de contribution', () => {
     assert.equal(meta.format, 'png');
     assert.equal(meta.exif, undefined);
     assert.ok(!png.includes(Buffer.from('secret')));
-    const svg = '<?xml version="1.0"?>\n<!-- Inkscape -->\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64"><defs><linearGradient id="g"/></defs><rect width="64" height="64" fill="url(#g)"/><use xlink:href="#g"/></svg>';
-    assert.equal((await site.handler(formRequest(valid(site), { logo: { name: 'logo.svg', type: 'image/svg+xml', bytes: new TextEncoder().encode(svg) } }), { clientAddress: 'autre' })).status, 201);
+    const svg =
+      '<?xml version="1.0"?>\n<!-- Inkscape -->\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="64" height="64"><defs><linearGradient id="g"/></defs><rect width="64" height="64" fill="url(#g)"/><use xlink:href="#g"/></svg>';
+    assert.equal(
+      (await site.handler(formRequest(valid(site), { logo: { name: 'logo.svg', type: 'image/svg+xml', bytes: new TextEncoder().encode(svg) } }), { clientAddress: 'autre' }))
+        .status,
+      201,
+    );
   });
 
   it('refuse une image piégée ou qui n’en est pas une', async () => {
     const site = makeSite();
     await expectRefusal(site, formRequest(valid(site), { logo: { name: 'bombe.png', type: 'image/png', bytes: pngDeclaring(60000, 60000) } }), 422, /image trop grande/);
-    await expectRefusal(site, formRequest(valid(site), { logo: { name: 'faux.png', type: 'image/png', bytes: new TextEncoder().encode('pas une image') } }), 422, /formats acceptés : PNG, JPEG, WebP ou SVG/);
+    await expectRefusal(
+      site,
+      formRequest(valid(site), { logo: { name: 'faux.png', type: 'image/png', bytes: new TextEncoder().encode('pas une image') } }),
+      422,
+      /formats acceptés : PNG, JPEG, WebP ou SVG/,
+    );
     const svgLogo = (text: string) => ({ logo: { name: 'x.svg', type: 'image/svg+xml', bytes: new TextEncoder().encode(text) } });
-    await expectRefusal(site, formRequest(valid(site), svgLogo('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>')), 422, /DOCTYPE ou entités/);
+    await expectRefusal(
+      site,
+      formRequest(valid(site), svgLogo('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>')),
+      422,
+      /DOCTYPE ou entités/,
+    );
     // Whatever comes before the root element, the checks run (a comment or a DOCTYPE first).
-    await expectRefusal(site, formRequest(valid(site), svgLogo('<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>')), 422, /DOCTYPE ou entités/);
-    await expectRefusal(site, formRequest(valid(site), svgLogo('<!-- logo --><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>')), 422, /DOCTYPE ou entités/);
+    await expectRefusal(
+      site,
+      formRequest(valid(site), svgLogo('<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><svg xmlns="http://www.w3.org/2000/svg"><text>&b;</text></svg>')),
+      422,
+      /DOCTYPE ou entités/,
+    );
+    await expectRefusal(
+      site,
+      formRequest(valid(site), svgLogo('<!-- logo --><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]><svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>')),
+      422,
+      /DOCTYPE ou entités/,
+    );
     await expectRefusal(site, formRequest(valid(site), svgLogo('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')), 422, /contient du code/);
-    await expectRefusal(site, formRequest(valid(site), svgLogo('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="file:///etc/passwd"/></svg>')), 422, /adresse extérieure/);
-    await expectRefusal(site, formRequest(valid(site), svgLogo('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://pisteur.example/x)"/></svg>')), 422, /ressource extérieure/);
+    await expectRefusal(
+      site,
+      formRequest(valid(site), svgLogo('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="file:///etc/passwd"/></svg>')),
+      422,
+      /adresse extérieure/,
+    );
+    await expectRefusal(
+      site,
+      formRequest(valid(site), svgLogo('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://pisteur.example/x)"/></svg>')),
+      422,
+      /ressource extérieure/,
+    );
   });
 
   it('autorise les origines configurées et elles seules (CORS)', async () => {

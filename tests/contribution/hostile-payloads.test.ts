@@ -32,17 +32,79 @@ const hostile = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.constantFrom(
-    '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '../../../etc/passwd', '..\\..\\windows', '/etc/passwd',
-    '---\nnom: autre\n---', '!!js/function "function(){}"', '&anchor *anchor', '{ a: [b, c] }', '? complex key', '%YAML 1.2', 'mis_en_avant: true',
-    'https://bit.ly/x', 'http://exemple.org', 'https://exemple.org/ \u2066x\u2069', 'MIT', 'GPL-3.0-or-later', 'BUSL-1.1', '+', 'toString', '__proto__',
-    'Firefox', 'GNU/Linux', 'bureautique', 'fr', '\u0000', '\u0007\u001b[31m', '\u202egnp.exe', 'a\u200bb', 'ligne\nligne', 'a\r\nb', '\uFEFF',
-    'a'.repeat(5000), '+'.repeat(60), '日本語のソフト', '🦊', 'Q42', '2026-02-30', '@all', '/merge', '!1', 'groupe/projet#2',
+    '<script>alert(1)</script>',
+    '"><img src=x onerror=alert(1)>',
+    'javascript:alert(1)',
+    '../../../etc/passwd',
+    '..\\..\\windows',
+    '/etc/passwd',
+    '---\nnom: autre\n---',
+    '!!js/function "function(){}"',
+    '&anchor *anchor',
+    '{ a: [b, c] }',
+    '? complex key',
+    '%YAML 1.2',
+    'mis_en_avant: true',
+    'https://bit.ly/x',
+    'http://exemple.org',
+    'https://exemple.org/ \u2066x\u2069',
+    'MIT',
+    'GPL-3.0-or-later',
+    'BUSL-1.1',
+    '+',
+    'toString',
+    '__proto__',
+    'Firefox',
+    'GNU/Linux',
+    'bureautique',
+    'fr',
+    '\u0000',
+    '\u0007\u001b[31m',
+    '\u202egnp.exe',
+    'a\u200bb',
+    'ligne\nligne',
+    'a\r\nb',
+    '\uFEFF',
+    'a'.repeat(5000),
+    '+'.repeat(60),
+    '日本語のソフト',
+    '🦊',
+    'Q42',
+    '2026-02-30',
+    '@all',
+    '/merge',
+    '!1',
+    'groupe/projet#2',
   ),
 );
 const fieldNames = fc.constantFrom(
-  'nom', 'licences', 'description_courte', 'site_web', 'code_source', 'plateformes', 'langues', 'etiquettes', 'alternative_a',
-  'createurices', 'autres_noms', 'lien_wikipedia', 'identifiant_wikidata', 'texte', 'message', 'notice', 'logo', 'mis_en_avant',
-  'date_creation', 'date_modification', '__proto__', 'constructor', 'slug', 'site_internet_2', 'preuve', 'jeton', 'logo_fichier',
+  'nom',
+  'licences',
+  'description_courte',
+  'site_web',
+  'code_source',
+  'plateformes',
+  'langues',
+  'etiquettes',
+  'alternative_a',
+  'createurices',
+  'autres_noms',
+  'lien_wikipedia',
+  'identifiant_wikidata',
+  'texte',
+  'message',
+  'notice',
+  'logo',
+  'mis_en_avant',
+  'date_creation',
+  'date_modification',
+  '__proto__',
+  'constructor',
+  'slug',
+  'site_internet_2',
+  'preuve',
+  'jeton',
+  'logo_fichier',
 );
 /** A valid proposal to start from: the hostile fields are mixed into it. */
 const base = fc.record({
@@ -83,7 +145,11 @@ it(`${RUNS} envois hostiles : jamais d’erreur serveur, jamais de notice invali
       fc.uint8Array({ maxLength: 300 }),
       fc.constantFrom('application/json', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'text/plain', ''),
       async (valid, mutations, kind, raw, rawType) => {
-        const fields: Record<string, string[]> = { ...Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])), ...mutations, jeton: [site.token()] };
+        const fields: Record<string, string[]> = {
+          ...Object.fromEntries(Object.entries(valid).map(([k, v]) => [k, Array.isArray(v) ? v : [v]])),
+          ...mutations,
+          jeton: [site.token()],
+        };
         if (mutations.jeton) fields.jeton = mutations.jeton;
         const before = opened.length;
         const address = ++client;
@@ -115,7 +181,11 @@ it(`${RUNS} envois hostiles : jamais d’erreur serveur, jamais de notice invali
       writeFileSync(copy, text);
       const errors = (await validateNoticeFiles([copy], ids)).filter((p) => p.level === 'erreur');
       assert.deepEqual(errors, [], text);
-      assert.deepEqual(exactCollisions({ slug, data: notice.data }, reference).filter((p) => p.field !== 'nom' || proposal.files[0]!.action === 'create'), [], text);
+      assert.deepEqual(
+        exactCollisions({ slug, data: notice.data }, reference).filter((p) => p.field !== 'nom' || proposal.files[0]!.action === 'create'),
+        [],
+        text,
+      );
     }
   }
   console.log(`${RUNS} envois : ${opened.length} propositions ouvertes ; statuts ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);

@@ -54,11 +54,17 @@ describe('import awesome-selfhosted : règles de conversion', () => {
     ]);
     const mixed = mapLicences(['Apache-2.0', 'Commons-Clause'], source);
     assert.deepEqual(mixed.kept, ['Apache-2.0']);
-    assert.deepEqual(mixed.dropped.map((d) => [d.id, d.kind]), [['Commons-Clause', 'non-libre']]);
+    assert.deepEqual(
+      mixed.dropped.map((d) => [d.id, d.kind]),
+      [['Commons-Clause', 'non-libre']],
+    );
     const closed = mapLicences(['⊘ Proprietary'], source);
     assert.deepEqual(closed.kept, []);
     // Listed as free upstream, but neither OSI- nor FSF-approved: our checkLicence decides.
-    assert.deepEqual(mapLicences(['Sendmail'], source).dropped.map((d) => d.kind), ['non-reconnue']);
+    assert.deepEqual(
+      mapLicences(['Sendmail'], source).dropped.map((d) => d.kind),
+      ['non-reconnue'],
+    );
     assert.deepEqual(mapLicences(['GPL-2.0', 'MIT'], source).ambiguous, ['GPL-2.0']);
   });
 
@@ -113,16 +119,7 @@ describe('import awesome-selfhosted : jeu d’essai', () => {
 
   it('importe les entrées libres et ignore les autres avec leur raison', () => {
     assert.equal(result.read, 15);
-    assert.deepEqual(result.notices.map((n) => n.slug).sort(), [
-      'baikal-like',
-      'dup-tool',
-      'libre-mail',
-      'long-winded',
-      'mixed-flow',
-      'old-school',
-      'relais-smtp',
-      'utool',
-    ]);
+    assert.deepEqual(result.notices.map((n) => n.slug).sort(), ['baikal-like', 'dup-tool', 'libre-mail', 'long-winded', 'mixed-flow', 'old-school', 'relais-smtp', 'utool']);
     assert.equal(skipOf('Closed Suite'), 'licence-non-libre');
     assert.equal(skipOf('Source Available'), 'licence-non-libre');
     assert.equal(skipOf('Sendmail Like'), 'licence-non-reconnue');
@@ -255,7 +252,10 @@ describe('import du vrai jeu awesome-selfhosted-data', () => {
   });
   it('connaît toutes les catégories du jeu', () => {
     const used = new Set(readSource(REAL_DATA).entries.flatMap((e) => e.tags));
-    assert.deepEqual([...used].filter((tag) => !(tag in TAG_MAP)), []);
+    assert.deepEqual(
+      [...used].filter((tag) => !(tag in TAG_MAP)),
+      [],
+    );
   });
 
   it('produit plus de mille notices qui passent toutes la validation', async () => {
@@ -269,7 +269,15 @@ describe('import du vrai jeu awesome-selfhosted-data', () => {
     assert.match(report, /licence non libre/);
     // The command's verdict (its exit code)…
     const validation = runValidate(files);
-    assert.equal(validation.code, 0, validation.out.split('\n').filter((l) => l.startsWith('ERREUR')).slice(0, 20).join('\n'));
+    assert.equal(
+      validation.code,
+      0,
+      validation.out
+        .split('\n')
+        .filter((l) => l.startsWith('ERREUR'))
+        .slice(0, 20)
+        .join('\n'),
+    );
     // …and the same checks in-process, so a failure names the notices (a pipe may cut a long output).
     const problems = await validateNoticeFiles(files, vocabulary, { referenceFiles: listNoticeFiles() });
     const errors = problems.filter((p) => p.level === 'erreur');

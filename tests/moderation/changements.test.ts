@@ -34,16 +34,21 @@ describe('ce que change une merge request (git)', () => {
   it('renommage, logo remplacé seul, fichiers hors des notices', async () => {
     const notices = path.join(repo.dir, 'content', 'notices');
     renameSync(path.join(notices, 'libreoffice.md'), path.join(notices, 'libreoffice-suite.md'));
-    await sharp({ create: { width: 256, height: 256, channels: 3, background: '#ff0000' } }).png().toFile(path.join(notices, 'logos', 'lybre-office.png'));
+    await sharp({ create: { width: 256, height: 256, channels: 3, background: '#ff0000' } })
+      .png()
+      .toFile(path.join(notices, 'logos', 'lybre-office.png'));
     mkdirSync(path.join(repo.dir, 'scripts'));
     writeFileSync(path.join(repo.dir, 'scripts', 'malin.sh'), 'echo hop\n');
     git(repo.dir, 'add', '-A');
     git(repo.dir, 'commit', '-q', '-m', 'suite');
     const { notices: changes, otherFiles } = mergeRequestChanges({ cwd: repo.dir, base: repo.head });
-    assert.deepEqual(changes.map((n) => [n.kind, n.path, n.oldPath]), [
-      ['modification', 'content/notices/lybre-office.md', undefined],
-      ['renommage', 'content/notices/libreoffice-suite.md', 'content/notices/libreoffice.md'],
-    ]);
+    assert.deepEqual(
+      changes.map((n) => [n.kind, n.path, n.oldPath]),
+      [
+        ['modification', 'content/notices/lybre-office.md', undefined],
+        ['renommage', 'content/notices/libreoffice-suite.md', 'content/notices/libreoffice.md'],
+      ],
+    );
     assert.deepEqual(changes[0]!.logosChanged, ['lybre-office.png']);
     assert.equal(changes[0]!.oldText, changes[0]!.newText, 'le texte de la notice ne change pas');
     assert.deepEqual(otherFiles, ['scripts/malin.sh']);

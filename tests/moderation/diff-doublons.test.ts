@@ -29,7 +29,10 @@ describe('différences champ par champ', () => {
 
   it('une nouvelle notice : tous ses champs, dans l’ordre documenté', () => {
     const diff = diffNotices(undefined, fixture('bonne', 'inkscape.md'));
-    assert.deepEqual(diff.fields.map((f) => f.field), ['nom', 'description_courte', 'licences', 'site_web', 'code_source', 'plateformes', 'langues', 'etiquettes', 'alternative_a', 'date_creation', 'date_modification']);
+    assert.deepEqual(
+      diff.fields.map((f) => f.field),
+      ['nom', 'description_courte', 'licences', 'site_web', 'code_source', 'plateformes', 'langues', 'etiquettes', 'alternative_a', 'date_creation', 'date_modification'],
+    );
     assert.ok(diff.fields.every((f) => f.kind === 'ajouté'));
   });
 
@@ -58,7 +61,10 @@ describe('différences champ par champ', () => {
 
 describe('doublons possibles', () => {
   const others = [
-    { slug: 'libreoffice', data: { nom: 'LibreOffice', site_web: 'https://www.libreoffice.org/', code_source: 'https://git.libreoffice.org/core', identifiant_wikidata: 'Q10135' } },
+    {
+      slug: 'libreoffice',
+      data: { nom: 'LibreOffice', site_web: 'https://www.libreoffice.org/', code_source: 'https://git.libreoffice.org/core', identifiant_wikidata: 'Q10135' },
+    },
     { slug: 'luanti', data: { nom: 'Luanti', autres_noms: ['Minetest'], code_source: 'https://github.com/luanti-org/luanti' } },
     { slug: 'firefox', data: { nom: 'Firefox', site_web: 'https://www.mozilla.org/fr/firefox/' } },
     { slug: 'thunderbird', data: { nom: 'Thunderbird', site_web: 'https://www.thunderbird.net/' } },
@@ -83,7 +89,10 @@ describe('doublons possibles', () => {
   });
 
   it('même domaine, mais pas sur une forge partagée', () => {
-    assert.match(findPossibleDuplicates({ slug: 'nc-talk', data: { nom: 'Talk', site_web: 'https://nextcloud.com/talk/' } }, others)[0]!.raisons[0]!, /même domaine \(nextcloud\.com\)/);
+    assert.match(
+      findPossibleDuplicates({ slug: 'nc-talk', data: { nom: 'Talk', site_web: 'https://nextcloud.com/talk/' } }, others)[0]!.raisons[0]!,
+      /même domaine \(nextcloud\.com\)/,
+    );
     assert.deepEqual(findPossibleDuplicates({ slug: 'autre', data: { nom: 'Autre', site_web: 'https://github.com/autre/autre' } }, others), []);
   });
 

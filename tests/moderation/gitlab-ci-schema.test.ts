@@ -159,13 +159,17 @@ describe('les tâches de chaque pipeline, selon gitlab-ci-local', () => {
   const jobs = (...variables: string[]) => {
     // GitLab sets no CI_COMMIT_BRANCH in a merge request pipeline; gitlab-ci-local would.
     const mr = variables.includes('CI_PIPELINE_SOURCE=merge_request_event') ? ['--unset-variable', 'CI_COMMIT_BRANCH'] : [];
-    const out = execFileSync(
-      process.execPath,
-      [path.resolve('node_modules/gitlab-ci-local/dist/index.js'), '--list-json', ...mr, ...variables.flatMap((v) => ['--variable', v])],
-      { cwd: dir, encoding: 'utf8', env: { ...process.env, GCL_IGNORE_PREDEFINED_VARS: 'CI_PIPELINE_SOURCE,CI_COMMIT_BRANCH' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const out = execFileSync(process.execPath, [path.resolve('node_modules/gitlab-ci-local/dist/index.js'), '--list-json', ...mr, ...variables.flatMap((v) => ['--variable', v])], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GCL_IGNORE_PREDEFINED_VARS: 'CI_PIPELINE_SOURCE,CI_COMMIT_BRANCH' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const list = JSON.parse(out.slice(out.indexOf('['))) as { name: string; when: string }[];
-    return list.filter((j) => j.when !== 'never').map((j) => j.name).sort();
+    return list
+      .filter((j) => j.when !== 'never')
+      .map((j) => j.name)
+      .sort();
   };
 
   it('merge request : installation, validation, tests, construction, aperçu, rapport', () => {

@@ -25,7 +25,12 @@ describe('client des notes GitLab', () => {
   it('crée le commentaire, puis le met à jour au lieu d’en écrire un second', async () => {
     const client = createGitLabClient({ apiUrl: gitlab.apiUrl, token: TOKEN, projectId: PROJECT });
     // 150 comments of people first, one of them quoting the marker: the bot's must be found on page 2.
-    const list = Array.from({ length: 150 }, (_, i) => ({ id: i + 1, body: i === 3 ? `je cite ${REPORT_MARKER}` : `message ${i}`, system: false, author: { id: 7, username: 'moderatrice' } }));
+    const list = Array.from({ length: 150 }, (_, i) => ({
+      id: i + 1,
+      body: i === 3 ? `je cite ${REPORT_MARKER}` : `message ${i}`,
+      system: false,
+      author: { id: 7, username: 'moderatrice' },
+    }));
     gitlab.notes.set('12', list);
 
     const first = await client.upsertMergeRequestNote(12, `${REPORT_MARKER}\nversion 1`, REPORT_MARKER);
@@ -43,7 +48,10 @@ describe('client des notes GitLab', () => {
     assert.equal(methods.filter((m) => m.startsWith('POST')).length, 1);
     assert.equal(methods.filter((m) => m.startsWith('PUT')).length, 1);
     assert.ok(gitlab.requests.every((r) => r.headers['private-token'] === TOKEN));
-    assert.ok(gitlab.requests.some((r) => r.url.includes('/merge_requests/12/notes?') && r.url.includes('page=2')), 'la deuxième page est lue');
+    assert.ok(
+      gitlab.requests.some((r) => r.url.includes('/merge_requests/12/notes?') && r.url.includes('page=2')),
+      'la deuxième page est lue',
+    );
   });
 
   it('jeton renouvelé par « Rotate » (même robot, nouvelle valeur) : le rapport est mis à jour, pas dupliqué', async () => {

@@ -53,7 +53,10 @@ describe('vérification des adresses (serveur local)', () => {
   it('un serveur qui refuse HEAD est essayé en GET', async () => {
     const result = await checkLink(`${server.url}/sans-head`, local);
     assert.equal(result.status, 'ok');
-    assert.deepEqual(server.requests.filter((r) => r.url === '/sans-head').map((r) => r.method), ['HEAD', 'GET']);
+    assert.deepEqual(
+      server.requests.filter((r) => r.url === '/sans-head').map((r) => r.method),
+      ['HEAD', 'GET'],
+    );
   });
 
   it('404, 403 et 503 sont expliqués en français', async () => {
@@ -127,7 +130,20 @@ describe('vérification des adresses (serveur local)', () => {
 
 describe('adresses internes', () => {
   it('reconnaît les réseaux privés, locaux et réservés', () => {
-    for (const ip of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1']) {
+    for (const ip of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.0.1',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+    ]) {
       assert.ok(isInternalAddress(ip), ip);
     }
     for (const ip of ['93.184.216.34', '172.32.0.1', '8.8.8.8', '2001:4860:4860::8888']) assert.ok(!isInternalAddress(ip), ip);

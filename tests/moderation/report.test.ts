@@ -51,7 +51,10 @@ describe('rapport de modération sur les fixtures', () => {
   it('détaille une modification champ par champ, ancien → nouveau', () => {
     const firefox = data.notices.find((n) => n.change.slug === 'firefox')!;
     assert.equal(firefox.change.kind, 'modification');
-    assert.deepEqual(firefox.diff.fields.map((f) => f.field), ['description_courte', 'site_web', 'plateformes', 'alternative_a', 'date_modification']);
+    assert.deepEqual(
+      firefox.diff.fields.map((f) => f.field),
+      ['description_courte', 'site_web', 'plateformes', 'alternative_a', 'date_modification'],
+    );
     assert.match(report, /\| `site_web` \| `https:\/\/www\.mozilla\.org\/fr\/firefox\/` \| `https:\/\/www\.firefox\.com\/fr\/` \|/);
     assert.match(report, /\| `plateformes` \| `GNU\/Linux`, `Windows`, `macOS` \| `GNU\/Linux`, `Windows`, `macOS`, `Android` \| ajouté : `Android` \|/);
     assert.match(report, /- Il fonctionne sur ordinateur et sur téléphone\.\n\+ Il fonctionne sur ordinateur, sur tablette et sur téléphone\./);
@@ -71,7 +74,10 @@ describe('rapport de modération sur les fixtures', () => {
     const lybre = data.notices.find((n) => n.change.slug === 'lybre-office')!;
     assert.equal(lybre.duplicates[0]?.slug, 'libreoffice');
     assert.deepEqual(lybre.duplicates[0]?.raisons.slice(0, 1), ['même site web']);
-    assert.match(report, /- `Lybre Office` ressemble à \[`LibreOffice`\]\(https:\/\/framalibre\.org\/notices\/libreoffice\.html\) \(`libreoffice`\) : même site web ; nom très proche/);
+    assert.match(
+      report,
+      /- `Lybre Office` ressemble à \[`LibreOffice`\]\(https:\/\/framalibre\.org\/notices\/libreoffice\.html\) \(`libreoffice`\) : même site web ; nom très proche/,
+    );
     const firefox = data.notices.find((n) => n.change.slug === 'firefox')!;
     assert.deepEqual(firefox.duplicates, [], 'Firefox n’est pas son propre doublon');
   });
@@ -124,7 +130,12 @@ describe('rendu du rapport dans les autres cas', () => {
         {
           change: { kind: 'ajout', slug: 'inkscape', path: 'content/notices/inkscape.md', logosChanged: [] },
           nom: 'Inkscape',
-          diff: { fields: [{ field: 'nom', kind: 'ajouté', after: 'Inkscape' }, { field: 'licences', kind: 'ajouté', after: ['GPL-3.0-or-later'] }] },
+          diff: {
+            fields: [
+              { field: 'nom', kind: 'ajouté', after: 'Inkscape' },
+              { field: 'licences', kind: 'ajouté', after: ['GPL-3.0-or-later'] },
+            ],
+          },
           duplicates: [],
           links: [{ field: 'site_web', url: 'https://inkscape.org/', changed: true }],
           remarks: [],

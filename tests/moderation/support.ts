@@ -118,7 +118,9 @@ export async function fakeGitLab(options: { token: string; projectId: string; us
   const issues: FakeIssue[] = [];
   let nextId = 1000;
   const userId = options.userId ?? 42;
-  const tokens = new Map<string, { id: number; username: string; role: 'guest' | 'reporter' | 'developer' }>([[options.token, { id: userId, username: 'project_1_bot', role: 'reporter' }]]);
+  const tokens = new Map<string, { id: number; username: string; role: 'guest' | 'reporter' | 'developer' }>([
+    [options.token, { id: userId, username: 'project_1_bot', role: 'reporter' }],
+  ]);
   let nextUser = userId + 1;
   const project = encodeURIComponent(options.projectId);
   const json = (res: import('node:http').ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -157,12 +159,27 @@ export async function fakeGitLab(options: { token: string; projectId: string; us
     }
     if (url.pathname === `${prefix}/issues` && req.method === 'GET') {
       const label = url.searchParams.get('labels');
-      return json(res, 200, issues.filter((i) => !label || i.labels.includes(label)), { 'x-next-page': '' });
+      return json(
+        res,
+        200,
+        issues.filter((i) => !label || i.labels.includes(label)),
+        { 'x-next-page': '' },
+      );
     }
     if (url.pathname === `${prefix}/issues` && req.method === 'POST') {
       const body = JSON.parse(req.body);
       const iid = issues.length + 1;
-      const issue: FakeIssue = { id: nextId++, iid, title: body.title, description: body.description, labels: String(body.labels ?? '').split(',').filter(Boolean), state: 'opened', web_url: `https://gitlab.example.org/p/-/issues/${iid}` };
+      const issue: FakeIssue = {
+        id: nextId++,
+        iid,
+        title: body.title,
+        description: body.description,
+        labels: String(body.labels ?? '')
+          .split(',')
+          .filter(Boolean),
+        state: 'opened',
+        web_url: `https://gitlab.example.org/p/-/issues/${iid}`,
+      };
       issues.push(issue);
       return json(res, 201, issue);
     }

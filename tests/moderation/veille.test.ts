@@ -74,7 +74,10 @@ describe('activité des dépôts (forges simulées en local)', () => {
   });
 
   it('reconnaît les forges connues et les instances GitLab', () => {
-    assert.deepEqual(identifyRepository('https://github.com/mozilla-firefox/firefox/tree/main'), { forge: { kind: 'github', api: 'https://api.github.com' }, path: 'mozilla-firefox/firefox' });
+    assert.deepEqual(identifyRepository('https://github.com/mozilla-firefox/firefox/tree/main'), {
+      forge: { kind: 'github', api: 'https://api.github.com' },
+      path: 'mozilla-firefox/firefox',
+    });
     assert.equal(identifyRepository('https://framagit.org/framasoft/framadate/framadate')?.path, 'framasoft/framadate/framadate');
     assert.equal(identifyRepository('https://gitlab.exemple.org/a/b')?.forge.api, 'https://gitlab.exemple.org/api/v4');
     assert.equal(identifyRepository('https://codeberg.org/forgejo/forgejo')?.forge.kind, 'gitea');
@@ -110,9 +113,18 @@ describe('compte rendu de la veille', () => {
   it('liens cassés, à vérifier à la main, logiciels endormis ; une requête par adresse', async () => {
     const report = await runWatch({ notices, linkChecker: countingLinks, activity });
     assert.equal(checked.filter((u) => u === 'https://ok.example/').length, 1);
-    assert.deepEqual(report.broken.map((f) => [f.slug, f.field]), [['vieux', 'site_web']]);
-    assert.deepEqual(report.uncertain.map((f) => f.slug), ['protege']);
-    assert.deepEqual(report.inactive.map((f) => f.slug), ['vieux']);
+    assert.deepEqual(
+      report.broken.map((f) => [f.slug, f.field]),
+      [['vieux', 'site_web']],
+    );
+    assert.deepEqual(
+      report.uncertain.map((f) => f.slug),
+      ['protege'],
+    );
+    assert.deepEqual(
+      report.inactive.map((f) => f.slug),
+      ['vieux'],
+    );
     assert.ok(watchNeedsAttention(report));
     const text = renderWatchReport(report, { siteUrl: 'https://framalibre.org', date: NOW, projectUrl: 'https://gitlab.example.org/framasoft/framalibre' });
     assert.match(text, /Vérification automatique du 22\/11\/2026 : 4 notices, 5 adresses testées, 2 dépôts de code\./);

@@ -6,15 +6,16 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { axeViolations } from '../support/axe.ts';
 import { useSiteAndBrowser } from '../support/browser.ts';
 
 const running = useSiteAndBrowser();
 
-
 /** The site's CSP stays on (the scripts must work under it), except to inject axe. */
-async function newPage(options: { clipboard?: boolean; javaScript?: boolean; dark?: boolean; axe?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
+async function newPage(
+  options: { clipboard?: boolean; javaScript?: boolean; dark?: boolean; axe?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
   const context = await running.browser.newContext({
     viewport: { width: 390, height: 844 },
     bypassCSP: options.axe ?? false,
@@ -55,7 +56,10 @@ describe('partage dans Chromium', () => {
     });
     await page.goto(`${running.site.url}/notices/firefox.html`);
     await page.getByRole('button', { name: 'Copier pour mon mini-site' }).click();
-    await page.getByRole('status').filter({ hasText: /Code copié|Copie automatique impossible/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /Code copié|Copie automatique impossible/ })
+      .waitFor();
     const selection = await page.evaluate(() => {
       const box = document.activeElement as HTMLTextAreaElement;
       return { id: box.id, start: box.selectionStart, end: box.selectionEnd, length: box.value.length };

@@ -30,7 +30,10 @@ describe('CHATONS (content/chatons.yaml)', () => {
     for (const slug of ['etherpad', 'jitsi-meet', 'mastodon', 'peertube']) assert.ok((bySoftware.get(slug)?.length ?? 0) >= 2, `${slug} : au moins deux hébergeurs`);
     // Sorted by host name, then service name, for a stable list on the notice page.
     const pads = bySoftware.get('etherpad')!.map((s) => s.hebergeur.nom);
-    assert.deepEqual(pads, [...pads].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base' })));
+    assert.deepEqual(
+      pads,
+      [...pads].sort((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base' })),
+    );
   });
 
   it('signale chaque erreur en français, avec l’hébergeur et le champ', () => {
@@ -43,15 +46,25 @@ describe('CHATONS (content/chatons.yaml)', () => {
       /^hébergeur 2 : nom : champ obligatoire/,
       /^hébergeur 2 : services : élément 1 : clé inconnue : url/,
     ];
-    for (const pattern of expected) assert.ok(lines.some((l) => pattern.test(l)), `${pattern} absent de :\n${lines.join('\n')}`);
+    for (const pattern of expected)
+      assert.ok(
+        lines.some((l) => pattern.test(l)),
+        `${pattern} absent de :\n${lines.join('\n')}`,
+      );
     assert.ok(problems.every((p) => p.level === 'erreur' && p.file === 'chatons.yaml'));
   });
 
   it('refuse un logiciel sans notice et un hébergeur en double', () => {
     const { problems } = checkChatons(fixture('chatons-sans-notice.yaml'), slugs, 'chatons.yaml');
     const lines = problems.map((p) => `${p.field} : ${p.message}`);
-    assert.ok(lines.some((l) => /services : élément 1 \(Framaquelquechose\) : logiciel : la notice « logiciel-inexistant » n’existe pas/.test(l)), lines.join('\n'));
-    assert.ok(lines.some((l) => /hébergeur 2 \(Framasoft\) : nom : cet hébergeur est déjà dans la liste/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /services : élément 1 \(Framaquelquechose\) : logiciel : la notice « logiciel-inexistant » n’existe pas/.test(l)),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) => /hébergeur 2 \(Framasoft\) : nom : cet hébergeur est déjà dans la liste/.test(l)),
+      lines.join('\n'),
+    );
   });
 
   it('npm run validate vérifie aussi content/chatons.yaml', () => {
@@ -61,6 +74,9 @@ describe('CHATONS (content/chatons.yaml)', () => {
     const result = spawnSync(process.execPath, ['scripts/validate.ts'], { encoding: 'utf8', env: { ...process.env, FRAMALIBRE_CONTENT: content } });
     rmSync(content, { recursive: true, force: true });
     assert.equal(result.status, 1, result.stdout + result.stderr);
-    assert.match(result.stdout, /^ERREUR \S*chatons\.yaml : hébergeur 1 \(Framasoft\) : services : élément 1 \(Framaquelquechose\) : logiciel : la notice « logiciel-inexistant » n’existe pas/m);
+    assert.match(
+      result.stdout,
+      /^ERREUR \S*chatons\.yaml : hébergeur 1 \(Framasoft\) : services : élément 1 \(Framaquelquechose\) : logiciel : la notice « logiciel-inexistant » n’existe pas/m,
+    );
   });
 });

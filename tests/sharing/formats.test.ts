@@ -48,11 +48,22 @@ describe('Atom', () => {
       (id) => `Libellé ${id}`,
       () => new Map(),
     );
-    assert.deepEqual(entries.map((e) => e.id), ['https://framalibre.org/notices/neuf.html', 'https://framalibre.org/notices/vieux.html']);
-    const xml = buildAtomFeed({ id: 'https://x.org/f.xml', title: 'T', subtitle: 'S', self: 'https://x.org/f.xml', alternate: 'https://x.org/', entries, fallbackUpdated: '2000-01-01T00:00:00Z' });
+    assert.deepEqual(
+      entries.map((e) => e.id),
+      ['https://framalibre.org/notices/neuf.html', 'https://framalibre.org/notices/vieux.html'],
+    );
+    const xml = buildAtomFeed({
+      id: 'https://x.org/f.xml',
+      title: 'T',
+      subtitle: 'S',
+      self: 'https://x.org/f.xml',
+      alternate: 'https://x.org/',
+      entries,
+      fallbackUpdated: '2000-01-01T00:00:00Z',
+    });
     assert.match(xml, /<title>Neuf &lt;b&gt;&amp;&lt;\/b&gt;<\/title>/);
-    assert.match(xml, /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom" xml:lang="fr">\n  <id>https:\/\/x\.org\/f\.xml<\/id>/);
-    assert.match(xml, /^  <updated>2026-01-01T00:00:00Z<\/updated>$/m);
+    assert.match(xml, /<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom" xml:lang="fr">\n {2}<id>https:\/\/x\.org\/f\.xml<\/id>/);
+    assert.match(xml, /^ {2}<updated>2026-01-01T00:00:00Z<\/updated>$/m);
     assert.match(xml, /<category term="audio" label="Libellé audio"\/>/);
   });
 });

@@ -53,7 +53,10 @@ async function openSelection(slugs: readonly string[], deviceScaleFactor = 1) {
     }
   }, storage);
   await page.goto(`${running.site.url}/selection/`);
-  await page.locator('[data-selection-liste] > li').nth(items.length - 1).waitFor();
+  await page
+    .locator('[data-selection-liste] > li')
+    .nth(items.length - 1)
+    .waitFor();
   return { context, page, items, foreign };
 }
 

@@ -49,7 +49,10 @@ describe('données ouvertes : JSON', () => {
     assert.equal(item.additionalProperties, false);
     assert.equal(item.properties.description_courte.maxLength, 200);
     assert.ok(item.properties.etiquettes.items.enum.includes('navigateur-web'));
-    assert.ok(Object.values(item.properties).every((p: any) => typeof p.description === 'string'), 'chaque champ est décrit en français');
+    assert.ok(
+      Object.values(item.properties).every((p: any) => typeof p.description === 'string'),
+      'chaque champ est décrit en français',
+    );
   });
 
   it('contient autant de notices que de fichiers, chacune une fois, avec son slug et son adresse', () => {
@@ -136,7 +139,10 @@ describe('flux Atom', () => {
     assert.ok(isAbsoluteId(feed.id), `${urlPath} : id ${feed.id}`);
     assert.ok(typeof feed.title === 'string' && feed.title.length > 0);
     assert.ok(isDate(feed.updated), `${urlPath} : updated ${feed.updated}`);
-    assert.ok(feed.link.some((l: any) => l['@rel'] === 'self' && new URL(l['@href']).pathname === urlPath), `${urlPath} : lien self`);
+    assert.ok(
+      feed.link.some((l: any) => l['@rel'] === 'self' && new URL(l['@href']).pathname === urlPath),
+      `${urlPath} : lien self`,
+    );
     assert.ok(feed.link.some((l: any) => l['@rel'] === 'alternate'));
     assert.ok(feed.author?.name, `${urlPath} : auteur du flux`);
     const entries: any[] = feed.entry ?? [];

@@ -127,7 +127,9 @@ function readCards(page: Page): Promise<CardReport[]> {
       const drawnAsButton = [...article.querySelectorAll('*')]
         .filter((el) => {
           const style = getComputedStyle(el);
-          const bordered = ['Top', 'Right', 'Bottom', 'Left'].some((side) => style.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none' && parseFloat(style.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0);
+          const bordered = ['Top', 'Right', 'Bottom', 'Left'].some(
+            (side) => style.getPropertyValue(`border-${side.toLowerCase()}-style`) !== 'none' && parseFloat(style.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0,
+          );
           return bordered || (style.backgroundColor !== 'rgba(0, 0, 0, 0)' && style.backgroundColor !== 'transparent');
         })
         .map((el) => el.textContent?.trim() || el.tagName);
@@ -204,7 +206,10 @@ describe('extrait collé dans un mini-site au thème Framalibre', () => {
       assert.match(codes[1]!.code, /<svg [^>]*aria-label="Monogramme de /);
       for (const { label, code } of codes) {
         const requested = await miniSite(page, `${CARD_2023}\n${code}`);
-        assert.ok(requested.every((url) => url.startsWith(`${PUBLIC}/images/logo/`)), `${label} : ${requested.join(', ')}`);
+        assert.ok(
+          requested.every((url) => url.startsWith(`${PUBLIC}/images/logo/`)),
+          `${label} : ${requested.join(', ')}`,
+        );
         const [old, card] = await readCards(page);
         checkCard(card!, layout, label);
         // (the 2023 link texts are longer: on a phone they wrap, ours must not)
@@ -223,7 +228,8 @@ describe('extrait collé dans un mini-site au thème Framalibre', () => {
     const context = await running.browser.newContext({ viewport: { width: 1000, height: 900 } });
     const page = await context.newPage();
     // The basket as the « Ajouter » buttons fill it: the notice page's data, or /notices/<slug>.json.
-    const exported = async (slug: string) => itemFromExport(((await (await fetch(`${running.site.url}/notices/${slug}.json`)).json()) as { notice: Record<string, unknown> }).notice)!;
+    const exported = async (slug: string) =>
+      itemFromExport(((await (await fetch(`${running.site.url}/notices/${slug}.json`)).json()) as { notice: Record<string, unknown> }).notice)!;
     const basket: SnippetData[] = [
       logoSlug ? await exported(logoSlug) : snippetData(withLogoNotice, PUBLIC),
       monogramSlug ? await exported(monogramSlug) : withoutLogo(),
@@ -231,9 +237,12 @@ describe('extrait collé dans un mini-site au thème Framalibre', () => {
     ];
     const values = new Map<string, string>();
     writeBasket({ getItem: (k) => values.get(k) ?? null, setItem: (k, v) => void values.set(k, v) }, basket);
-    await page.addInitScript((entries) => {
-      for (const [key, value] of entries) window.localStorage.setItem(key, value);
-    }, [...values]);
+    await page.addInitScript(
+      (entries) => {
+        for (const [key, value] of entries) window.localStorage.setItem(key, value);
+      },
+      [...values],
+    );
     await page.goto(`${running.site.url}/selection/`);
     const code = await page.locator('#selection-html').inputValue();
     assert.equal(code.match(/<article class="framalibre-notice"/g)?.length, 3);
@@ -241,7 +250,10 @@ describe('extrait collé dans un mini-site au thème Framalibre', () => {
       await page.setViewportSize({ width, height: 900 });
       await miniSite(page, code);
       const cards = await readCards(page);
-      assert.deepEqual(cards.map((c) => c.name), basket.map((n) => n.nom));
+      assert.deepEqual(
+        cards.map((c) => c.name),
+        basket.map((n) => n.nom),
+      );
       cards.forEach((card, i) => checkCard(card, layout, `sélection, carte ${i + 1}`));
       for (let i = 1; i < cards.length; i++) assert.ok(cards[i]!.article.top >= cards[i - 1]!.article.bottom, `cartes superposées à ${width} px`);
       await page.screenshot({ path: `test-results/extrait-theme-selection-${width}.png`, fullPage: true });

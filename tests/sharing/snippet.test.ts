@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { addToBasket, BASKET_KEY, moveInBasket, parseBasket, readBasket, removeFromBasket, writeBasket } from '../../src/sharing/basket.ts';
 import { buildMarkdownList, buildSnippet, buildSnippets, localise, type SnippetData } from '../../src/sharing/snippet.ts';
-import { monogram } from '../../src/notices/monogram.ts';
 import { snippetData } from '../../src/sharing/urls.ts';
 import { buildHandout, HANDOUT_DEFAULT_TITLE, handoutTitle } from '../../src/sharing/handout.ts';
 import { qrModules, qrSvg } from '../../src/sharing/qr.ts';
@@ -56,7 +55,10 @@ describe('extrait « Copier pour mon mini-site »', () => {
   it('prend le code source comme second lien quand le logiciel n’a pas de site', () => {
     const espeak = snippetData({ slug: 'espeak-ng', data: { nom: 'eSpeak NG', licences: ['GPL-3.0-or-later'], code_source: 'https://github.com/espeak-ng/espeak-ng' } }, SITE);
     const html = buildSnippet(espeak, options);
-    assert.match(html, /<div>\n {6}<a href="https:\/\/framalibre\.org\/notices\/espeak-ng\.html"[^>]*>Notice Framalibre<\/a>\n {6}<a href="https:\/\/github\.com\/espeak-ng\/espeak-ng" aria-label="Code source de eSpeak NG">Code source<\/a>\n {4}<\/div>/);
+    assert.match(
+      html,
+      /<div>\n {6}<a href="https:\/\/framalibre\.org\/notices\/espeak-ng\.html"[^>]*>Notice Framalibre<\/a>\n {6}<a href="https:\/\/github\.com\/espeak-ng\/espeak-ng" aria-label="Code source de eSpeak NG">Code source<\/a>\n {4}<\/div>/,
+    );
   });
 
   it('n’a que des adresses absolues, aucun script, aucun style ni gestionnaire d’événement', () => {
@@ -67,7 +69,9 @@ describe('extrait « Copier pour mon mini-site »', () => {
   });
 
   it('suit SITE_URL pour ses adresses', () => {
-    const html = buildSnippet(snippetData({ slug: 'firefox', data: { nom: 'Firefox', licences: ['MPL-2.0'], logo: 'firefox.svg' } }, 'https://annuaire.example.org'), { siteUrl: 'https://annuaire.example.org/' });
+    const html = buildSnippet(snippetData({ slug: 'firefox', data: { nom: 'Firefox', licences: ['MPL-2.0'], logo: 'firefox.svg' } }, 'https://annuaire.example.org'), {
+      siteUrl: 'https://annuaire.example.org/',
+    });
     assert.match(html, /src="https:\/\/annuaire\.example\.org\/images\/logo\/firefox\.png"/);
     assert.match(html, /href="https:\/\/annuaire\.example\.org\/notices\/firefox\.html"/);
   });
@@ -75,7 +79,7 @@ describe('extrait « Copier pour mon mini-site »', () => {
   it('montre le monogramme du site, avec un nom accessible, quand la notice n’a pas de logo', () => {
     const html = buildSnippet(sansLogo, options);
     assert.doesNotMatch(html, /<img/);
-    assert.match(html, /  <div>\n    <svg width="96" height="96" viewBox="0 0 96 96" role="img" aria-label="Monogramme de Zim">/);
+    assert.match(html, / {2}<div>\n {4}<svg width="96" height="96" viewBox="0 0 96 96" role="img" aria-label="Monogramme de Zim">/);
     assert.match(html, />Z<\/text>/);
   });
 
@@ -128,13 +132,25 @@ describe('panier « Ma sélection » (règles)', () => {
     let list = addToBasket([], firefox);
     list = addToBasket(list, sansLogo);
     list = addToBasket(list, { ...firefox, nom: 'Firefox (nouveau nom)' });
-    assert.deepEqual(list.map((n) => n.nom), ['Firefox (nouveau nom)', 'Zim']);
+    assert.deepEqual(
+      list.map((n) => n.nom),
+      ['Firefox (nouveau nom)', 'Zim'],
+    );
     list = moveInBasket(list, 'zim', -1);
-    assert.deepEqual(list.map((n) => n.slug), ['zim', 'firefox']);
-    assert.deepEqual(moveInBasket(list, 'zim', -1).map((n) => n.slug), ['zim', 'firefox']);
+    assert.deepEqual(
+      list.map((n) => n.slug),
+      ['zim', 'firefox'],
+    );
+    assert.deepEqual(
+      moveInBasket(list, 'zim', -1).map((n) => n.slug),
+      ['zim', 'firefox'],
+    );
     writeBasket(storage, list);
     assert.deepEqual(readBasket(storage), list);
-    assert.deepEqual(removeFromBasket(list, 'zim').map((n) => n.slug), ['firefox']);
+    assert.deepEqual(
+      removeFromBasket(list, 'zim').map((n) => n.slug),
+      ['firefox'],
+    );
     assert.ok(storage.values.has(BASKET_KEY));
   });
 
@@ -142,7 +158,15 @@ describe('panier « Ma sélection » (règles)', () => {
     assert.deepEqual(parseBasket('{pas du json'), []);
     assert.deepEqual(parseBasket('{"notices": 3}'), []);
     assert.deepEqual(
-      parseBasket(JSON.stringify({ notices: [{ slug: '../x', nom: 'X', url: 'https://a.org/' }, { slug: 'ok', nom: 'Ok', url: 'https://a.org/', logo_url: 42 }, { slug: 'ok', nom: 'Doublon', url: 'https://a.org/' }] })),
+      parseBasket(
+        JSON.stringify({
+          notices: [
+            { slug: '../x', nom: 'X', url: 'https://a.org/' },
+            { slug: 'ok', nom: 'Ok', url: 'https://a.org/', logo_url: 42 },
+            { slug: 'ok', nom: 'Doublon', url: 'https://a.org/' },
+          ],
+        }),
+      ),
       [{ slug: 'ok', nom: 'Ok', description_courte: undefined, url: 'https://a.org/', site_web: undefined, code_source: undefined, logo_url: undefined }],
     );
   });
@@ -160,7 +184,10 @@ describe('fiche imprimée de « Ma sélection » (balisage et codes QR)', () => 
   });
 
   it('écrit l’adresse absolue de chaque notice, charge les logos depuis le site et échappe tout', () => {
-    const html = buildHandout([firefox, { ...sansLogo, nom: '<b>Zim</b>', description_courte: 'Wiki & "bureau"' }], { title: handoutTitle('  Atelier   <script>  '), siteUrl: `${SITE}/` });
+    const html = buildHandout([firefox, { ...sansLogo, nom: '<b>Zim</b>', description_courte: 'Wiki & "bureau"' }], {
+      title: handoutTitle('  Atelier   <script>  '),
+      siteUrl: `${SITE}/`,
+    });
     assert.match(html, /<h1 class="fiche__titre" data-fiche-titre>Atelier &lt;script&gt;<\/h1>/);
     assert.match(html, /<img src="\/images\/logo\/firefox\.png" width="64" height="64" alt="">/);
     assert.match(html, /<p class="fiche__adresse">https:\/\/framalibre\.org\/notices\/firefox\.html<\/p>/);

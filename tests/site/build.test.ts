@@ -106,14 +106,19 @@ describe('typographie des pages construites', () => {
     const found: string[] = [];
     for (const file of htmlFiles()) {
       const page = '/' + path.relative(SITE_DIR, file);
-      const text = prose(readPage(page)).replace(/<[^>]*>/g, '').replace(/&nbsp;/g, '\u00a0');
+      const text = prose(readPage(page))
+        .replace(/<[^>]*>/g, '')
+        .replace(/&nbsp;/g, '\u00a0');
       for (const m of text.matchAll(/.{0,20}(?: [;:!?»]|« ).{0,20}/g)) found.push(`${page} : « ${m[0].trim()} »`);
     }
     assert.deepEqual(found.slice(0, 20), [], `${found.length} espace(s) ordinaire(s) avant un signe double`);
   });
 
   it('les textes d’À propos et des licences ne perdent plus leurs espaces', () => {
-    const text = (page: string) => prose(readPage(page)).replace(/<[^>]*>/g, '').replace(/\s+/g, ' ');
+    const text = (page: string) =>
+      prose(readPage(page))
+        .replace(/<[^>]*>/g, '')
+        .replace(/\s+/g, ' ');
     assert.match(text('/a-propos/'), /formulaire de contribution demande/);
     assert.match(text('/a-propos/'), /Données ouvertes explique/);
     assert.match(text('/licences/'), /l’OSI ou la FSF/);

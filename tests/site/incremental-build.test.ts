@@ -78,7 +78,11 @@ function treeHash(dir: string): string {
   };
   walk(dir);
   for (const file of files.sort()) {
-    hasher.update(path.relative(dir, file)).update('\0').update(createHash('sha256').update(readFileSync(file)).digest('hex')).update('\n');
+    hasher
+      .update(path.relative(dir, file))
+      .update('\0')
+      .update(createHash('sha256').update(readFileSync(file)).digest('hex'))
+      .update('\n');
   }
   return hasher.digest('hex');
 }
@@ -104,8 +108,12 @@ function editFile(file: string, from: string | RegExp, to: string): void {
 /** The notices whose « Logiciels proches » list `slug`, as the notice pages compute them. */
 function noticesListing(slug: string): string[] {
   const dir = path.join(content, 'notices');
-  const all = readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => ({ slug: f.slice(0, -3), ...parseNoticeFile(readFileSync(path.join(dir, f), 'utf8')) }));
-  return all.filter((other) => other.slug !== slug && relatedNotices(other as never, all as never[], slugify).some((n: { slug: string }) => n.slug === slug)).map((other) => `/notices/${other.slug}.html`);
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => ({ slug: f.slice(0, -3), ...parseNoticeFile(readFileSync(path.join(dir, f), 'utf8')) }));
+  return all
+    .filter((other) => other.slug !== slug && relatedNotices(other as never, all as never[], slugify).some((n: { slug: string }) => n.slug === slug))
+    .map((other) => `/notices/${other.slug}.html`);
 }
 
 /** The pages that show a notice: its own two, its étiquettes (page and feed), alternatives, selections, the notices that list it as close. */
@@ -116,7 +124,9 @@ function pagesShowing(slug: string, data: Record<string, unknown>, selections: R
     `/notices/${slug}.json`,
     ...((data.etiquettes as string[] | undefined) ?? []).flatMap((id) => [`/etiquettes/${id}.html`, `/flux/etiquettes/${id}.xml`]),
     ...((data.alternative_a as string[] | undefined) ?? []).map((nom) => `/alternatives/${slugify(nom)}.html`),
-    ...Object.entries(selections).filter(([, slugs]) => slugs.includes(slug)).map(([id]) => `/selections/${id}.html`),
+    ...Object.entries(selections)
+      .filter(([, slugs]) => slugs.includes(slug))
+      .map(([id]) => `/selections/${id}.html`),
   ].sort();
 }
 
@@ -133,7 +143,10 @@ describe('constructions incrémentales', () => {
       cpSync(entry, path.join(project, entry), { recursive: true });
     }
     await generateNotices({ dir: content, count: 24, seed: 7, logoEvery: 0, today: '2026-11-21' });
-    slugs = readdirSync(path.join(content, 'notices')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
+    slugs = readdirSync(path.join(content, 'notices'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.slice(0, -3))
+      .sort();
     selections.premiers = slugs.slice(0, 3);
     mkdirSync(path.join(content, 'selections'));
     writeFileSync(
@@ -162,7 +175,9 @@ describe('constructions incrémentales', () => {
     for (const page of [`/notices/${slugs[0]}.html`, `/notices/${slugs[0]}.json`, '/notices/ancien-nom.html', '/selections/premiers.html']) {
       assert.ok(keyed.has(page), `${page} aurait dû être repris`);
     }
-    assert.ok([...keyed].some((p) => p.startsWith('/etiquettes/')) && [...keyed].some((p) => p.startsWith('/flux/etiquettes/')) && [...keyed].some((p) => p.startsWith('/alternatives/')));
+    assert.ok(
+      [...keyed].some((p) => p.startsWith('/etiquettes/')) && [...keyed].some((p) => p.startsWith('/flux/etiquettes/')) && [...keyed].some((p) => p.startsWith('/alternatives/')),
+    );
     assert.deepEqual(keyedOf(again.rendered, keyed), [], 'aucune page à clé ne doit être rendue');
     assert.equal(treeHash(site), before, 'dist/client doit être identique à l’octet près');
   });
@@ -229,7 +244,7 @@ describe('constructions incrémentales', () => {
   });
 
   it('rend les pages de notices quand le nom d’une licence change (code de src/notices/licences.ts)', () => {
-    const withMit = slugs.find((slug) => /licences:\n(  - .*\n)*  - MIT\n/.test(readFileSync(noticeFile(slug), 'utf8')));
+    const withMit = slugs.find((slug) => /licences:\n( {2}- .*\n)* {2}- MIT\n/.test(readFileSync(noticeFile(slug), 'utf8')));
     assert.ok(withMit, 'une notice sous licence MIT');
     editFile(path.join(project, 'src/notices/licences.ts'), `'MIT': 'Licence MIT',`, `'MIT': 'Licence MIT (nom changé)',`);
     const log = build();

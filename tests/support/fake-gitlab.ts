@@ -121,14 +121,7 @@ export interface RecordedRequest {
   answer?: number | 'hang' | 'reset';
 }
 
-export type FailureKind =
-  | 429
-  | 500
-  | 502
-  | 503
-  | 'hang'
-  | 'reset'
-  | { status: number; body?: unknown; headers?: Record<string, string> };
+export type FailureKind = 429 | 500 | 502 | 503 | 'hang' | 'reset' | { status: number; body?: unknown; headers?: Record<string, string> };
 
 export interface FailOptions {
   /** Only requests with this method (default: any). */
@@ -291,7 +284,13 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
   };
 
   /** Writes a commit on `branch` from `startBranch`'s tree; keeps git's last-commit-per-path. */
-  function writeCommit(branch: string, startBranch: string, message: string, apply: (tree: Map<string, Buffer>) => Map<string, Buffer>, actions: FakeCommit['actions']): FakeCommit {
+  function writeCommit(
+    branch: string,
+    startBranch: string,
+    message: string,
+    apply: (tree: Map<string, Buffer>) => Map<string, Buffer>,
+    actions: FakeCommit['actions'],
+  ): FakeCommit {
     const parentId = state.branches.get(startBranch)!;
     const tree = new Map(state.trees.get(startBranch));
     const written = apply(tree);
@@ -467,7 +466,10 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       const labels = Array.isArray(body.labels)
         ? body.labels.map(String)
         : typeof body.labels === 'string'
-          ? body.labels.split(',').map((l) => l.trim()).filter(Boolean)
+          ? body.labels
+              .split(',')
+              .map((l) => l.trim())
+              .filter(Boolean)
           : [];
       const iid = state.mergeRequests.length + 1;
       const mr: FakeMergeRequest = {
@@ -516,11 +518,17 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       if (RANK[caller.role] < RANK[protection?.merge ?? 'developer']) return [401, { message: '401 Unauthorized' }];
       if (mr.state !== 'opened') return [405, { message: '405 Method Not Allowed' }];
       const sourceTree = state.trees.get(mr.source_branch)!;
-      writeCommit(mr.target_branch, mr.target_branch, `Merge branch '${mr.source_branch}'`, (tree) => {
-        const written = new Map<string, Buffer>();
-        for (const [file, content] of sourceTree) if (!tree.get(file)?.equals(content)) (tree.set(file, content), written.set(file, content));
-        return written;
-      }, []);
+      writeCommit(
+        mr.target_branch,
+        mr.target_branch,
+        `Merge branch '${mr.source_branch}'`,
+        (tree) => {
+          const written = new Map<string, Buffer>();
+          for (const [file, content] of sourceTree) if (!tree.get(file)?.equals(content)) tree.set(file, content), written.set(file, content);
+          return written;
+        },
+        [],
+      );
       mr.state = 'merged';
       return [200, mergeRequestJson(mr)];
     }
@@ -578,9 +586,7 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     };
     requests.push(record);
 
-    const failure = failures.find(
-      (f) => f.remaining > 0 && (!f.options.method || f.options.method.toUpperCase() === record.method) && matches(f.pattern, record.path, rawPath),
-    );
+    const failure = failures.find((f) => f.remaining > 0 && (!f.options.method || f.options.method.toUpperCase() === record.method) && matches(f.pattern, record.path, rawPath));
     if (failure) failure.remaining -= 1;
     if (failure && !failure.options.afterProcessing) return fail(res, record, failure.kind, failure.options);
 
@@ -627,11 +633,17 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     },
     commitToDefaultBranch(files, message = 'Fusion d’une autre proposition') {
       const actions = Object.keys(files).map((file_path) => ({ action: 'update', file_path }));
-      return writeCommit(state.defaultBranch, state.defaultBranch, message, (tree) => {
-        const written = new Map<string, Buffer>();
-        for (const [file, content] of Object.entries(files)) (tree.set(file, Buffer.from(content)), written.set(file, Buffer.from(content)));
-        return written;
-      }, actions).id;
+      return writeCommit(
+        state.defaultBranch,
+        state.defaultBranch,
+        message,
+        (tree) => {
+          const written = new Map<string, Buffer>();
+          for (const [file, content] of Object.entries(files)) tree.set(file, Buffer.from(content)), written.set(file, Buffer.from(content));
+          return written;
+        },
+        actions,
+      ).id;
     },
     beforeNext(method, pathPattern, action) {
       hooks.push({ method: method.toUpperCase(), pattern: pathPattern, action });

@@ -9,7 +9,10 @@ const notice = (nom: string, data: Partial<CatalogueNotice['data']> = {}): Catal
 describe('featuredFirst', () => {
   it('met les notices conseillées en tête, puis les autres de A à Z', () => {
     const list = [notice('AbiWord'), notice('Calligra'), notice('LibreOffice', { mis_en_avant: true }), notice('Gnumeric'), notice('écrivain', { mis_en_avant: true })];
-    assert.deepEqual(featuredFirst(list).map((n) => n.data.nom), ['écrivain', 'LibreOffice', 'AbiWord', 'Calligra', 'Gnumeric']);
+    assert.deepEqual(
+      featuredFirst(list).map((n) => n.data.nom),
+      ['écrivain', 'LibreOffice', 'AbiWord', 'Calligra', 'Gnumeric'],
+    );
   });
 });
 
@@ -64,10 +67,13 @@ describe('groupProductsByEtiquette', () => {
       notice('uBlock Origin', { etiquettes: ['vie-privee'], alternative_a: ['AdBlock Plus'] }),
     ];
     const groups = groupProductsByEtiquette(proprietaryProducts(notices, slugify), ['vie-privee', 'messagerie-instantanee', 'cartographie']);
-    assert.deepEqual(groups.map((g) => [g.etiquette, g.products.map((p) => p.nom)]), [
-      ['vie-privee', ['AdBlock Plus']],
-      ['messagerie-instantanee', ['WhatsApp']],
-      ['cartographie', ['Google Maps']],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.etiquette, g.products.map((p) => p.nom)]),
+      [
+        ['vie-privee', ['AdBlock Plus']],
+        ['messagerie-instantanee', ['WhatsApp']],
+        ['cartographie', ['Google Maps']],
+      ],
+    );
   });
 });

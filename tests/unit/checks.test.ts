@@ -59,10 +59,13 @@ describe('index des doublons', () => {
     const index = new DuplicateIndex();
     index.add('a', 'content/notices/a.md', { nom: 'Alpha', site_web: 'https://www.alpha.org/index.html', code_source: 'https://framagit.org/alpha/alpha.git' });
     const found = index.collisions('b', { nom: 'Beta', site_web: 'https://alpha.org/', code_source: 'https://framagit.org/alpha/alpha' });
-    assert.deepEqual(found.map((c) => [c.code, c.message]), [
-      ['doublon-site-web', 'même site web qu’une autre notice : content/notices/a.md'],
-      ['doublon-code-source', 'même code source qu’une autre notice : content/notices/a.md'],
-    ]);
+    assert.deepEqual(
+      found.map((c) => [c.code, c.message]),
+      [
+        ['doublon-site-web', 'même site web qu’une autre notice : content/notices/a.md'],
+        ['doublon-code-source', 'même code source qu’une autre notice : content/notices/a.md'],
+      ],
+    );
     assert.deepEqual(index.collisions('a', { nom: 'Alpha' }), [], 'une notice n’est pas son propre doublon');
     assert.deepEqual(exactCollisions({ slug: 'b', data: { nom: 'ALPHA' } }, [{ slug: 'a', data: { nom: 'Alpha' } }]), [
       { field: 'nom', message: 'même nom (au slug près) qu’une autre notice : content/notices/a.md' },
@@ -71,7 +74,14 @@ describe('index des doublons', () => {
 });
 
 describe('checkCatalogue', () => {
-  const notice = (slug: string, data: Record<string, unknown>, body: string, directory = true): CatalogueNotice => ({ id: `/x/${slug}.md`, file: `content/notices/${slug}.md`, slug, data, body, directory });
+  const notice = (slug: string, data: Record<string, unknown>, body: string, directory = true): CatalogueNotice => ({
+    id: `/x/${slug}.md`,
+    file: `content/notices/${slug}.md`,
+    slug,
+    data,
+    body,
+    directory,
+  });
 
   it('repère une longue phrase reprise d’une autre notice de l’annuaire', () => {
     const shared = 'Cette phrase assez longue se retrouve mot pour mot dans deux notices.';
@@ -86,13 +96,29 @@ describe('checkCatalogue', () => {
   it('vérifie tout le dossier : étiquettes, mises en avant, sélections, redirections, CHATONS', () => {
     const root = path.join(temp, 'contenu');
     mkdirSync(path.join(root, 'selections'), { recursive: true });
-    writeFileSync(path.join(root, 'selections', 'courte.md'), '---\ntitre: Courte\ndescription_courte: Trois notices.\nordre: 1\nnotices:\n  - a\n  - b\n  - absente\n---\n\nTrop court.\n');
+    writeFileSync(
+      path.join(root, 'selections', 'courte.md'),
+      '---\ntitre: Courte\ndescription_courte: Trois notices.\nordre: 1\nnotices:\n  - a\n  - b\n  - absente\n---\n\nTrop court.\n',
+    );
     writeFileSync(path.join(root, 'redirections.yaml'), '- ancien: vieux\n  nouveau: absente\n- ancien: a\n  nouveau: b\n');
-    writeFileSync(path.join(root, 'chatons.yaml'), '- nom: Hébergeur\n  site_web: https://hebergeur.example.org/\n  services:\n    - logiciel: absente\n      nom: Service\n      adresse: https://service.example.org/\n');
+    writeFileSync(
+      path.join(root, 'chatons.yaml'),
+      '- nom: Hébergeur\n  site_web: https://hebergeur.example.org/\n  services:\n    - logiciel: absente\n      nom: Service\n      adresse: https://service.example.org/\n',
+    );
     const all = [notice('a', { nom: 'A', etiquettes: ['bureautique'] }, ''), notice('b', { nom: 'B', etiquettes: ['bureautique'] }, '')];
     const problems = checkCatalogue({ checked: all, all, scope: { vocabularies, contentRoot: root } });
     const found = new Set(codes(problems));
-    for (const code of ['etiquette-inutilisee', 'mises-en-avant-insuffisantes', 'selection-notice-inconnue', 'selection-trop-courte', 'selection-introduction-courte', 'selections-insuffisantes', 'redirection-vers-inconnue', 'redirection-masque-notice', 'chatons-notice-inconnue']) {
+    for (const code of [
+      'etiquette-inutilisee',
+      'mises-en-avant-insuffisantes',
+      'selection-notice-inconnue',
+      'selection-trop-courte',
+      'selection-introduction-courte',
+      'selections-insuffisantes',
+      'redirection-vers-inconnue',
+      'redirection-masque-notice',
+      'chatons-notice-inconnue',
+    ]) {
       assert.ok(found.has(code), `${code} absent : ${[...found].join(', ')}`);
     }
     assert.ok(!problems.some((p) => p.field === 'bureautique'), 'bureautique est portée par deux notices');
@@ -107,8 +133,18 @@ describe('chargeurs du contenu', () => {
     const { selection, problems } = checkSelection(file);
     assert.equal(selection, undefined);
     const messages = problems.map((p) => `${p.field} : ${p.message}`);
-    for (const expected of ['auteur : clé inconnue', 'titre : champ obligatoire', 'description_courte : ne doit pas être vide', 'ordre : doit être un nombre entier', 'notices : élément 1 : doit être le slug d’une notice', 'notices : au moins trois notices']) {
-      assert.ok(messages.some((m) => m.startsWith(expected)), `${expected} absent : ${messages.join(' | ')}`);
+    for (const expected of [
+      'auteur : clé inconnue',
+      'titre : champ obligatoire',
+      'description_courte : ne doit pas être vide',
+      'ordre : doit être un nombre entier',
+      'notices : élément 1 : doit être le slug d’une notice',
+      'notices : au moins trois notices',
+    ]) {
+      assert.ok(
+        messages.some((m) => m.startsWith(expected)),
+        `${expected} absent : ${messages.join(' | ')}`,
+      );
     }
   });
 
@@ -116,35 +152,48 @@ describe('chargeurs du contenu', () => {
     const file = path.join(temp, 'redirections.yaml');
     writeFileSync(file, '- ancien: Majuscules\n  nouveau: ok\n- ancien: ok\n- ancien: a\n  nouveau: b\n  raison: renommé\n');
     const { problems } = checkRedirections(file);
-    assert.deepEqual(problems.map((p) => `${p.field} : ${p.message}`), [
-      'entrée 1 : ancien : doit être un slug (minuscules, chiffres, tirets)',
-      'entrée 2 : nouveau : champ obligatoire',
-      'entrée 3 : clé inconnue : raison (clés possibles : ancien, nouveau)',
-    ]);
+    assert.deepEqual(
+      problems.map((p) => `${p.field} : ${p.message}`),
+      [
+        'entrée 1 : ancien : doit être un slug (minuscules, chiffres, tirets)',
+        'entrée 2 : nouveau : champ obligatoire',
+        'entrée 3 : clé inconnue : raison (clés possibles : ancien, nouveau)',
+      ],
+    );
   });
 
   it('les vocabulaires donnent toutes leurs entrées fautives, sans s’arrêter à la première', () => {
     const dir = path.join(temp, 'vocabulaire');
     mkdirSync(dir);
     cpSync('content/plateformes.yaml', path.join(dir, 'plateformes.yaml'));
-    writeFileSync(path.join(dir, 'etiquettes.yaml'), '- id: Bureautique\n  libelle: Bureautique\n  description: Bureau.\n- id: ok\n  libelle: ""\n  description: Bien.\n- id: navigateur-web\n  libelle: Navigateur web\n  description: Naviguer.\n- id: navigateurs-web\n  libelle: Navigateurs web\n  description: Naviguer encore.\n');
+    writeFileSync(
+      path.join(dir, 'etiquettes.yaml'),
+      '- id: Bureautique\n  libelle: Bureautique\n  description: Bureau.\n- id: ok\n  libelle: ""\n  description: Bien.\n- id: navigateur-web\n  libelle: Navigateur web\n  description: Naviguer.\n- id: navigateurs-web\n  libelle: Navigateurs web\n  description: Naviguer encore.\n',
+    );
     const { problems } = checkVocabularies(dir);
-    assert.deepEqual(problems.map((p) => `${p.field} : ${p.message}`), [
-      'entrée 1 : id : identifiant en minuscules et tirets',
-      'entrée 2 : libelle : ne doit pas être vide',
-      'navigateurs-web : « navigateurs-web » est trop proche de « navigateur-web »',
-    ]);
+    assert.deepEqual(
+      problems.map((p) => `${p.field} : ${p.message}`),
+      [
+        'entrée 1 : id : identifiant en minuscules et tirets',
+        'entrée 2 : libelle : ne doit pas être vide',
+        'navigateurs-web : « navigateurs-web » est trop proche de « navigateur-web »',
+      ],
+    );
     assert.throws(() => loadVocabularies(dir), /entrée 1 : id : identifiant en minuscules et tirets\n.*entrée 2 : libelle/s);
   });
 
   it('CHATONS : un hébergeur mal formé ne cache pas les problèmes des autres', () => {
-    const text = '- nom: Sans site\n  services: []\n- nom: Bon\n  site_web: https://bon.example.org/\n  services:\n    - logiciel: absente\n      nom: Pad\n      adresse: https://pad.example.org/\n';
+    const text =
+      '- nom: Sans site\n  services: []\n- nom: Bon\n  site_web: https://bon.example.org/\n  services:\n    - logiciel: absente\n      nom: Pad\n      adresse: https://pad.example.org/\n';
     const { hosts, problems } = checkChatons(text, new Set(['etherpad']));
     assert.deepEqual(hosts, []);
-    assert.deepEqual(problems.map((p) => `${p.code} | ${p.field} | ${p.message}`), [
-      'chatons-champ-invalide | hébergeur 1 (Sans site) : site_web | champ obligatoire',
-      'chatons-champ-invalide | hébergeur 1 (Sans site) : services | au moins un service',
-      'chatons-notice-inconnue | hébergeur 2 (Bon) : services : élément 1 (Pad) : logiciel | la notice « absente » n’existe pas (content/notices/absente.md)',
-    ]);
+    assert.deepEqual(
+      problems.map((p) => `${p.code} | ${p.field} | ${p.message}`),
+      [
+        'chatons-champ-invalide | hébergeur 1 (Sans site) : site_web | champ obligatoire',
+        'chatons-champ-invalide | hébergeur 1 (Sans site) : services | au moins un service',
+        'chatons-notice-inconnue | hébergeur 2 (Bon) : services : élément 1 (Pad) : logiciel | la notice « absente » n’existe pas (content/notices/absente.md)',
+      ],
+    );
   });
 });

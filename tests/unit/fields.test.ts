@@ -13,7 +13,9 @@ it('dérive les clés et leur ordre du tableau des champs', () => {
 });
 
 it('publie dans le schéma JSON le titre et la description de chaque champ', () => {
-  const notice = (noticeFileJsonSchema(vocabularyIds(vocabularies), undefined).properties as Record<string, { properties: Record<string, { title?: string; description?: string }> }>).notice!.properties;
+  const notice = (
+    noticeFileJsonSchema(vocabularyIds(vocabularies), undefined).properties as Record<string, { properties: Record<string, { title?: string; description?: string }> }>
+  ).notice!.properties;
   for (const [key, doc] of EXPORTED_FIELDS) {
     assert.equal(notice[key]?.description, doc.description, key);
     assert.equal(notice[key]?.title, doc.label, key);

@@ -33,7 +33,10 @@ describe('icônes simple-icons', () => {
   it('vérifie le fichier des exceptions, en français', () => {
     const { problems } = checkIconRules('correspondances:\n  jupyterlab: pas-une-icone\n  absente: firefox\nexclusions: [jupyterlab]\n', new Set(['jupyterlab']));
     const messages = problems.map((p) => `${p.field} : ${p.message}`);
-    assert.ok(messages.some((m) => /^correspondances : jupyterlab : « pas-une-icone » n’est pas une icône du paquet simple-icons/.test(m)), messages.join('\n'));
+    assert.ok(
+      messages.some((m) => /^correspondances : jupyterlab : « pas-une-icone » n’est pas une icône du paquet simple-icons/.test(m)),
+      messages.join('\n'),
+    );
     assert.ok(messages.some((m) => /^correspondances : absente : la notice « absente » n’existe pas/.test(m)));
     assert.ok(messages.some((m) => /aussi dans les exclusions/.test(m)));
     assert.ok(checkIconRules('clef: 1\n', undefined).problems[0]!.message.includes('clé inconnue'));

@@ -14,8 +14,16 @@ it('donne les noms français des licences courantes', () => {
 it('décrit une expression en français, avec un lien par licence', () => {
   const parts = describeLicence('MPL-2.0 OR Apache-2.0');
   assert.equal(parts.map((p) => p.text).join(''), 'Licence publique Mozilla, version 2.0 ou Licence Apache, version 2.0');
-  assert.deepEqual(parts.filter((p) => p.url).map((p) => p.url), ['https://spdx.org/licenses/MPL-2.0.html', 'https://spdx.org/licenses/Apache-2.0.html']);
-  assert.match(describeLicence('GPL-2.0-or-later WITH Classpath-exception-2.0').map((p) => p.text).join(''), /avec l’exception Classpath/);
+  assert.deepEqual(
+    parts.filter((p) => p.url).map((p) => p.url),
+    ['https://spdx.org/licenses/MPL-2.0.html', 'https://spdx.org/licenses/Apache-2.0.html'],
+  );
+  assert.match(
+    describeLicence('GPL-2.0-or-later WITH Classpath-exception-2.0')
+      .map((p) => p.text)
+      .join(''),
+    /avec l’exception Classpath/,
+  );
 });
 
 it('liste les identifiants d’une expression', () => {
@@ -29,7 +37,10 @@ it('répond en français à n’importe quel texte au lieu de planter', () => {
     assert.equal(result.ok, false, input);
     assert.match(result.message ?? '', /licence|SPDX/, input);
   }
-  fc.assert(fc.property(fc.string({ maxLength: 30 }), (input) => typeof checkLicence(input).ok === 'boolean'), { numRuns: 2000 });
+  fc.assert(
+    fc.property(fc.string({ maxLength: 30 }), (input) => typeof checkLicence(input).ok === 'boolean'),
+    { numRuns: 2000 },
+  );
 });
 
 it('dit la licence en mots simples pour le haut de la notice', async () => {

@@ -41,12 +41,15 @@ it('rend le Markdown courant et marque les liens externes', () => {
 it('aucun texte, même hostile, ne produit de balise active', () => {
   const pieces = fc.constantFrom('<', '>', 'script', 'img', ' src=x', ' onerror=', 'javascript:', '[', ']', '(', ')', '"', "'", '\n', 'a', '!', '&', 'on', '=');
   fc.assert(
-    fc.property(fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')), (markdown) => {
-      const html = renderNoticeBody(markdown);
-      assert.doesNotMatch(html, /<(script|img|iframe|svg|object)\b/i);
-      assert.doesNotMatch(html, /<[a-z][^>]*\son[a-z]+=/i);
-      assert.doesNotMatch(html, /href="(?!https?:)/i);
-    }),
+    fc.property(
+      fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')),
+      (markdown) => {
+        const html = renderNoticeBody(markdown);
+        assert.doesNotMatch(html, /<(script|img|iframe|svg|object)\b/i);
+        assert.doesNotMatch(html, /<[a-z][^>]*\son[a-z]+=/i);
+        assert.doesNotMatch(html, /href="(?!https?:)/i);
+      },
+    ),
     { numRuns: 500 },
   );
 });

@@ -23,7 +23,7 @@ it('garde les dates comme du texte, quelle que soit leur forme', () => {
 
 it('range les clés dans l’ordre documenté et supprime les champs vides', () => {
   const text = writeNoticeFile({ licences: ['MIT'], etiquettes: [], nom: 'X', description_courte: '  ', site_web: 'https://x.org/' }, 'Corps');
-  assert.equal(text, "---\nnom: X\nlicences:\n  - MIT\nsite_web: https://x.org/\n---\n\nCorps\n");
+  assert.equal(text, '---\nnom: X\nlicences:\n  - MIT\nsite_web: https://x.org/\n---\n\nCorps\n');
 });
 
 it('un aller-retour est stable pour n’importe quelles valeurs de texte', () => {
@@ -40,7 +40,13 @@ it('un aller-retour est stable pour n’importe quelles valeurs de texte', () =>
 });
 
 it('signale en français un en-tête absent ou illisible', () => {
-  assert.throws(() => parseNoticeFile('nom: X\n'), (e: Error) => e instanceof NoticeSyntaxError && /commencer par une ligne « --- »/.test(e.message));
-  assert.throws(() => parseNoticeFile('---\nnom: [x\n---\n'), (e: Error) => e instanceof NoticeSyntaxError && /en-tête YAML illisible \(ligne \d+\)/.test(e.message));
+  assert.throws(
+    () => parseNoticeFile('nom: X\n'),
+    (e: Error) => e instanceof NoticeSyntaxError && /commencer par une ligne « --- »/.test(e.message),
+  );
+  assert.throws(
+    () => parseNoticeFile('---\nnom: [x\n---\n'),
+    (e: Error) => e instanceof NoticeSyntaxError && /en-tête YAML illisible \(ligne \d+\)/.test(e.message),
+  );
   assert.throws(() => parseNoticeFile('---\n- a\n- b\n---\n'), /liste de clés/);
 });

@@ -16,15 +16,24 @@ it('remonte le nom exact, puis le début de nom, puis les autres noms et les alt
   assert.deepEqual(rerank('fir', pages, (p) => p).map((p) => p.nom)[0], 'Firefox');
   assert.deepEqual(rerank('minetest', pages, (p) => p).map((p) => p.nom)[0], 'Luanti');
   assert.deepEqual(rerank('minecraft', pages, (p) => p).map((p) => p.nom)[0], 'Luanti');
-  assert.deepEqual(rerank('texte sans nom', pages, (p) => p).map((p) => p.nom), ['Orca', 'LibreWolf', 'Firefox', 'Luanti']);
+  assert.deepEqual(
+    rerank('texte sans nom', pages, (p) => p).map((p) => p.nom),
+    ['Orca', 'LibreWolf', 'Firefox', 'Luanti'],
+  );
 });
 
 it('départage par étiquette, puis par la mise en avant, sans jamais passer devant un nom', () => {
   const abiword = { ...notice('AbiWord'), etiquettes: ['Traitement de texte'] };
   const libreoffice = { ...notice('LibreOffice'), etiquettes: ['Traitement de texte'], vedette: true };
   const texte = { ...notice('Texte Libre'), etiquettes: [] };
-  assert.deepEqual(rerank('traitement de texte', [abiword, libreoffice], (p) => p).map((p) => p.nom), ['LibreOffice', 'AbiWord']);
-  assert.deepEqual(rerank('texte', [libreoffice, texte], (p) => p).map((p) => p.nom), ['Texte Libre', 'LibreOffice']);
+  assert.deepEqual(
+    rerank('traitement de texte', [abiword, libreoffice], (p) => p).map((p) => p.nom),
+    ['LibreOffice', 'AbiWord'],
+  );
+  assert.deepEqual(
+    rerank('texte', [libreoffice, texte], (p) => p).map((p) => p.nom),
+    ['Texte Libre', 'LibreOffice'],
+  );
 });
 
 it('ignore accents, casse et espaces dans les noms', () => {
@@ -44,7 +53,10 @@ it('ôte les mots autour d’un nom de produit et propose la forme collée', () 
 
 it('garde les mots qui portent le besoin, avec leurs synonymes', () => {
   const analysis = analyseQuery('surfer sans être pisté');
-  assert.deepEqual(analysis.words.map((w) => w.word), ['surfer', 'piste']);
+  assert.deepEqual(
+    analysis.words.map((w) => w.word),
+    ['surfer', 'piste'],
+  );
   assert.ok(analysis.words[1]!.synonyms.some((s) => s.join(' ') === 'pistage'));
 });
 
@@ -54,7 +66,10 @@ it('écarte les notices qui ne font qu’effleurer la requête (seuil de pertine
   const names = rank('montage vidéo', [kicad, kdenlive], (p) => p).map((r) => r.item.nom);
   assert.deepEqual(names, ['Kdenlive']);
   // A name always stays, even when its text says nothing else.
-  assert.deepEqual(rank('kicad', [kicad, kdenlive], (p) => p).map((r) => r.item.nom), ['KiCad']);
+  assert.deepEqual(
+    rank('kicad', [kicad, kdenlive], (p) => p).map((r) => r.item.nom),
+    ['KiCad'],
+  );
 });
 
 it('mesure les fautes de frappe, inversions comprises', () => {
@@ -110,7 +125,9 @@ it('la page sans JavaScript répond aux requêtes des visiteurs avec les mêmes 
   const records = readNotices().map((n) => searchRecord(n, etiquettes, markdownToText(n.body)));
   const terms = correctionTerms(records);
   const misses = SEARCH_CASES.filter(({ query, expected }) => {
-    const top = fullSearch({ ...emptyState(), q: query }, records, terms).results.slice(0, 3).map((r) => r.record.nom);
+    const top = fullSearch({ ...emptyState(), q: query }, records, terms)
+      .results.slice(0, 3)
+      .map((r) => r.record.nom);
     return !expected.some((name) => top.includes(name));
   }).map((c) => c.query);
   assert.ok(misses.length <= SEARCH_CASES.length * 0.05, misses.join(', '));

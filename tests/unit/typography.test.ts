@@ -18,7 +18,8 @@ describe('frenchSpacing', () => {
 
 describe('frenchTypography', () => {
   it('ne touche qu’au texte, jamais aux balises, attributs, scripts, styles ni code', () => {
-    const html = '<a href="https://x.org/?a=1" title="Note : ceci">Lien ?</a><script>if (a ? b : c) {}</script><style>a:hover { color: red ; }</style><code>a ? b : c</code><pre>x : y</pre><textarea>Texte : brut</textarea><!-- a : b -->';
+    const html =
+      '<a href="https://x.org/?a=1" title="Note : ceci">Lien ?</a><script>if (a ? b : c) {}</script><style>a:hover { color: red ; }</style><code>a ? b : c</code><pre>x : y</pre><textarea>Texte : brut</textarea><!-- a : b -->';
     const out = frenchTypography(html);
     assert.equal(out, html.replace('Lien ?', `Lien${N}?`));
   });

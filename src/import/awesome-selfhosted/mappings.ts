@@ -70,9 +70,42 @@ export function mapLicences(ids: readonly string[], source: Pick<SourceData, 'no
  */
 export const PLATFORM_MAP: Readonly<Record<string, readonly string[]>> = Object.fromEntries(
   [
-    '.NET', 'Ansible', 'Assembly', 'C', 'C#', 'C++', 'CommonLisp', 'Crystal', 'Dart', 'deb', 'Deno', 'Docker',
-    'Elixir', 'Erlang', 'Go', 'Haskell', 'Haxe', 'Java', 'Javascript', 'K8S', 'Lua', 'Mono', 'Nim', 'Nix',
-    'Nodejs', 'Objective-C', 'OCaml', 'Perl', 'PHP', 'PLpgSQL', 'Python', 'Ruby', 'Rust', 'Scala', 'Shell', 'Unknown',
+    '.NET',
+    'Ansible',
+    'Assembly',
+    'C',
+    'C#',
+    'C++',
+    'CommonLisp',
+    'Crystal',
+    'Dart',
+    'deb',
+    'Deno',
+    'Docker',
+    'Elixir',
+    'Erlang',
+    'Go',
+    'Haskell',
+    'Haxe',
+    'Java',
+    'Javascript',
+    'K8S',
+    'Lua',
+    'Mono',
+    'Nim',
+    'Nix',
+    'Nodejs',
+    'Objective-C',
+    'OCaml',
+    'Perl',
+    'PHP',
+    'PLpgSQL',
+    'Python',
+    'Ruby',
+    'Rust',
+    'Scala',
+    'Shell',
+    'Unknown',
   ].map((platform) => [platform, ['Serveur']]),
 );
 
@@ -115,9 +148,7 @@ export function mapPlateformes(entry: Pick<SourceEntry, 'platforms' | 'tags' | '
   }
   set.add('Serveur'); // everything on awesome-selfhosted installs on a server, whatever the platform says
   const description = (entry.description ?? '').replace(WEB_SERVING, '');
-  const hasWebUi =
-    WEB_UI_WORDS.test(description) ||
-    (!NO_WEB_UI_WORDS.test(description) && (entry.tags.length === 0 || entry.tags.some((tag) => !NO_WEB_UI_TAGS.has(tag))));
+  const hasWebUi = WEB_UI_WORDS.test(description) || (!NO_WEB_UI_WORDS.test(description) && (entry.tags.length === 0 || entry.tags.some((tag) => !NO_WEB_UI_TAGS.has(tag))));
   if (hasWebUi) set.add('Web');
   return { plateformes: ['Serveur', 'Web'].filter((p) => set.has(p)), unknown };
 }
@@ -130,10 +161,10 @@ export function mapPlateformes(entry: Pick<SourceEntry, 'platforms' | 'tags' | '
  * than a misleading one. A category missing from this table is reported.
  */
 export const TAG_MAP: Readonly<Record<string, readonly string[]>> = {
-  'Analytics': ['developpement-web'],
+  Analytics: ['developpement-web'],
   'Archiving and Digital Preservation (DP)': ['sauvegarde'],
-  'Automation': [],
-  'Backup': ['sauvegarde'],
+  Automation: [],
+  Backup: ['sauvegarde'],
   'Blogging Platforms': ['site-web'],
   'Booking and Scheduling': ['sondage'],
   'Bookmarks and Link Sharing': ['veille'],
@@ -155,7 +186,7 @@ export const TAG_MAP: Readonly<Record<string, readonly string[]>> = {
   'Content Management Systems (CMS)': ['site-web'],
   'Customer Relationship Management (CRM)': ['gestion-associative'],
   'Database Management': ['base-de-donnees'],
-  'DNS': [],
+  DNS: [],
   'Document Management': ['bureautique'],
   'Document Management - E-books': ['livres-numeriques'],
   'Document Management - Institutional Repository and Digital Library Software': ['recherche-documentaire'],
@@ -169,11 +200,11 @@ export const TAG_MAP: Readonly<Record<string, readonly string[]>> = {
   'File Transfer - Single-click & Drag-n-drop Upload': ['transfert-de-fichiers'],
   'File Transfer - Web-based File Managers': ['stockage-en-ligne'],
   'File Transfer & Synchronization': ['synchronisation', 'stockage-en-ligne'],
-  'Games': ['jeu'],
+  Games: ['jeu'],
   'Games - Administrative Utilities & Control Panels': ['jeu', 'multijoueur'],
-  'Genealogy': ['base-de-donnees'],
+  Genealogy: ['base-de-donnees'],
   'Generative Artificial Intelligence (GenAI)': [],
-  'Groupware': ['travail-en-equipe'],
+  Groupware: ['travail-en-equipe'],
   'Health and Fitness': [],
   'Human Resources Management (HRM)': ['travail-en-equipe'],
   'Identity Management': ['securite'],
@@ -181,25 +212,25 @@ export const TAG_MAP: Readonly<Record<string, readonly string[]>> = {
   'Inventory Management': ['base-de-donnees'],
   'Knowledge Management Tools': ['prise-de-notes'],
   'Learning and Courses': ['education', 'apprentissage'],
-  'Manufacturing': ['conception-technique'],
+  Manufacturing: ['conception-technique'],
   'Maps and Global Positioning System (GPS)': ['cartographie'],
   'Media Management': ['mediatheque'],
   'Media Streaming': ['mediatheque'],
   'Media Streaming - Audio Streaming': ['musique', 'mediatheque'],
   'Media Streaming - Multimedia Streaming': ['mediatheque', 'video'],
   'Media Streaming - Video Streaming': ['video'],
-  'Miscellaneous': [],
+  Miscellaneous: [],
   'Money, Budgeting & Management': [],
   'Monitoring & Status Pages': ['outils-systeme'],
   'Network Utilities': ['outils-systeme'],
   'Note-taking & Editors': ['prise-de-notes'],
   'Office Suites': ['bureautique', 'redaction-collaborative'],
   'Password Managers': ['mots-de-passe', 'securite'],
-  'Pastebins': ['transfert-de-fichiers'],
+  Pastebins: ['transfert-de-fichiers'],
   'Personal Dashboards': [],
   'Photo Galleries': ['photo'],
   'Polls and Events': ['sondage'],
-  'Proxy': ['outils-systeme'],
+  Proxy: ['outils-systeme'],
   'Recipe Management': [],
   'Remote Access': ['outils-systeme'],
   'Resource Planning': ['gestion-de-projet'],
@@ -217,14 +248,14 @@ export const TAG_MAP: Readonly<Record<string, readonly string[]>> = {
   'Software Development - Testing': ['developpement'],
   'Static Site Generators': ['site-web', 'developpement-web'],
   'Task Management & To-do Lists': ['gestion-de-projet'],
-  'Ticketing': ['travail-en-equipe', 'gestion-de-projet'],
+  Ticketing: ['travail-en-equipe', 'gestion-de-projet'],
   'Time Tracking': ['gestion-de-projet'],
   'Travel Organization': ['cartographie'],
   'URL Shorteners': [],
   'Video Surveillance': ['video', 'securite'],
-  'VPN': ['vie-privee', 'securite'],
+  VPN: ['vie-privee', 'securite'],
   'Web Servers': ['developpement-web'],
-  'Wikis': ['redaction-collaborative', 'prise-de-notes'],
+  Wikis: ['redaction-collaborative', 'prise-de-notes'],
 };
 
 /** Étiquettes suggested by the description itself (a federated service is on the Fediverse…). */
@@ -308,4 +339,3 @@ export function checkUrl(value: string | undefined): UrlCheck {
   if (result.success) return { url: result.data };
   return { problem: /^http:\/\//i.test(value) ? `adresse en http (non chiffrée) : ${value}` : `adresse invalide : ${value}` };
 }
-

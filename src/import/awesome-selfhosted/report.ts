@@ -50,7 +50,12 @@ export function formatReport(result: ImportResult, outDir: string, limit = 12): 
       for (const item of group.slice(0, limit)) lines.push(`      ${item.name} : ${item.detail}`);
       if (group.length > limit) lines.push(`      … et ${group.length - limit} autre(s)`);
     } else {
-      lines.push(`      ${listNames(group.map((a) => a.name), limit)}`);
+      lines.push(
+        `      ${listNames(
+          group.map((a) => a.name),
+          limit,
+        )}`,
+      );
     }
   }
   if (result.unmappedTags.size > 0) {

@@ -41,8 +41,7 @@ export interface SourceData {
 }
 
 const asString = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
-const asStringList = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+const asStringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : []);
 
 function readLicenceIds(file: string): Set<string> {
   if (!existsSync(file)) return new Set();
@@ -62,7 +61,9 @@ export function readSource(dir: string): SourceData {
   }
   const entries: SourceEntry[] = [];
   const unreadable: SourceData['unreadable'] = [];
-  for (const file of readdirSync(softwareDir).filter((name) => /\.ya?ml$/.test(name)).sort()) {
+  for (const file of readdirSync(softwareDir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()) {
     let raw: unknown;
     try {
       raw = parseYaml(readFileSync(path.join(softwareDir, file), 'utf8'));

@@ -88,7 +88,10 @@ export function mountSelectionPage(root: HTMLElement): void {
     html.value = buildSnippets(notices, { siteUrl });
     markdown.value = buildMarkdownList(notices);
     // The preview is our own escaped markup; its images are loaded from this site.
-    preview.innerHTML = buildSnippets(notices.map((n) => localise(n, siteUrl)), { siteUrl: '/' });
+    preview.innerHTML = buildSnippets(
+      notices.map((n) => localise(n, siteUrl)),
+      { siteUrl: '/' },
+    );
     if (handout) {
       // Our own escaped markup again; QR codes are inline SVG drawn here, nothing is fetched.
       handout.innerHTML = notices.length === 0 ? '' : buildHandout(notices, { title: handoutTitle(titleField?.value), siteUrl });

@@ -12,7 +12,11 @@ export const getStaticPaths = (async () => {
   const groups = byEtiquette(await getNotices());
   return getVocabularies()
     .etiquettes.filter((e) => groups.has(e.id))
-    .map((etiquette) => ({ params: { etiquette: etiquette.id }, props: { etiquette, notices: groups.get(etiquette.id)! }, cacheKey: listPageKey('flux-etiquette', etiquette, groups.get(etiquette.id)!) }));
+    .map((etiquette) => ({
+      params: { etiquette: etiquette.id },
+      props: { etiquette, notices: groups.get(etiquette.id)! },
+      cacheKey: listPageKey('flux-etiquette', etiquette, groups.get(etiquette.id)!),
+    }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ etiquette: Etiquette; notices: SiteNotice[] }> = ({ props, site }) => {
