@@ -6,6 +6,7 @@
  * with a monogram, one with the longest name of the directory, and the basket's snippet of the
  * three; next to a 2023 card, which must be laid out the same way.
  */
+import { noticeLogo } from '../../src/notices/icons.ts';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
@@ -35,7 +36,8 @@ const logoPng = (async () => (await renderLogo(readFileSync(`tests/fixtures/site
 const notices = listNoticeFiles().map(readNoticeFile);
 const longestSlug = [...notices].sort((a, b) => String(b.data.nom).length - String(a.data.nom).length)[0]!.slug;
 const logoSlug = notices.find((n) => n.data.logo && n.slug !== longestSlug)?.slug;
-const monogramSlug = notices.find((n) => !n.data.logo && n.slug !== longestSlug)?.slug;
+// A notice shows its monogram when it has neither a logo file nor a brand icon (simple-icons).
+const monogramSlug = notices.find((n) => !noticeLogo(n as never) && n.slug !== longestSlug)?.slug;
 const withoutLogo = () => {
   const notice = notices.find((n) => n.slug !== longestSlug)!;
   return snippetData({ slug: notice.slug, data: { ...(notice.data as Notice['data']), logo: undefined } }, PUBLIC);

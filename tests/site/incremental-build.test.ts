@@ -246,7 +246,7 @@ describe('constructions incrémentales', () => {
   it('rend les pages de notices quand le nom d’une licence change (code de src/notices/licences.ts)', () => {
     const withMit = slugs.find((slug) => /licences:\n( {2}- .*\n)* {2}- MIT\n/.test(readFileSync(noticeFile(slug), 'utf8')));
     assert.ok(withMit, 'une notice sous licence MIT');
-    editFile(path.join(project, 'src/notices/licences.ts'), `'MIT': 'Licence MIT',`, `'MIT': 'Licence MIT (nom changé)',`);
+    editFile(path.join(project, 'src/notices/licences.ts'), `MIT: 'Licence MIT',`, `MIT: 'Licence MIT (nom changé)',`);
     const log = build();
     const rendered = keyedOf(log.rendered, keyed);
     for (const slug of slugs) assert.ok(rendered.includes(`/notices/${slug}.html`), `/notices/${slug}.html aurait dû être rendue`);
@@ -274,7 +274,7 @@ describe('constructions incrémentales', () => {
     const stylesheet = (html: string) => /<link rel="stylesheet" href="([^"]+\.css)"/.exec(html)?.[1];
     const before = stylesheet(readPage(`/notices/${slugs[0]}.html`, site));
     assert.ok(before, 'feuille de style liée');
-    editFile(path.join(project, 'src/styles/global.css'), /^body \{ margin: 0;/m, 'body { margin: 0; word-spacing: 0.01em;');
+    editFile(path.join(project, 'src/styles/global.css'), /^body \{\n {2}margin: 0;/m, 'body {\n  margin: 0;\n  word-spacing: 0.01em;');
     const log = build();
     assert.ok(log.rendered.has(`/notices/${slugs[0]}.html`) && log.rendered.has('/selections/premiers.html'));
     const after = stylesheet(readPage(`/notices/${slugs[0]}.html`, site));
