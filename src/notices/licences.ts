@@ -50,7 +50,7 @@ const FSF_LIBRE_NOT_OSI = new Set([
 ]);
 
 /** SPDX ids that are deprecated because they are ambiguous: the notice must say which one. */
-const DEPRECATED_REPLACEMENTS: Record<string, string> = {
+export const DEPRECATED_REPLACEMENTS: Readonly<Record<string, string>> = {
   'GPL-1.0': 'GPL-1.0-only',
   'GPL-2.0': 'GPL-2.0-only',
   'GPL-3.0': 'GPL-3.0-only',

@@ -4,7 +4,7 @@
  * `description_courte`, addresses as https only (the schema's own rule). Pure functions, tested
  * one by one in tests/import/.
  */
-import { checkLicence } from '../../notices/licences.ts';
+import { DEPRECATED_REPLACEMENTS, checkLicence } from '../../notices/licences.ts';
 import { DESCRIPTION_COURTE_MAX, httpsUrl, type Vocabulary } from '../../notices/schema.ts';
 import type { SourceData, SourceEntry } from './source.ts';
 
@@ -15,19 +15,7 @@ import type { SourceData, SourceEntry } from './source.ts';
  * "or later": per SPDX's deprecation note the bare id meant "only", so that is what we write,
  * and the notice says it is to be checked.
  */
-export const LICENCE_MAP: Readonly<Record<string, string>> = {
-  'GPL-1.0': 'GPL-1.0-only',
-  'GPL-2.0': 'GPL-2.0-only',
-  'GPL-3.0': 'GPL-3.0-only',
-  'LGPL-2.0': 'LGPL-2.0-only',
-  'LGPL-2.1': 'LGPL-2.1-only',
-  'LGPL-3.0': 'LGPL-3.0-only',
-  'AGPL-1.0': 'AGPL-1.0-only',
-  'AGPL-3.0': 'AGPL-3.0-only',
-  'GFDL-1.3': 'GFDL-1.3-only',
-  'BSD-2-Clause-FreeBSD': 'BSD-2-Clause',
-  'BSD-2-Clause-NetBSD': 'BSD-2-Clause',
-};
+export const LICENCE_MAP: Readonly<Record<string, string>> = DEPRECATED_REPLACEMENTS;
 
 /** Upstream ids whose version range is ambiguous (the notice asks for a check). */
 const AMBIGUOUS_GNU = /^(A|L)?GPL-\d\.\d$|^GFDL-\d\.\d$/;
