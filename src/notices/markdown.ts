@@ -16,11 +16,15 @@ export function renderNoticeBody(markdown: string): string {
     allowDangerousHtml: false,
     allowDangerousProtocol: false,
   });
-  return html
-    .replace(/<a href="">(.*?)<\/a>/g, '$1') // a link whose address was refused becomes plain text
-    .replace(/<a href="(https?:[^"]*)">/g, '<a href="$1" rel="nofollow noopener ugc">')
-    .replace(/<h[12]>/g, '<h3>') // the page has its own h1/h2
-    .replace(/<\/h[12]>/g, '</h3>');
+  return (
+    html
+      // A link whose address was refused, or is not http(s) (« [x](script) », a relative path),
+      // becomes plain text: a notice links only to full web addresses.
+      .replace(/<a href="(?!https?:)[^"]*"[^>]*>(.*?)<\/a>/g, '$1')
+      .replace(/<a href="(https?:[^"]*)"/g, '<a href="$1" rel="nofollow noopener ugc"')
+      .replace(/<h[12]>/g, '<h3>') // the page has its own h1/h2
+      .replace(/<\/h[12]>/g, '</h3>')
+  );
 }
 
 export interface BodyProblem {
