@@ -103,8 +103,8 @@ export function redirectPageKey(redirection: Redirection, target: KeyedNotice): 
 }
 
 /** /notices/<slug>.json: the notice's data and absolute URLs only. */
-export function noticeJsonKey(notice: KeyedNotice): string {
-  return key('notice-json', noticeDigest(notice));
+export function noticeJsonKey(notice: KeyedNotice & { version: string }): string {
+  return key('notice-json', noticeDigest(notice), notice.version);
 }
 
 /**

@@ -13,6 +13,7 @@ import { httpsUrl } from '../notices/schema.ts';
 import { parseYaml } from '../notices/notice-file.ts';
 import { contentDir } from '../notices/paths.ts';
 import type { Problem } from '../notices/problems.ts';
+import { SLUG_PATTERN } from '../notices/slug.ts';
 
 const text = (max: number) =>
   z
@@ -25,7 +26,7 @@ export const serviceSchema = z.strictObject(
   {
     logiciel: z
       .string({ error: (issue) => (issue.input === undefined ? 'champ obligatoire' : 'doit être le slug d’une notice') })
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'doit être le slug d’une notice (nom du fichier sans « .md », par exemple « etherpad »)'),
+      .regex(SLUG_PATTERN, 'doit être le slug d’une notice (nom du fichier sans « .md », par exemple « etherpad »)'),
     nom: text(80),
     adresse: httpsUrl,
     conditions: text(200).optional(),

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createHandlerFromEnv } from '../../src/contribution/setup.ts';
-import { issueToken } from '../../src/contribution/antispam.ts';
+import { issueToken } from '../../src/contribution/layers/token.ts';
 import type { ContributionHandler } from '../../src/contribution/handler.ts';
 import { startFakeGitlab, type FakeGitlab } from '../support/fake-gitlab.ts';
 import { formRequest, makeRepo } from '../support/contribution.ts';

@@ -9,7 +9,7 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { issueToken } from '../../src/contribution/antispam.ts';
+import { issueToken } from '../../src/contribution/layers/token.ts';
 import type { Proposal } from '../../src/contribution/backend.ts';
 import { loadConfig } from '../../src/contribution/config.ts';
 import { createGitlabBackend, GitlabBackendError } from '../../src/contribution/gitlab-backend.ts';

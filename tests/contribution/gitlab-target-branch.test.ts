@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { issueToken } from '../../src/contribution/antispam.ts';
+import { issueToken } from '../../src/contribution/layers/token.ts';
 import type { ContributionBackend } from '../../src/contribution/backend.ts';
 import { loadConfig } from '../../src/contribution/config.ts';
 import { EDITABLE_KEYS } from '../../src/contribution/draft.ts';
