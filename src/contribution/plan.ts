@@ -21,7 +21,7 @@ import { slugify, SLUG_PATTERN } from '../notices/slug.ts';
 import { COLLECTION_PATH } from '../sharing/export.ts';
 import { BackendUnavailableError, StaleFileError, type BranchFile, type ContributionBackend, type ProposalFile, type ProposalResult } from './backend.ts';
 import type { NoticeDraft } from './draft.ts';
-import { BODY_FIELD, EDIT_FIELD, VERSION_FIELD } from './form-fields.ts';
+import { BODY_FIELD, EDIT_FIELD, LOGO_FIELD, VERSION_FIELD } from './form-fields.ts';
 import { Refusal } from './refusal.ts';
 import { processUploadedLogo } from './logo.ts';
 import { commitMessage, mergeRequestDescription, mergeRequestTitle } from './merge-request.ts';
@@ -327,6 +327,14 @@ export function createPlanner(options: PlannerOptions) {
           duplicates: [],
         });
       } catch (error) {
+        if (error instanceof StaleFileError && logo && error.path === logo.file.path) {
+          // The logo changed on the target branch since it was read: only the person can say which one is right.
+          throw new Refusal(
+            'modifiee-entre-temps',
+            `Le logo de la notice a été changé pendant l’envoi de votre proposition. Votre texte est ci-dessous : regardez le logo actuel (${siteUrl}${noticePageUrl(editing)}), puis envoyez à nouveau si le vôtre est meilleur.`,
+            [{ field: LOGO_FIELD, message: 'changé entre-temps sur la notice' }],
+          );
+        }
         if (!(error instanceof StaleFileError) || error.path !== checkedNoticeFile(editing)) throw error;
         if (attempt >= MAX_REAPPLY) throw new BackendUnavailableError('La notice change sans cesse sur la branche cible : réessayez dans quelques minutes.');
         // The target branch moved between the read and the commit: merge again onto what it holds now.

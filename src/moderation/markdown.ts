@@ -10,14 +10,17 @@
  * send with micromark + GFM and checks the HTML.
  */
 
-/** One value on one line, as an inline code span; `|` escaped so that it fits in a table cell. */
+/**
+ * One value on one line, as an inline code span. A `|` is shown as `¦`: a table cell would end at
+ * a pipe, and escaping it (`\|`) fails after a backslash the contributor wrote (`\\|`).
+ */
 export function code(value: unknown, max = 300): string {
-  const text = oneLine(value, max);
+  const text = oneLine(value, max).replace(/\|/g, '¦');
   if (!text) return '*(vide)*';
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const padded = text.startsWith('`') || text.endsWith('`') || longest > 0 ? ` ${text} ` : text;
-  return `${fence}${padded}${fence}`.replace(/\|/g, '\\|');
+  return `${fence}${padded}${fence}`;
 }
 
 /**

@@ -51,10 +51,10 @@ describe('contribution vers GitLab', () => {
     assert.equal(response.status, 201, page);
     const [mr] = gitlab.state.mergeRequests;
     assert.ok(mr);
-    assert.equal(mr.title, 'Nouvelle notice : Agenda Partagé');
+    assert.equal(mr.title, 'Nouvelle notice : `Agenda Partagé`');
     assert.deepEqual([...mr.labels].sort(), ['contribution anonyme', 'nouvelle notice']);
     assert.equal(mr.remove_source_branch, true);
-    assert.match(mr.description, /> Utilisé par notre association\./);
+    assert.match(mr.description, /\n {4}Utilisé par notre association\.\n/);
     assert.match(page, new RegExp(`href="${mr.web_url.replace(/[/.]/g, '\\$&')}"`));
     const files = gitlab.state.trees.get(mr.source_branch)!;
     assert.ok(files.has('content/notices/agenda-partage.md'));

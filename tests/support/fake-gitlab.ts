@@ -215,6 +215,7 @@ export function gitlabWouldExecute(text: string, options: { quickActions: boolea
     ...[...outsideIgnored.matchAll(/(?<![\w/])((?:[a-zA-Z0-9_.-]+\/)+[a-zA-Z0-9_.-]+)?([#!~%$&])(\d+|[a-zA-Z][\w.-]*)/g)]
       .filter((m) => (m[2] === '#' || m[2] === '!' ? /^\d+$/.test(m[3]!) : true))
       .map((m) => `${m[1] ?? ''}${m[2]}${m[3]}`),
+    ...[...outsideIgnored.matchAll(/(?<![\w])([~%])"[^"]+"/g)].map((m) => m[0]),
     ...[...outsideIgnored.matchAll(/https?:\/\/[^\s)<>]+\/-\/(?:issues|merge_requests|snippets)\/\d+/g)].map((m) => m[0]),
     ...links.filter((l) => /\/-\/(?:issues|merge_requests|snippets|milestones)\/\d+/.test(l)),
   ];
@@ -239,7 +240,8 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     tokens: [{ token, role: options.role ?? 'developer', userId: 501, username: `project_${projectNumericId}_bot_contribution` }],
     commits: [],
     mergeRequests: [],
-    featureFlags: new Map((options.featureFlags ?? []).map((f) => [f.name, { ...f }])),
+    // A project set up as docs/moderation.md says: the moderators' flag exists, inactive.
+    featureFlags: new Map((options.featureFlags ?? [{ name: 'contributions-fermees', active: false }]).map((f) => [f.name, { ...f }])),
     featureFlagsEnabled: options.featureFlagsEnabled ?? true,
   };
   /** Every file content the repository ever held, by git blob id (what /repository/blobs/:sha serves). */
