@@ -135,7 +135,7 @@ export function createContributionHandler(options: HandlerOptions): Contribution
       (post) => {
         const token = checkToken(field(post, TOKEN_FIELD) || undefined, config.secret, now(), post.pressure.delayFactor);
         if (token.status === 'trop-tot') {
-          const seconds = Math.ceil((MIN_FILL_MS[token.kind!] * post.pressure.delayFactor) / 1000);
+          const seconds = Math.ceil((MIN_FILL_MS[token.kind!] * (token.kind === 'sans-js' ? post.pressure.delayFactor : 1)) / 1000);
           throw new Refusal(
             'jeton-trop-tot',
             `Proposition envoyée trop vite : relisez-la, puis envoyez-la à nouveau (au moins ${seconds} secondes après l’ouverture du formulaire).`,

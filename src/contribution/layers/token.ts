@@ -39,7 +39,7 @@ function sign(secret: string, value: string): string {
   return createHmac('sha256', secret).update(value).digest('base64url');
 }
 
-/** `delayFactor` lengthens the minimum fill time in a busy hour (pressure.ts). */
+/** `delayFactor` lengthens the no-JavaScript minimum delay in a busy hour (pressure.ts); a script's token pays with a harder proof of work instead. */
 export function checkToken(token: string | undefined, secret: string, now = Date.now(), delayFactor = 1): TokenCheck {
   if (!token) return { status: 'absent' };
   const parts = token.split('.');
@@ -50,7 +50,7 @@ export function checkToken(token: string | undefined, secret: string, now = Date
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { status: 'invalide' };
   const age = now - Number(issued);
-  if (age < MIN_FILL_MS[kind] * delayFactor) return { status: 'trop-tot', kind, id };
+  if (age < MIN_FILL_MS[kind] * (kind === 'sans-js' ? delayFactor : 1)) return { status: 'trop-tot', kind, id };
   if (age > MAX_FILL_MS) return { status: 'perime', kind, id };
   return { status: 'ok', kind, id };
 }
