@@ -1,7 +1,8 @@
 /**
  * THE rules that concern the directory rather than one notice: exact duplicates (one index,
  * duplicates.ts), long sentences copied from another notice, and, when the whole content folder
- * is checked, vocabulary use, featured notices, selections, redirections, CHATONS and logo-rule
+ * is checked, vocabulary use, the words of needs (content/besoins.yaml), featured notices, selections,
+ * redirections, CHATONS and logo-rule
  * (content/icones.yaml) references (Astro would only log a dangling reference). Each rule is a named step returning
  * problems; `checkCatalogue` runs them all.
  */
@@ -10,6 +11,7 @@ import { validateChatons, chatonsFile } from '../chatons/chatons.ts';
 import { countWords } from './check.ts';
 import { DuplicateIndex } from './duplicates.ts';
 import { iconRulesFile, validateIconRules } from './icons.ts';
+import { needsFile, validateNeeds } from './needs.ts';
 import { BODY_FIELD, type Problem } from './problems.ts';
 import { checkRedirections, redirectionsFile } from './redirections.ts';
 import { checkSelection, listSelectionFiles, selectionsDir, type Selection } from './selections.ts';
@@ -54,6 +56,7 @@ export function checkCatalogue({ checked, all, scope }: CatalogueInput): Problem
     ...redirectionProblems(scope.contentRoot, slugs),
     ...validateChatons(slugs, chatonsFile(scope.contentRoot)),
     ...validateIconRules(slugs, iconRulesFile(scope.contentRoot)),
+    ...validateNeeds(scope.vocabularies.etiquettes, needsFile(scope.contentRoot)),
   );
   return problems;
 }
