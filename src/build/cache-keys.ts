@@ -113,7 +113,8 @@ export function noticeJsonKey(notice: KeyedNotice): string {
  * in order.
  */
 export function listPageKey(kind: string, subject: unknown, notices: readonly KeyedNotice[]): string {
-  return key(kind, subject, vocabulariesDigest(), notices.map(noticeDigest));
+  // CHATONS too: every card says who hosts the software (« Rien à installer, chez … »).
+  return key(kind, subject, vocabulariesDigest(), chatonsDigest(), notices.map(noticeDigest));
 }
 
 /** A selection without the path of its file (which says where the checkout is, not what is shown). */

@@ -46,7 +46,7 @@ const FEW_MATCHES = 8;
 const PAGE_SIZE = 20;
 /** Below this, a slow search shows « Recherche… » (no flash for fast ones). */
 const BUSY_DELAY_MS = 150;
-const FACET_LABELS: Record<Facet, string> = { plateforme: 'Plateformes', etiquette: 'Étiquettes', licence: 'Licences' };
+const FACET_LABELS: Record<Facet, string> = { utilisation: 'Ce qu’il faut', plateforme: 'Plateformes', etiquette: 'Étiquettes', licence: 'Licences' };
 
 let pagefindPromise: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
@@ -130,6 +130,7 @@ function cardOf(data: PagefindResultData, score?: Score): ResultCard {
     ...(m.description ? { description: m.description } : {}),
     plateformes: splitList(m.plateformes),
     ...(m.licence ? { licence: m.licence } : {}),
+    ...(m.utilisation ? { requirements: m.utilisation } : {}),
     ...(m.logo ? { logo: { png: m.logo, ...(m.logo_webp ? { webp: m.logo_webp } : {}) } } : {}),
     vedette: m.vedette === 'oui',
     ...(score?.alternative ? { alternative: score.alternative } : {}),
@@ -388,7 +389,7 @@ export function mountSearch(root: HTMLElement): void {
   }
 
   function emptyFacets(): Record<Facet, Map<string, number>> {
-    return { plateforme: new Map(), etiquette: new Map(), licence: new Map() };
+    return { utilisation: new Map(), plateforme: new Map(), etiquette: new Map(), licence: new Map() };
   }
 
   /** Everything in one pass: status, correction, facets, the first cards. */

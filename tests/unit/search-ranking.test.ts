@@ -157,7 +157,7 @@ it('la page sans JavaScript répond aux requêtes des visiteurs avec les mêmes 
   }).map((c) => c.query);
   assert.ok(misses.length <= SEARCH_CASES.length * 0.05, misses.join(', '));
   // Filters narrow the ranked list, and the counts are those of the cards.
-  const found = fullSearch({ ...emptyState(), q: 'vidéo', filters: { plateforme: ['Android'], etiquette: [], licence: [] } }, records, terms);
+  const found = fullSearch({ ...emptyState(), q: 'vidéo', filters: { utilisation: [], plateforme: ['Android'], etiquette: [], licence: [] } }, records, terms);
   assert.ok(found.results.length > 0 && found.results.every((r) => r.record.filters.plateforme.includes('Android')));
   assert.equal(found.facets.plateforme.get('Android'), found.results.length);
 });
