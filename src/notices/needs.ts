@@ -52,7 +52,12 @@ export function checkNeeds(text: string, etiquettes: readonly Pick<Etiquette, 'i
     return { words, problems };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    add('besoins-illisible', undefined, 'fichier', 'le fichier doit associer à chaque identifiant d’étiquette une liste de mots (« prise-de-notes: » puis des lignes « - bloc-notes »)');
+    add(
+      'besoins-illisible',
+      undefined,
+      'fichier',
+      'le fichier doit associer à chaque identifiant d’étiquette une liste de mots (« prise-de-notes: » puis des lignes « - bloc-notes »)',
+    );
     return { words, problems };
   }
   const lines = lineIndex(text);

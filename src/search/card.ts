@@ -26,7 +26,8 @@ export interface ResultCard {
 export const FEATURED_BADGE = 'Conseillé par Framasoft';
 const FEATURED_TITLE = 'Les membres de Framasoft l’utilisent au quotidien et le conseillent pour commencer';
 
-function logoHtml(card: ResultCard): string {
+/** The logo of a card, or the notice's monogram (decorative: the name is next to it). */
+export function logoHtml(card: Pick<ResultCard, 'nom' | 'logo'>): string {
   if (card.logo) {
     const webp = card.logo.webp ? `<source type="image/webp" srcset="${e(card.logo.webp)} 2x">` : '';
     return `<picture>${webp}<img class="logo" src="${e(card.logo.png)}" width="48" height="48" alt="" loading="lazy" decoding="async"></picture>`;

@@ -11,6 +11,7 @@ import type { Etiquette } from '../notices/vocabulary.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { foldForComparison } from '../notices/slug.ts';
 import { searchNames } from './names.ts';
+import { licenceFamily } from '../choosing/comparison.ts';
 import { requirementFilters, requirementsLine, requirementsOf } from '../choosing/requirements.ts';
 import { LIST_SEPARATOR, type RankingFields } from './ranking.ts';
 
@@ -33,15 +34,8 @@ export interface SearchRecord extends RankingFields {
   meanings: string;
 }
 
-/** The short family of an SPDX id, as people say it: GPL-3.0-or-later → GPL, BSD-3-Clause → BSD. */
-export function licenceFamily(id: string): string {
-  const family = id
-    .replace(/-(only|or-later)$/, '')
-    .replace(/\+$/, '')
-    .replace(/-\d+(\.\d+)*(-.*)?$/, '')
-    .replace(/-\d-Clause.*$/, '');
-  return family === 'CECILL' ? 'CeCILL' : family;
-}
+/** The short family of an SPDX id, as people say it (GPL-3.0-or-later → GPL): one rule, in src/choosing/comparison.ts. */
+export { licenceFamily };
 
 /** « Libre (GPL) », « Libre (MPL, Apache) »: the words a card shows for a notice's licences. */
 export function plainLicence(expressions: readonly string[]): string {

@@ -34,7 +34,10 @@ it('refuse une étiquette inconnue et un mot qui ne mène à rien, en nommant le
 
 it('le fichier de l’annuaire est valide et donne des mots à chaque étiquette qui en a', () => {
   const vocabularies = loadVocabularies();
-  assert.deepEqual(validateNeeds(vocabularies.etiquettes).filter((p) => p.level === 'erreur'), []);
+  assert.deepEqual(
+    validateNeeds(vocabularies.etiquettes).filter((p) => p.level === 'erreur'),
+    [],
+  );
   const needs = loadNeedWords(vocabularies.etiquettes);
   assert.equal(Object.keys(needs).length, vocabularies.etiquettes.length);
   assert.ok(needs['Sondages et formulaires']!.includes('questionnaire'));

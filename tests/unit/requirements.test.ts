@@ -7,7 +7,10 @@ it('dit ce qu’il faut en clair, le plus léger d’abord, avec qui héberge et
     requirementsLine(requirementsOf({ plateformes: ['Serveur', 'Web'], hosts: ['Framasoft', 'Chapril', 'Zaclys'] })),
     'Rien à installer, chez Framasoft, Chapril ou 1 autre hébergeur CHATONS · Demande un serveur (à héberger soi-même)',
   );
-  assert.equal(requirementsLine(requirementsOf({ plateformes: ['Web', 'Serveur'], hosts: ['Framasoft'] })), 'Rien à installer, chez Framasoft · Demande un serveur (à héberger soi-même)');
+  assert.equal(
+    requirementsLine(requirementsOf({ plateformes: ['Web', 'Serveur'], hosts: ['Framasoft'] })),
+    'Rien à installer, chez Framasoft · Demande un serveur (à héberger soi-même)',
+  );
   assert.equal(requirementsLine(requirementsOf({ plateformes: ['Android', 'GNU/Linux', 'iOS'] })), 'S’installe comme une application (GNU/Linux, Android, iOS)');
   assert.equal(requirementsLine(requirementsOf({ plateformes: ['Web'] })), 'Rien à installer : s’utilise dans un navigateur');
   // A server package with a CHATONS host needs nothing installed for whoever uses the host's service.

@@ -1,0 +1,41 @@
+/** The comparison's data for the Astro pages: notices with their CHATONS services and logos. */
+import { logoUrls } from '../build/logos.ts';
+import { getServicesOf } from '../chatons/collection.ts';
+import { getNotices, type SiteNotice } from '../notices/collection.ts';
+import { choiceReferences, loadChoices, type Choice } from '../notices/choices.ts';
+import { noticeLogo } from '../notices/icons.ts';
+import { comparedNotice, type ComparedNotice, type ComparedService } from './comparison.ts';
+
+export async function servicesForComparison(slug: string): Promise<ComparedService[]> {
+  return (await getServicesOf(slug)).map((s) => ({ nom: s.nom, adresse: s.adresse, hebergeur: s.hebergeur.nom }));
+}
+
+export async function comparedNotices(notices: readonly SiteNotice[]): Promise<ComparedNotice[]> {
+  return Promise.all(
+    notices.map(async (notice) => {
+      const logo = noticeLogo(notice);
+      const urls = logo ? logoUrls(logo) : undefined;
+      return comparedNotice(
+        {
+          slug: notice.slug,
+          nom: notice.data.nom,
+          url: `/notices/${notice.slug}.html`,
+          ...(notice.data.description_courte ? { description_courte: notice.data.description_courte } : {}),
+          ...(notice.data.plateformes ? { plateformes: notice.data.plateformes } : {}),
+          ...(notice.data.langues ? { langues: notice.data.langues } : {}),
+          licences: notice.data.licences,
+          ...(notice.data.mis_en_avant ? { mis_en_avant: true } : {}),
+          ...(urls ? { logo: { png: urls.png, webp: urls.webp[96] } } : {}),
+        },
+        await servicesForComparison(notice.slug),
+      );
+    }),
+  );
+}
+
+let choices: Map<string, Choice> | undefined;
+/** « Lequel choisir ? » of a product (content/alternatives/<produit>.md), checked against the notices. */
+export async function getChoice(productSlug: string): Promise<Choice | undefined> {
+  choices ??= loadChoices(choiceReferences(await getNotices()));
+  return choices.get(productSlug);
+}
