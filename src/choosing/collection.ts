@@ -4,6 +4,7 @@ import { getServicesOf } from '../chatons/collection.ts';
 import { getNotices, type SiteNotice } from '../notices/collection.ts';
 import { choiceReferences, loadChoices, type Choice } from '../notices/choices.ts';
 import { noticeLogo } from '../notices/icons.ts';
+import { noticePageUrl } from '../notices/addresses.ts';
 import { comparedNotice, type ComparedNotice, type ComparedService } from './comparison.ts';
 
 export async function servicesForComparison(slug: string): Promise<ComparedService[]> {
@@ -19,7 +20,7 @@ export async function comparedNotices(notices: readonly SiteNotice[]): Promise<C
         {
           slug: notice.slug,
           nom: notice.data.nom,
-          url: `/notices/${notice.slug}.html`,
+          url: noticePageUrl(notice.slug),
           ...(notice.data.description_courte ? { description_courte: notice.data.description_courte } : {}),
           ...(notice.data.plateformes ? { plateformes: notice.data.plateformes } : {}),
           ...(notice.data.langues ? { langues: notice.data.langues } : {}),
@@ -34,8 +35,13 @@ export async function comparedNotices(notices: readonly SiteNotice[]): Promise<C
 }
 
 let choices: Map<string, Choice> | undefined;
-/** « Lequel choisir ? » of a product (content/alternatives/<produit>.md), checked against the notices. */
-export async function getChoice(productSlug: string): Promise<Choice | undefined> {
+/** Every « Lequel choisir ? » (content/alternatives/), checked against the notices, by product slug. */
+export async function getChoices(): Promise<ReadonlyMap<string, Choice>> {
   choices ??= loadChoices(choiceReferences(await getNotices()));
-  return choices.get(productSlug);
+  return choices;
+}
+
+/** « Lequel choisir ? » of a product (content/alternatives/<produit>.md). */
+export async function getChoice(productSlug: string): Promise<Choice | undefined> {
+  return (await getChoices()).get(productSlug);
 }

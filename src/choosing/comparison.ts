@@ -145,7 +145,7 @@ const ROWS: Row[] = [
   },
   {
     id: 'chatons',
-    label: 'Sans rien installer, chez un CHATON',
+    label: 'Chez un CHATON, sans rien installer',
     cell: (n) =>
       n.services.length > 0
         ? list(n.services.map((s) => `<a href="${e(s.adresse)}" rel="noopener">${e(s.nom)}</a>${s.nom === s.hebergeur ? '' : `, chez ${e(s.hebergeur)}`}`))
