@@ -345,14 +345,20 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   let found = 0;
   let foundInFields = 0;
   let weights = 0;
+  // The needs of the query this notice's étiquettes answer (content/besoins.yaml).
+  const answered = analysis.needs.filter((label) => p.etiquettes.some((e) => e.folded === label));
+  let covered = 0;
   for (const w of analysis.words) {
     weights += w.weight;
+    // A word whose need the notice answers is found by the étiquette, which every notice of the
+    // group shares: among them, only what the notice itself says (names, one-liner, text) ranks it.
+    const byNeed = answered.length > 0 && w.synonyms.some((s) => answered.includes(s.join(' ')));
     let hit = 0;
     for (const field of FIELD_NAMES) {
       const weight = FIELD_WEIGHTS[field];
-      if (weight <= hit) continue;
+      if (weight <= hit || (byNeed && field === 'etiquettes')) continue;
       let match = wordMatch(w.word, w.stem, words[field]);
-      for (const synonym of w.synonyms) {
+      for (const synonym of byNeed ? [] : w.synonyms) {
         if (match >= NEED_SYNONYM) break;
         let m = 1;
         for (const s of synonym) m = Math.min(m, m > 0 ? wordMatch(s, stem(s), words[field]) : 0);
@@ -360,9 +366,13 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
       }
       hit = Math.max(hit, match * weight);
     }
+    if (byNeed) {
+      covered += w.weight;
+      hit = Math.max(hit, FIELD_WEIGHTS.text);
+    }
     sum += hit * w.weight;
     if (hit > 0) found += w.weight;
-    if (hit >= FIELD_WEIGHTS.description * 0.7) foundInFields += w.weight;
+    if (byNeed || hit >= FIELD_WEIGHTS.description * 0.7) foundInFields += w.weight;
   }
   const n = Math.max(0.001, weights);
   const coverage = found / n;
@@ -379,16 +389,8 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   }
   // The notice carries an étiquette that answers the need the query expresses: it belongs among
   // the first results, whatever words its own text uses.
-  let need = 0;
-  if (analysis.needs.length > 0) {
-    const answered = analysis.needs.filter((label) => p.etiquettes.some((e) => e.folded === label));
-    if (answered.length > 0) {
-      let covered = 0;
-      for (const w of analysis.words) if (w.synonyms.some((s) => answered.includes(s.join(' ')))) covered += w.weight;
-      need = covered / n;
-      text += NEED_BONUS * need;
-    }
-  }
+  const need = covered / n;
+  text += NEED_BONUS * need;
   const alternative = fields.alternatives.find((_, i) =>
     analysis.variants.some((v) => {
       const q = fold(v);

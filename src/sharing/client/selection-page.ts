@@ -95,7 +95,9 @@ export function mountSelectionPage(root: HTMLElement): void {
       link.href = compareUrl(compared.map((n) => n.slug));
       link.textContent = notices.length > COMPARE_MAX ? `Comparer les ${COMPARE_MAX} premiers` : `Comparer ces ${compared.length} logiciels`;
       compare.querySelector<HTMLElement>('[data-selection-comparer-aide]')!.textContent =
-        notices.length > COMPARE_MAX ? `On compare ${COMPARE_MAX} logiciels au plus : rangez en tête ceux que vous hésitez à choisir.` : 'Côte à côte : ce qu’il faut pour les utiliser, les systèmes, la langue, la licence.';
+        notices.length > COMPARE_MAX
+          ? `On compare ${COMPARE_MAX} logiciels au plus : rangez en tête ceux que vous hésitez à choisir.`
+          : 'Côte à côte : ce qu’il faut pour les utiliser, les systèmes, la langue, la licence.';
     }
     html.value = buildSnippets(notices, { siteUrl });
     markdown.value = buildMarkdownList(notices);
