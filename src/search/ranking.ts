@@ -4,10 +4,13 @@
  *
  * Visitors type names — of the software, or of the proprietary tool they want to leave — or a need
  * in everyday words. So a notice is scored first by how its names answer the query (exact name,
- * name prefix, other names, `alternative_a`), then by how many of the query's meaningful words its
- * fields hold, weighted by field (names, proprietary names, étiquette labels, one-liner, text).
- * A relevance floor drops notices that only brush the query (one word of three, somewhere in the
- * body) instead of padding the list; typos are corrected against the directory's own names.
+ * name prefix, other names, `alternative_a`), then by whether its étiquettes answer the need the
+ * query expresses (the words of needs live in the content, content/besoins.yaml, and are handed in
+ * as NeedWords), then by how many of the query's meaningful words its fields hold, weighted by
+ * field (names, proprietary names, étiquette labels, one-liner, text). A relevance floor drops
+ * notices that only brush the query (one word of three, somewhere in the body) instead of padding
+ * the list, but never a notice whose étiquette answers the need; typos are corrected against the
+ * directory's own names.
  * Plain TypeScript without imports beyond the folding helper: it ships in the browser bundle.
  */
 import { foldForComparison } from '../notices/slug.ts';
