@@ -24,6 +24,7 @@ export async function comparedNotices(notices: readonly SiteNotice[]): Promise<C
           ...(notice.data.description_courte ? { description_courte: notice.data.description_courte } : {}),
           ...(notice.data.plateformes ? { plateformes: notice.data.plateformes } : {}),
           ...(notice.data.langues ? { langues: notice.data.langues } : {}),
+          ...(notice.data.compte ? { compte: notice.data.compte } : {}),
           licences: notice.data.licences,
           ...(notice.data.mis_en_avant ? { mis_en_avant: true } : {}),
           ...(urls ? { logo: { png: urls.png, webp: urls.webp[96] } } : {}),

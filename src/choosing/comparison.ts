@@ -1,7 +1,7 @@
 /**
  * The side-by-side comparison of free alternatives: one aligned card per notice, the same factual
- * rows in each (what it takes, systems, interface in French, CHATONS hosts, licence in plain
- * words, « Utilisé chez Framasoft »). A row appears only when at least one notice has data for
+ * rows in each (what it takes, systems, interface in French, account needed as the notice states
+ * it, CHATONS hosts, licence in plain words, « Utilisé chez Framasoft »). A row appears only when at least one notice has data for
  * it: nothing is guessed. Drawn as HTML by one function, on /alternatives/<produit>.html at build
  * time and by the basket's « Comparer » page (/comparer/) in the browser from /notices/<slug>.json:
  * no Node import here.
@@ -32,6 +32,8 @@ export interface ComparedNotice {
   plateformes: string[];
   /** Whether the interface is in French; undefined when the notice lists no language. */
   french?: boolean;
+  /** Whether an account is needed, as the notice states it (`compte`); undefined when it does not. */
+  account?: string;
   licence: string;
   framasoft: boolean;
   services: ComparedService[];
@@ -45,6 +47,7 @@ export interface ComparisonInput {
   description_courte?: string;
   plateformes?: readonly string[];
   langues?: readonly string[];
+  compte?: string;
   licences: readonly string[];
   mis_en_avant?: boolean;
   logo?: { png: string; webp?: string };
@@ -102,6 +105,7 @@ export function comparedNotice(input: ComparisonInput, services: readonly Compar
     requirements: requirementsOf({ plateformes: input.plateformes ?? [], hosts: services.map((s) => s.hebergeur) }),
     plateformes: [...(input.plateformes ?? [])],
     ...(input.langues && input.langues.length > 0 ? { french: input.langues.some((l) => l === 'fr' || l.startsWith('fr-')) } : {}),
+    ...(input.compte ? { account: input.compte } : {}),
     licence: licenceInPlainWords(input.licences),
     framasoft: input.mis_en_avant === true,
     services: [...services],
@@ -143,6 +147,7 @@ const ROWS: Row[] = [
     label: 'Interface en français',
     cell: (n) => (n.french === undefined ? undefined : n.french ? 'Oui' : 'Non (pas dans ses langues)'),
   },
+  { id: 'compte', label: 'Compte nécessaire', cell: (n) => (n.account ? e(n.account) : undefined) },
   {
     id: 'chatons',
     label: 'Chez un CHATON, sans rien installer',

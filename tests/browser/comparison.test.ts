@@ -52,7 +52,15 @@ describe('choisir dans Chromium', () => {
       for (const card of found) {
         assert.deepEqual(card.rows, found[0]!.rows, `${card.name} a les mêmes lignes que ${found[0]!.name}`);
       }
-      assert.deepEqual(found[0]!.rows, ['Ce qu’il faut', 'Fonctionne sur', 'Interface en français', 'Chez un CHATON, sans rien installer', 'Licence', 'Utilisé chez Framasoft']);
+      assert.deepEqual(found[0]!.rows, [
+        'Ce qu’il faut',
+        'Fonctionne sur',
+        'Interface en français',
+        'Compte nécessaire',
+        'Chez un CHATON, sans rien installer',
+        'Licence',
+        'Utilisé chez Framasoft',
+      ]);
       assert.equal(await overflow(page), 0, 'rien ne dépasse sur le côté');
       // Text stays legible: no row squeezed under 12 px or narrower than a few words.
       const narrowest = await page.locator('.comparaison__ligne dd').evaluateAll((dds) => Math.min(...dds.map((dd) => dd.getBoundingClientRect().width)));

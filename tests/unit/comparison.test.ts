@@ -14,7 +14,16 @@ it('dit la licence en clair : ce qu’elle demande à qui partage une version mo
 
 it('aligne les mêmes lignes pour chaque logiciel et n’invente rien', () => {
   const signal = comparedNotice(
-    { slug: 'signal', nom: 'Signal', url: '/notices/signal.html', plateformes: ['Android', 'iOS'], langues: ['fr'], licences: ['AGPL-3.0-only'], mis_en_avant: true },
+    {
+      slug: 'signal',
+      nom: 'Signal',
+      url: '/notices/signal.html',
+      plateformes: ['Android', 'iOS'],
+      langues: ['fr'],
+      compte: 'Oui, lié à un numéro de téléphone',
+      licences: ['AGPL-3.0-only'],
+      mis_en_avant: true,
+    },
     [],
   );
   const pad = comparedNotice({ slug: 'etherpad', nom: 'Etherpad <b>', url: '/notices/etherpad.html', plateformes: ['Web', 'Serveur'], licences: ['Apache-2.0'] }, [
@@ -24,7 +33,16 @@ it('aligne les mêmes lignes pour chaque logiciel et n’invente rien', () => {
   const rows = (card: string) => [...card.matchAll(/<dt>([^<]+)<\/dt>/g)].map((m) => m[1]);
   const [first, second] = html.split('<li class="comparaison__notice').slice(1);
   assert.deepEqual(rows(first!), rows(second!));
-  assert.deepEqual(rows(first!), ['Ce qu’il faut', 'Fonctionne sur', 'Interface en français', 'Chez un CHATON, sans rien installer', 'Licence', 'Utilisé chez Framasoft']);
+  assert.deepEqual(rows(first!), [
+    'Ce qu’il faut',
+    'Fonctionne sur',
+    'Interface en français',
+    'Compte nécessaire',
+    'Chez un CHATON, sans rien installer',
+    'Licence',
+    'Utilisé chez Framasoft',
+  ]);
+  assert.match(first!, /Compte nécessaire<\/dt><dd>Oui, lié à un numéro de téléphone/);
   // Etherpad lists no language: said so, not guessed.
   assert.match(second!, /Interface en français<\/dt><dd><span class="compte">Non renseigné<\/span>/);
   assert.match(second!, /Rien à installer, chez Framasoft/);

@@ -75,6 +75,7 @@ export async function mountComparePage(root: HTMLElement): Promise<void> {
         ...(typeof n.description_courte === 'string' ? { description_courte: n.description_courte } : {}),
         ...(strings(n.plateformes) ? { plateformes: strings(n.plateformes)! } : {}),
         ...(strings(n.langues) ? { langues: strings(n.langues)! } : {}),
+        ...(typeof n.compte === 'string' ? { compte: n.compte } : {}),
         licences: strings(n.licences) ?? [],
         mis_en_avant: n.mis_en_avant === true,
         ...(logo ? { logo: { png: logo } } : {}),
