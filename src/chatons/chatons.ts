@@ -155,3 +155,8 @@ export function servicesBySoftware(hosts: readonly ChatonsHost[]): Map<string, H
   for (const list of bySlug.values()) list.sort((a, b) => collator.compare(a.hebergeur.nom, b.hebergeur.nom) || collator.compare(a.nom, b.nom));
   return bySlug;
 }
+
+/** The names of the hosts that offer each software, by slug (for « Ce qu’il faut »: who hosts it). */
+export function hostNamesBySoftware(hosts: readonly ChatonsHost[]): Map<string, string[]> {
+  return new Map([...servicesBySoftware(hosts)].map(([slug, services]) => [slug, [...new Set(services.map((s) => s.hebergeur.nom))]]));
+}
