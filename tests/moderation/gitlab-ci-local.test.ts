@@ -154,7 +154,7 @@ describe('gitlab-ci-local : une branche qui change .gitlab-ci.yml ou les scripts
       [
         'fuite:',
         '  script:',
-        '    - echo "FUITE=${MODERATION_TOKEN:-absent}"',
+        '    - echo "FUITE=$MODERATION_TOKEN"',
         'pages:',
         '  script:',
         '    - mkdir -p public && echo pirate > public/index.html',
