@@ -120,6 +120,34 @@ describe('.gitlab-ci.yml et le schéma de GitLab', () => {
     assert.doesNotMatch(setup, /fusion par \*Developers \+ Maintainers\*/);
   });
 
+  it('le guide donne le modèle de menace (chaque jeton, ce qu’une fuite permet, ses sources) et le drapeau illisible', () => {
+    const guide = readFileSync('docs/moderation.md', 'utf8');
+    const readme = readFileSync('README.md', 'utf8');
+    const section = (text: string, title: string) => text.slice(text.indexOf(title), text.indexOf('\n## ', text.indexOf(title) + 5));
+    const threats = section(guide, '## Qui détient quel jeton');
+    for (const holder of ['GITLAB_TOKEN', 'MODERATION_TOKEN', 'CI_JOB_TOKEN', 'Maintainer', 'webhook']) assert.ok(threats.includes(holder), holder);
+    assert.match(threats, /basculer le drapeau/, 'le jeton de la fonction peut rouvrir le formulaire : le guide le dit');
+    assert.match(threats, /docs\.gitlab\.com\/ci\/pipelines\/settings/);
+    assert.match(threats, /gitlab-org\/gitlab\/-\/issues\/1135/);
+    // The old promise was false: a Developer token can push a branch with its own pipeline.
+    for (const text of [guide, readme]) assert.doesNotMatch(text, /même s.il fuitait/);
+    const killSwitch = section(guide, '## Fermer les contributions');
+    assert.match(killSwitch, /403/);
+    assert.match(killSwitch, /404/);
+    assert.match(killSwitch, /Feature flags/);
+    const setup = section(guide, '## Mise en place').replace(/\s+/g, ' ');
+    for (const setting of [
+      'CI/CD configuration file',
+      'Protect variable',
+      'moderation',
+      'Minimum role to use pipeline variables',
+      'restrict_user_defined_variables',
+      'GitLab Runner 16.1',
+    ]) {
+      assert.ok(setup.includes(setting), setting);
+    }
+  });
+
   it('le schéma refuse bien une configuration fautive', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
