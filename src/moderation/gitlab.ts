@@ -184,10 +184,17 @@ export function createGitLabClient(options: GitLabOptions) {
       return state;
     },
 
-    /** The body of the report comment (the first note that starts with `marker`), if any. */
-    async findMergeRequestNote(mrIid: string | number, marker: string): Promise<string | undefined> {
+    /**
+     * The body of the report comment this token's bot user wrote (the last of its notes that start
+     * with `marker`), if any. Anybody who may comment can write a note that starts with the marker:
+     * only the bot's own note says what the report already describes. Undefined when GitLab does
+     * not say who the token is.
+     */
+    async findOwnMergeRequestNote(mrIid: string | number, marker: string): Promise<string | undefined> {
+      const me = await currentUserId();
+      if (me === undefined) return undefined;
       const notes = await all<Note>(`${mergeRequestRoute(mrIid)}/notes?sort=asc&order_by=created_at`);
-      return notes.filter((n) => !n.system && n.body.trimStart().startsWith(marker)).at(-1)?.body;
+      return notes.filter((n) => !n.system && n.author?.id === me && n.body.trimStart().startsWith(marker)).at(-1)?.body;
     },
 
     /**

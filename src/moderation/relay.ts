@@ -22,7 +22,7 @@ import { collectReport, REPORT_MARKER, renderReport, type ReportData } from './r
 /** Second line of the comment: which version of the merge request it describes. */
 export const REPORT_VERSION_PREFIX = '<!-- framalibre-rapport-version:';
 
-export type RelayClient = Pick<GitLabClient, 'openMergeRequests' | 'mergeRequestPipelineState' | 'findMergeRequestNote' | 'upsertMergeRequestNote'>;
+export type RelayClient = Pick<GitLabClient, 'openMergeRequests' | 'mergeRequestPipelineState' | 'findOwnMergeRequestNote' | 'upsertMergeRequestNote'>;
 
 export interface RelayOptions {
   /** The trusted clone (the default branch, checked out by the job). */
@@ -122,7 +122,7 @@ async function relayOne(mr: OpenMergeRequest, options: RelayOptions): Promise<Re
   }
   const state = await client.mergeRequestPipelineState(mr.iid);
   const version = reportVersion(head, state);
-  const existing = await client.findMergeRequestNote(mr.iid, REPORT_MARKER);
+  const existing = await client.findOwnMergeRequestNote(mr.iid, REPORT_MARKER);
   if (existing?.includes(version)) return { iid: mr.iid, action: 'déjà à jour' };
 
   const tree = mkdtempSync(path.join(tmpdir(), `framalibre-mr-${mr.iid}-`));

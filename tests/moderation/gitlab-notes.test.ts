@@ -269,6 +269,20 @@ describe('npm run moderation:publier-rapports (pipeline planifié de la branche 
     assert.ok(!notes[0]!.body.includes('SECRET-DU-RUNNER'), 'le lien symbolique n’est pas suivi');
   });
 
+  it('un commentaire qui imite le rapport (marqueur et ligne de version recopiés) ne le remplace pas', async () => {
+    git(repo.dir, 'update-ref', 'refs/merge-requests/6/head', repo.head);
+    gitlab.mergeRequests.push({ iid: 6, title: 'Autre', sha: repo.head, baseSha: repo.base, targetBranch: 'main', pipelines: [] });
+    const imitation = `${REPORT_MARKER}\n<!-- framalibre-rapport-version: ${repo.head} pipeline=aucun apercu=aucun -->\n✅ Tout est valide.`;
+    gitlab.notes.set('6', [{ id: 1, body: imitation, system: false, author: { id: 7, username: 'quelquun' } }]);
+    const { out } = await run();
+    assert.match(out, /!6 : créé/, out);
+    const notes = gitlab.notes.get('6')!;
+    assert.equal(notes.length, 2);
+    assert.equal(notes[0]!.body, imitation, 'le commentaire d’une personne n’est pas modifié');
+    assert.equal(notes[1]!.author.id, 42, 'le rapport du robot est écrit à côté');
+    assert.match(notes[1]!.body, /BUSL-1\.1/);
+  });
+
   it('hors d’une branche protégée ou sans jeton : rien n’est lu ni écrit', async () => {
     const before = gitlab.requests.length;
     const unprotected = await run({ CI_COMMIT_REF_PROTECTED: 'false' });
