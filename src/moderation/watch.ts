@@ -7,7 +7,7 @@ import { noticeFile, noticePageUrl } from '../notices/addresses.ts';
 import { LINK_KEYS } from '../notices/schema.ts';
 import type { ActivityChecker, ActivityResult } from './activity.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
-import { code, link, plural, prose, table } from './markdown.ts';
+import { code, link, plural, table } from './markdown.ts';
 
 export const WATCH_ISSUE_TITLE = 'Veille des notices : liens cassés et logiciels sans activité';
 export const WATCH_LABEL = 'veille des notices';
@@ -157,7 +157,7 @@ export function renderWatchReport(report: WatchReport, options: { siteUrl?: stri
     out.push(
       table(
         ['Notice', 'Champ', 'Adresse', 'Problème', ''],
-        report.broken.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), prose(f.result.message), editCell(f.slug)]),
+        report.broken.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), code(f.result.message), editCell(f.slug)]),
       ),
     );
   }
@@ -170,7 +170,7 @@ export function renderWatchReport(report: WatchReport, options: { siteUrl?: stri
     out.push(
       table(
         ['Notice', 'Dépôt', 'Constat'],
-        report.inactive.map((f) => [noticeCell(f.slug, f.nom), code(f.result.url), prose(f.result.message)]),
+        report.inactive.map((f) => [noticeCell(f.slug, f.nom), code(f.result.url), code(f.result.message)]),
       ),
     );
   }
@@ -180,7 +180,7 @@ export function renderWatchReport(report: WatchReport, options: { siteUrl?: stri
     out.push(
       table(
         ['Notice', 'Champ', 'Adresse', 'Réponse'],
-        report.uncertain.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), prose(f.result.message)]),
+        report.uncertain.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), code(f.result.message)]),
       ),
     );
   }
