@@ -42,11 +42,13 @@ window.ready = true;
     if (url.pathname === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page);
     const file = path.join(root, url.pathname.replace(/^\/altcha\//, ''));
     if (!file.startsWith(root)) return res.writeHead(404).end();
+    let script: Buffer;
     try {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(file));
+      script = readFileSync(file);
     } catch {
-      res.writeHead(404).end();
+      return res.writeHead(404).end();
     }
+    res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
