@@ -12,7 +12,7 @@
  * FRAMALIBRE_DEPOT_DISTANT (git remote, `origin` by default).
  */
 import { writeFileSync } from 'node:fs';
-import { createGitLabClient } from '../../src/moderation/gitlab.ts';
+import { createGitLabClient } from '../../src/gitlab/client.ts';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { artifactsPreviewUrl } from '../../src/moderation/preview.ts';
 import { relayReports } from '../../src/moderation/relay.ts';

@@ -10,7 +10,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createForgeActivityChecker } from '../../src/moderation/activity.ts';
-import { createGitLabClient } from '../../src/moderation/gitlab.ts';
+import { createGitLabClient } from '../../src/gitlab/client.ts';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { renderWatchReport, runWatch, WATCH_ISSUE_TITLE, WATCH_LABEL, watchNeedsAttention, type WatchNotice } from '../../src/moderation/watch.ts';
 import { listNoticeFiles, readNoticeFile } from '../../src/notices/repository.ts';

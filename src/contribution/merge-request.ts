@@ -2,12 +2,12 @@
  * The merge request's title and description, written for moderators who are not developers.
  * Every string a contributor wrote (name, one-liner, any field, the message, even the names of
  * existing notices, which contributors wrote earlier) goes through the moderation report's own
- * helpers (src/moderation/markdown.ts), inside code: no mention, reference, link or quick action
+ * helpers (src/gitlab/markdown.ts), inside code: no mention, reference, link or quick action
  * survives onto GitLab, whose notifications and commands run with the function token's rights.
  */
 import { noticePageUrl } from '../notices/addresses.ts';
 import type { PossibleDuplicate } from '../notices/duplicates.ts';
-import { code, codeBlock } from '../moderation/markdown.ts';
+import { code, codeBlock } from '../gitlab/markdown.ts';
 
 /** app/models/concerns/issuable.rb: `TITLE_LENGTH_MAX = 255` (characters). */
 export const TITLE_MAX = 255;

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { GitLabClient, MergeRequestPipelineState, OpenMergeRequest } from './gitlab.ts';
+import type { GitLabClient, MergeRequestPipelineState, OpenMergeRequest } from '../gitlab/client.ts';
 import type { LinkChecker } from './links.ts';
 import { collectReport, REPORT_MARKER, renderReport, type ReportData } from './report.ts';
 

@@ -21,7 +21,7 @@ import { findPossibleDuplicates, type NoticeRef, type PossibleDuplicate } from '
 import { mergeRequestChanges, type NoticeChange } from './git.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
 import { describeLogo, formatBytes, type LogoInfo } from './logos.ts';
-import { code, fenced, link, plural, table } from './markdown.ts';
+import { code, fenced, link, plural, table } from '../gitlab/markdown.ts';
 import { previewPageUrl, type PreviewMode } from './preview.ts';
 
 /** Hidden in the rendered comment; the job finds its own previous comment by it. */

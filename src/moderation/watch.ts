@@ -7,7 +7,7 @@ import { noticeFile, noticePageUrl } from '../notices/addresses.ts';
 import { LINK_KEYS } from '../notices/schema.ts';
 import type { ActivityChecker, ActivityResult } from './activity.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
-import { code, link, plural, table } from './markdown.ts';
+import { code, link, plural, table } from '../gitlab/markdown.ts';
 
 export const WATCH_ISSUE_TITLE = 'Veille des notices : liens cassés et logiciels sans activité';
 export const WATCH_LABEL = 'veille des notices';

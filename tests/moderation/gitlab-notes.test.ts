@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createGitLabClient, GitLabError } from '../../src/moderation/gitlab.ts';
+import { createGitLabClient, GitLabError } from '../../src/gitlab/client.ts';
 import { REPORT_MARKER } from '../../src/moderation/report.ts';
 import { fakeGitLab, fixtureRepository, git, type FixtureRepository } from './support.ts';
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LinkChecker } from '../../src/moderation/links.ts';
-import { code, fenced } from '../../src/moderation/markdown.ts';
+import { code, fenced } from '../../src/gitlab/markdown.ts';
 import { gitlabWouldExecute } from '../support/fake-gitlab.ts';
 import { collectReport, renderReport, REPORT_MARKER, type ReportData } from '../../src/moderation/report.ts';
 import { fixtureRepository, type FixtureRepository } from './support.ts';
@@ -165,7 +165,7 @@ describe('rendu du rapport dans les autres cas', () => {
   });
 
   it('les valeurs du contributeur sont toujours citées sans effet', () => {
-    assert.equal(code('a|b'), '`a\\|b`');
+    assert.equal(code('a|b'), '`a¦b`', 'une barre verticale ne ferme pas une cellule de tableau');
     assert.equal(code('du `code`'), '`` du `code` ``');
     assert.equal(code(''), '*(vide)*');
     assert.equal(code(['un', 'deux']), '`un, deux`');

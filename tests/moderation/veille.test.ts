@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createForgeActivityChecker, identifyRepository, type ForgeConfig } from '../../src/moderation/activity.ts';
-import { createGitLabClient } from '../../src/moderation/gitlab.ts';
+import { createGitLabClient } from '../../src/gitlab/client.ts';
 import type { LinkChecker } from '../../src/moderation/links.ts';
 import { renderWatchReport, runWatch, WATCH_ISSUE_TITLE, WATCH_LABEL, watchNeedsAttention } from '../../src/moderation/watch.ts';
 import { fakeGitLab, loopbackServer, type LoopbackServer } from './support.ts';
