@@ -14,6 +14,7 @@ import { createGitLabClient } from '../../src/moderation/gitlab.ts';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { renderWatchReport, runWatch, WATCH_ISSUE_TITLE, WATCH_LABEL, watchNeedsAttention, type WatchNotice } from '../../src/moderation/watch.ts';
 import { listNoticeFiles, readNoticeFile } from '../../src/notices/repository.ts';
+import { DEFAULT_SITE } from '../../src/shared/site.ts';
 
 const env = process.env;
 const output = 'veille.md';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     activity: createForgeActivityChecker({ githubToken: env.GITHUB_TOKEN || undefined }),
   });
   const text = renderWatchReport(report, {
-    siteUrl: env.SITE_URL || 'https://framalibre.org',
+    siteUrl: env.SITE_URL || DEFAULT_SITE,
     pipelineUrl: env.CI_JOB_URL,
     projectUrl: env.CI_PROJECT_URL,
     defaultBranch: env.CI_DEFAULT_BRANCH,
