@@ -13,14 +13,14 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { LOGO_PIXEL_LIMIT, LOGO_PNG_SIZE, LOGO_WEBP_SIZES, logoBaseName } from '../notices/logos.ts';
+import { LOGO_PIXEL_LIMIT, LOGO_PNG_SIZE, LOGO_SVG_DENSITY, LOGO_WEBP_SIZES, logoBaseName } from '../notices/logos.ts';
 
 const CACHE_VERSION = 'v1';
 
 /** The renditions of one image, as buffers. Throws on anything sharp cannot decode safely. */
 export async function renderLogo(input: Buffer): Promise<{ name: string; data: Buffer }[]> {
   const open = () =>
-    sharp(input, { limitInputPixels: LOGO_PIXEL_LIMIT, density: 300 })
+    sharp(input, { limitInputPixels: LOGO_PIXEL_LIMIT, density: LOGO_SVG_DENSITY })
       .rotate()
       .resize({ fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 }, withoutEnlargement: false });
   const outputs = [

@@ -9,6 +9,8 @@ export const LOGO_PNG_SIZE = 256;
 export const LOGO_WEBP_SIZES = [96, 192] as const;
 /** No logo may decode to more pixels than this (decompression bombs). */
 export const LOGO_PIXEL_LIMIT = 4096 * 4096;
+/** An SVG is rasterised at this density: the validator checks its size as the build will decode it. */
+export const LOGO_SVG_DENSITY = 300;
 /** Largest logo file accepted, in the repository as in a contribution. */
 export const LOGO_MAX_BYTES = 1024 * 1024;
 
