@@ -14,6 +14,7 @@ import { searchNames } from './names.ts';
 import { licenceFamily } from '../choosing/comparison.ts';
 import { requirementFilters, requirementsLine, requirementsOf } from '../choosing/requirements.ts';
 import { LIST_SEPARATOR, type RankingFields } from './ranking.ts';
+import { noticePageUrl } from '../notices/addresses.ts';
 
 export interface SearchRecord extends RankingFields {
   url: string;
@@ -57,7 +58,7 @@ export function searchRecord(notice: Pick<Notice, 'slug' | 'data'>, etiquettes: 
   const tags = (data.etiquettes ?? []).map((id) => etiquettes.get(id)).filter((e): e is Etiquette => e !== undefined);
   const urls = data.logo ? logoUrls(data.logo) : undefined;
   return {
-    url: `/notices/${notice.slug}.html`,
+    url: noticePageUrl(notice.slug),
     slug: notice.slug,
     nom: data.nom,
     autresNoms: searchNames(data).filter((name) => name !== data.nom),
