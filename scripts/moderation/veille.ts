@@ -13,21 +13,15 @@ import { createForgeActivityChecker } from '../../src/moderation/activity.ts';
 import { createGitLabClient } from '../../src/gitlab/client.ts';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { renderWatchReport, runWatch, WATCH_ISSUE_TITLE, WATCH_LABEL, watchNeedsAttention, type WatchNotice } from '../../src/moderation/watch.ts';
-import { listNoticeFiles, readNoticeFile } from '../../src/notices/repository.ts';
+import { readReadableNotices } from '../../src/notices/repository.ts';
+import { DEFAULT_SITE } from '../../src/shared/site.ts';
 
 const env = process.env;
 const output = 'veille.md';
 
 async function main(): Promise<void> {
-  const notices: WatchNotice[] = [];
-  for (const file of listNoticeFiles()) {
-    try {
-      const raw = readNoticeFile(file);
-      notices.push({ slug: raw.slug, data: raw.data });
-    } catch {
-      // an unreadable notice is the validation job's business
-    }
-  }
+  // An unreadable notice is the validation job's business.
+  const notices: WatchNotice[] = readReadableNotices().map((raw) => ({ slug: raw.slug, data: raw.data }));
   const started = Date.now();
   const report = await runWatch({
     notices,
@@ -35,7 +29,7 @@ async function main(): Promise<void> {
     activity: createForgeActivityChecker({ githubToken: env.GITHUB_TOKEN || undefined }),
   });
   const text = renderWatchReport(report, {
-    siteUrl: env.SITE_URL || 'https://framalibre.org',
+    siteUrl: env.SITE_URL || DEFAULT_SITE,
     pipelineUrl: env.CI_JOB_URL,
     projectUrl: env.CI_PROJECT_URL,
     defaultBranch: env.CI_DEFAULT_BRANCH,

@@ -159,6 +159,8 @@ function parseFormFields(contentType: string, body: Uint8Array): Promise<Omit<Su
     parser.on('field', (name, value, info) => {
       if (failed) return;
       try {
+        // busboy gives no name (undefined) to a part without one: no refusal may then name a field that is not there.
+        if (!name) throw unreadable('un champ sans nom');
         if (info.nameTruncated) throw unreadable(`un nom de champ dépasse ${READ_LIMITS.nameLength} caractères`);
         if (info.valueTruncated) throw new Refusal('champ-trop-long', `Le champ « ${name} » est beaucoup trop long.`, [{ field: name, message: 'beaucoup trop long' }]);
         collector.add(name, value);

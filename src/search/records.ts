@@ -4,7 +4,7 @@
  * The Pagefind index (src/search/indexer.ts) and the server-rendered results page both start from
  * these records, so a card, a facet or a ranking field is defined here and nowhere else.
  */
-import { logoUrls } from '../build/logos.ts';
+import { logoUrls } from '../notices/logos.ts';
 import { frenchLicenceName, licenceIds } from '../notices/licences.ts';
 import type { Notice } from '../notices/schema.ts';
 import type { Etiquette } from '../notices/vocabulary.ts';

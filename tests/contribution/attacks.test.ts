@@ -46,6 +46,18 @@ describe('lecture du corps bornée', () => {
     assert.match(refused.body, /répété plus de 120 fois/);
   });
 
+  it('un champ sans nom et trop long, en multipart, reçoit une page d’erreur et non un 500', async () => {
+    const site = makeSite();
+    const boundary = 'frontiere';
+    for (const disposition of ['form-data; name=""', 'form-data']) {
+      const body = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n${'a'.repeat(40_000)}\r\n--${boundary}--\r\n`;
+      const request = new Request('http://localhost:4321/api/contribuer', { method: 'POST', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      const answer = await status(site, request);
+      assert.ok(answer.status >= 400 && answer.status < 500, `${disposition} : ${answer.status}`);
+      assert.match(answer.body, /<form/, 'le formulaire est rendu, rempli de ce qui a été lu');
+    }
+  });
+
   it('refuse un JSON imbriqué sur des milliers de niveaux par un 400 et non un 500', async () => {
     const site = makeSite();
     const deep = `{"nom":${'['.repeat(5_000)}${']'.repeat(5_000)}}`;
