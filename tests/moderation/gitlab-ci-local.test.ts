@@ -10,7 +10,8 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, re
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FIXTURES, fakeGitLab, git } from './support.ts';
+import { FIXTURES, git } from './support.ts';
+import { startFakeGitlab, type FakeGitlab } from '../support/fake-gitlab.ts';
 
 const ROOT = process.cwd();
 
@@ -126,7 +127,7 @@ describe('gitlab-ci-local : une branche qui change .gitlab-ci.yml ou les scripts
   let dir: string;
   let base: string;
   let binDir: string;
-  let gitlab: Awaited<ReturnType<typeof fakeGitLab>>;
+  let gitlab: FakeGitlab;
   const TRUSTED = '.configuration-du-projet/framalibre.yml';
 
   before(async () => {
@@ -182,7 +183,7 @@ describe('gitlab-ci-local : une branche qui change .gitlab-ci.yml ou les scripts
       writeFileSync(path.join(binDir, 'rsync'), '#!/bin/sh\nexit 0\n');
       chmodSync(path.join(binDir, 'rsync'), 0o755);
     }
-    gitlab = await fakeGitLab({ token: SECRET, projectId: '123' });
+    gitlab = await startFakeGitlab({ userId: 42, token: SECRET, projectId: '123' });
   });
   after(async () => {
     await gitlab.close();

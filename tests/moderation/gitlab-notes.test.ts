@@ -11,15 +11,16 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createGitLabClient, GitLabError } from '../../src/gitlab/client.ts';
 import { REPORT_MARKER } from '../../src/moderation/report.ts';
-import { fakeGitLab, fixtureRepository, git, type FixtureRepository } from './support.ts';
+import { fixtureRepository, git, type FixtureRepository } from './support.ts';
+import { startFakeGitlab, type FakeGitlab } from '../support/fake-gitlab.ts';
 
 const TOKEN = 'glpat-jeton-de-test-secret';
 const PROJECT = 'framasoft/framalibre';
 
 describe('client des notes GitLab', () => {
-  let gitlab: Awaited<ReturnType<typeof fakeGitLab>>;
+  let gitlab: FakeGitlab;
   before(async () => {
-    gitlab = await fakeGitLab({ token: TOKEN, projectId: PROJECT, perPage: 100 });
+    gitlab = await startFakeGitlab({ userId: 42, token: TOKEN, projectId: PROJECT, maxPerPage: 100 });
   });
   after(() => gitlab.close());
 
@@ -32,7 +33,7 @@ describe('client des notes GitLab', () => {
       system: false,
       author: { id: 7, username: 'moderatrice' },
     }));
-    gitlab.notes.set('12', list);
+    gitlab.state.notes.set('12', list);
 
     const first = await client.upsertMergeRequestNote(12, `${REPORT_MARKER}\nversion 1`, REPORT_MARKER);
     assert.equal(first.action, 'créé');
@@ -41,10 +42,10 @@ describe('client des notes GitLab', () => {
     const third = await client.upsertMergeRequestNote(12, `${REPORT_MARKER}\nversion 2`, REPORT_MARKER);
     assert.deepEqual(third, { action: 'inchangé', noteId: first.noteId });
 
-    const bot = gitlab.notes.get('12')!.filter((n) => n.author.id === 42);
+    const bot = gitlab.state.notes.get('12')!.filter((n) => n.author.id === 42);
     assert.equal(bot.length, 1, 'un seul commentaire du robot');
     assert.equal(bot[0]!.body, `${REPORT_MARKER}\nversion 2`);
-    assert.equal(gitlab.notes.get('12')![3]!.body, `je cite ${REPORT_MARKER}`, 'le commentaire d’une personne n’est jamais modifié');
+    assert.equal(gitlab.state.notes.get('12')![3]!.body, `je cite ${REPORT_MARKER}`, 'le commentaire d’une personne n’est jamais modifié');
     const methods = gitlab.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`);
     assert.equal(methods.filter((m) => m.startsWith('POST')).length, 1);
     assert.equal(methods.filter((m) => m.startsWith('PUT')).length, 1);
@@ -62,13 +63,13 @@ describe('client des notes GitLab', () => {
     await assert.rejects(client.upsertMergeRequestNote(20, `${REPORT_MARKER}\nversion 2`, REPORT_MARKER), /401/, 'l’ancienne valeur ne marche plus');
     const again = createGitLabClient({ apiUrl: gitlab.apiUrl, token: rotated, projectId: PROJECT });
     assert.equal((await again.upsertMergeRequestNote(20, `${REPORT_MARKER}\nversion 2`, REPORT_MARKER)).action, 'mis à jour');
-    assert.equal(gitlab.notes.get('20')!.length, 1, 'toujours un seul rapport');
+    assert.equal(gitlab.state.notes.get('20')!.length, 1, 'toujours un seul rapport');
   });
 
   it('le rapport est reconnu à son marqueur en tête, pas à l’identifiant du robot : un jeton recréé écrit au plus un rapport de plus, jamais un par passage', async () => {
-    const fresh = gitlab.newToken('reporter');
+    const fresh = gitlab.addToken('reporter');
     const first = createGitLabClient({ apiUrl: gitlab.apiUrl, token: fresh.token, projectId: PROJECT });
-    gitlab.notes.set('21', [
+    gitlab.state.notes.set('21', [
       { id: 1, body: `${REPORT_MARKER}\nvieux rapport`, system: false, author: { id: 7, username: 'project_1_bot_ancien' } },
       { id: 2, body: `On en parle : ${REPORT_MARKER}`, system: false, author: { id: 8, username: 'moderatrice' } },
     ]);
@@ -76,7 +77,7 @@ describe('client des notes GitLab', () => {
     assert.equal((await first.upsertMergeRequestNote(21, `${REPORT_MARKER}\nversion 1`, REPORT_MARKER)).action, 'créé');
     assert.equal((await first.upsertMergeRequestNote(21, `${REPORT_MARKER}\nversion 2`, REPORT_MARKER)).action, 'mis à jour');
     assert.equal((await first.upsertMergeRequestNote(21, `${REPORT_MARKER}\nversion 2`, REPORT_MARKER)).action, 'inchangé');
-    const list = gitlab.notes.get('21')!;
+    const list = gitlab.state.notes.get('21')!;
     assert.equal(list.length, 3);
     assert.equal(list[1]!.body, `On en parle : ${REPORT_MARKER}`, 'un commentaire qui cite le marqueur n’est pas un rapport');
     assert.equal(list.filter((n) => n.author.id === fresh.userId).length, 1);
@@ -96,10 +97,10 @@ describe('client des notes GitLab', () => {
 
 describe('npm run moderation:rapport (pipeline de la merge request, sans jeton)', () => {
   let repo: FixtureRepository;
-  let gitlab: Awaited<ReturnType<typeof fakeGitLab>>;
+  let gitlab: FakeGitlab;
   before(async () => {
     repo = await fixtureRepository();
-    gitlab = await fakeGitLab({ token: TOKEN, projectId: '123' });
+    gitlab = await startFakeGitlab({ userId: 42, token: TOKEN, projectId: '123' });
   });
   after(async () => {
     await gitlab.close();
@@ -149,7 +150,7 @@ describe('npm run moderation:rapport (pipeline de la merge request, sans jeton)'
 describe('npm run moderation:publier-rapports (pipeline planifié de la branche protégée)', () => {
   let repo: FixtureRepository;
   let trusted: string;
-  let gitlab: Awaited<ReturnType<typeof fakeGitLab>>;
+  let gitlab: FakeGitlab;
   let secretDir: string;
   before(async () => {
     repo = await fixtureRepository();
@@ -161,8 +162,8 @@ describe('npm run moderation:publier-rapports (pipeline planifié de la branche 
     git(trusted, 'checkout', '-q', '--detach', repo.base);
     secretDir = mkdtempSync(path.join(tmpdir(), 'framalibre-secret-'));
     writeFileSync(path.join(secretDir, 'secret.txt'), 'SECRET-DU-RUNNER\n');
-    gitlab = await fakeGitLab({ token: TOKEN, projectId: '123' });
-    gitlab.mergeRequests.push({
+    gitlab = await startFakeGitlab({ userId: 42, token: TOKEN, projectId: '123' });
+    gitlab.addMergeRequest({
       iid: 5,
       title: 'Nouvelle notice',
       sha: repo.head,
@@ -224,7 +225,7 @@ describe('npm run moderation:publier-rapports (pipeline planifié de la branche 
     const first = await run();
     assert.equal(first.code, 0, first.out);
     assert.match(first.out, /!5 : créé/);
-    const notes = gitlab.notes.get('5') ?? [];
+    const notes = gitlab.state.notes.get('5') ?? [];
     assert.equal(notes.length, 1, first.out);
     const body = notes[0]!.body;
     assert.ok(body.startsWith(REPORT_MARKER), 'le marqueur reste en tête');
@@ -255,13 +256,13 @@ describe('npm run moderation:publier-rapports (pipeline planifié de la branche 
     git(repo.dir, 'commit', '-q', '-m', 'lien');
     const newHead = git(repo.dir, 'rev-parse', 'HEAD');
     git(repo.dir, 'update-ref', 'refs/merge-requests/5/head', newHead);
-    const mr = gitlab.mergeRequests[0]!;
+    const mr = gitlab.state.mergeRequests[0]!;
     mr.sha = newHead;
-    mr.pipelines.unshift({ id: 78, sha: newHead, status: 'running', project_id: 123, web_url: 'https://gitlab.example.org/p/-/pipelines/78', jobs: [] });
+    mr.pipelines!.unshift({ id: 78, sha: newHead, status: 'running', project_id: 123, web_url: 'https://gitlab.example.org/p/-/pipelines/78', jobs: [] });
 
     const third = await run();
     assert.match(third.out, /!5 : mis à jour/);
-    const notes = gitlab.notes.get('5')!;
+    const notes = gitlab.state.notes.get('5')!;
     assert.equal(notes.length, 1, 'toujours un seul commentaire');
     assert.ok(notes[0]!.body.includes(newHead));
     assert.match(notes[0]!.body, /pipeline de la merge request n’est pas terminé/);
@@ -271,12 +272,12 @@ describe('npm run moderation:publier-rapports (pipeline planifié de la branche 
 
   it('un commentaire qui imite le rapport (marqueur et ligne de version recopiés) ne le remplace pas', async () => {
     git(repo.dir, 'update-ref', 'refs/merge-requests/6/head', repo.head);
-    gitlab.mergeRequests.push({ iid: 6, title: 'Autre', sha: repo.head, baseSha: repo.base, targetBranch: 'main', pipelines: [] });
+    gitlab.addMergeRequest({ iid: 6, title: 'Autre', sha: repo.head, baseSha: repo.base, targetBranch: 'main', pipelines: [] });
     const imitation = `${REPORT_MARKER}\n<!-- framalibre-rapport-version: ${repo.head} pipeline=aucun apercu=aucun -->\n✅ Tout est valide.`;
-    gitlab.notes.set('6', [{ id: 1, body: imitation, system: false, author: { id: 7, username: 'quelquun' } }]);
+    gitlab.state.notes.set('6', [{ id: 1, body: imitation, system: false, author: { id: 7, username: 'quelquun' } }]);
     const { out } = await run();
     assert.match(out, /!6 : créé/, out);
-    const notes = gitlab.notes.get('6')!;
+    const notes = gitlab.state.notes.get('6')!;
     assert.equal(notes.length, 2);
     assert.equal(notes[0]!.body, imitation, 'le commentaire d’une personne n’est pas modifié');
     assert.equal(notes[1]!.author.id, 42, 'le rapport du robot est écrit à côté');

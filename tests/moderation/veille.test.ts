@@ -8,7 +8,8 @@ import { createForgeActivityChecker, identifyRepository, type ForgeConfig } from
 import { createGitLabClient } from '../../src/gitlab/client.ts';
 import type { LinkChecker } from '../../src/moderation/links.ts';
 import { renderWatchReport, runWatch, WATCH_ISSUE_TITLE, WATCH_LABEL, watchNeedsAttention } from '../../src/moderation/watch.ts';
-import { fakeGitLab, loopbackServer, type LoopbackServer } from './support.ts';
+import { loopbackServer, type LoopbackServer } from './support.ts';
+import { startFakeGitlab } from '../support/fake-gitlab.ts';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 
@@ -153,23 +154,23 @@ describe('compte rendu de la veille', () => {
   });
 
   it('un seul ticket GitLab : créé, mis à jour, fermé, rouvert', async () => {
-    const gitlab = await fakeGitLab({ token: 'jeton', projectId: '77' });
+    const gitlab = await startFakeGitlab({ userId: 42, token: 'jeton', projectId: '77' });
     try {
       const client = createGitLabClient({ apiUrl: gitlab.apiUrl, token: 'jeton', projectId: '77' });
       // No problem and no issue yet: nothing is created.
       assert.equal((await client.upsertIssue({ title: WATCH_ISSUE_TITLE, label: WATCH_LABEL, description: 'rien', open: false })).action, 'rien');
-      assert.equal(gitlab.issues.length, 0);
+      assert.equal(gitlab.state.issues.length, 0);
       const created = await client.upsertIssue({ title: WATCH_ISSUE_TITLE, label: WATCH_LABEL, description: 'semaine 1', open: true });
       assert.equal(created.action, 'créé');
       const updated = await client.upsertIssue({ title: WATCH_ISSUE_TITLE, label: WATCH_LABEL, description: 'semaine 2', open: true });
       assert.deepEqual([updated.action, updated.iid], ['mis à jour', created.iid]);
       const closed = await client.upsertIssue({ title: WATCH_ISSUE_TITLE, label: WATCH_LABEL, description: 'tout va bien', open: false });
       assert.equal(closed.action, 'fermé');
-      assert.equal(gitlab.issues[0]!.state, 'closed');
+      assert.equal(gitlab.state.issues[0]!.state, 'closed');
       const reopened = await client.upsertIssue({ title: WATCH_ISSUE_TITLE, label: WATCH_LABEL, description: 'semaine 4', open: true });
       assert.equal(reopened.iid, created.iid);
-      assert.equal(gitlab.issues.length, 1, 'toujours un seul ticket');
-      assert.deepEqual([gitlab.issues[0]!.state, gitlab.issues[0]!.description, gitlab.issues[0]!.labels], ['opened', 'semaine 4', [WATCH_LABEL]]);
+      assert.equal(gitlab.state.issues.length, 1, 'toujours un seul ticket');
+      assert.deepEqual([gitlab.state.issues[0]!.state, gitlab.state.issues[0]!.description, gitlab.state.issues[0]!.labels], ['opened', 'semaine 4', [WATCH_LABEL]]);
     } finally {
       await gitlab.close();
     }

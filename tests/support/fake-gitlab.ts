@@ -1,6 +1,6 @@
 /**
- * A small GitLab on loopback for the contribution backend's tests. It answers the REST endpoints
- * the backend uses the way GitLab's API documents them (paths under /api/v4, PRIVATE-TOKEN,
+ * The one small GitLab on loopback of the tests, for the contribution backend and the moderation
+ * jobs alike. It answers the REST endpoints they use the way GitLab's API documents them (paths under /api/v4, PRIVATE-TOKEN,
  * JSON bodies, status codes and `{ "message": … }` error shapes), keeps state (branches and their
  * files, commits, merge requests, feature flags), records every request, and can be scripted to
  * fail: the next N requests matching a path answer 429 (with Retry-After), 500, 502, 503, hang
@@ -36,14 +36,22 @@
  *   GET  /projects/:id/merge_requests/:iid
  *   PUT  /projects/:id/merge_requests/:iid/merge         → 200 merged | 401 not allowed to merge
  *   GET  /projects/:id/feature_flags/:name               → flag | 404 | 403 when the project's Feature flags setting is off
+ *   GET  /user                                           → the token's bot user
+ *   GET|POST /projects/:id/merge_requests/:iid/notes, PUT …/notes/:note_id (only by its author)
+ *   GET|POST /projects/:id/issues, PUT /projects/:id/issues/:iid (state_event close | reopen)
+ *   GET  /projects/:id/merge_requests/:iid/pipelines, GET /projects/:id/pipelines/:id/jobs
+ * Lists are paginated as GitLab does (per_page, page, x-next-page); a Guest may not write (403).
  * :id is the numeric id or the URL-encoded path (framasoft%2Fframalibre).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { renderedLinks } from '../../src/notices/links.ts';
+import { type FakeIssue, type FakeNote, type FakePipeline, moderationRoute, paginate } from './fake-gitlab-moderation.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+export type { FakeIssue, FakeJob, FakeNote, FakePipeline } from './fake-gitlab-moderation.ts';
 
 export interface FakeCommit {
   id: string;
@@ -69,6 +77,12 @@ export interface FakeMergeRequest {
   web_url: string;
   /** What GitLab would have done with the title and description (recorded, never done). */
   executed: WouldExecute;
+  /** Head commit, as the moderation report reads it (`sha`, `diff_refs.head_sha`). */
+  sha?: string;
+  /** Base commit GitLab computed (`diff_refs.base_sha`). */
+  baseSha?: string;
+  /** Newest first, as GitLab lists a merge request's pipelines. */
+  pipelines?: FakePipeline[];
 }
 
 export interface WouldExecute {
@@ -82,8 +96,8 @@ export interface WouldExecute {
   links: string[];
 }
 
-export type Role = 'reporter' | 'developer' | 'maintainer';
-const RANK: Record<Role, number> = { reporter: 20, developer: 30, maintainer: 40 };
+export type Role = 'guest' | 'reporter' | 'developer' | 'maintainer';
+const RANK: Record<Role, number> = { guest: 10, reporter: 20, developer: 30, maintainer: 40 };
 
 export interface FakeToken {
   token: string;
@@ -114,10 +128,15 @@ export interface FakeGitlabState {
   featureFlags: Map<string, FakeFeatureFlag>;
   /** The project's « Feature flags » setting (Settings › General › Visibility): off, every flag read is a 403. */
   featureFlagsEnabled: boolean;
+  /** Merge request iid → its notes, oldest first. */
+  notes: Map<string, FakeNote[]>;
+  issues: FakeIssue[];
 }
 
 export interface RecordedRequest {
   method: string;
+  /** Path and query as sent. */
+  url: string;
   /** Path as sent, still URL-encoded (e.g. /api/v4/projects/framasoft%2Fframalibre/merge_requests). */
   rawPath: string;
   /** Path decoded segment by segment. */
@@ -143,6 +162,8 @@ export interface FailOptions {
 export interface FakeGitlab {
   /** Instance root, e.g. http://127.0.0.1:41234 (the API is under /api/v4). */
   url: string;
+  /** The API root, as CI_API_V4_URL gives it: `${url}/api/v4`. */
+  apiUrl: string;
   token: string;
   /** URL path of the project; its numeric id is `projectNumericId`. */
   projectId: string;
@@ -159,6 +180,10 @@ export interface FakeGitlab {
   beforeNext(method: string, pathPattern: string | RegExp, action: () => void): void;
   /** Another token for the same project (a Reporter for the moderation jobs, a Maintainer…). */
   addToken(role: Role, username?: string): FakeToken;
+  /** GitLab's « Rotate »: a new value for the same bot user; the old value stops working. */
+  rotate(oldToken: string): string;
+  /** An open merge request as the moderation report sees it (head, base, pipelines), with a source branch of its own. */
+  addMergeRequest(input: { iid: number; title: string; sha: string; baseSha: string; targetBranch: string; pipelines?: FakePipeline[] }): FakeMergeRequest;
   close(): Promise<void>;
 }
 
@@ -174,6 +199,10 @@ export interface FakeGitlabOptions {
   featureFlagsEnabled?: boolean;
   /** Role of `token` (default developer, as the README asks for the function's token). */
   role?: Role;
+  /** User id of `token`'s bot user (default 501). */
+  userId?: number;
+  /** Largest page GitLab serves (default 100, its maximum). */
+  maxPerPage?: number;
   /** Protection of the default branch (default: push and merge by Maintainers). */
   defaultBranchProtection?: { push: Role; merge: Role } | null;
 }
@@ -237,12 +266,14 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     trees: new Map([[defaultBranch, new Map(initialFiles.map(([p, c]) => [p, Buffer.from(c)]))]]),
     lastCommits: new Map([[rootCommit, new Map(initialFiles.map(([p]) => [p, rootCommit]))]]),
     protectedBranches: new Map(options.defaultBranchProtection === null ? [] : [[defaultBranch, options.defaultBranchProtection ?? { push: 'maintainer', merge: 'maintainer' }]]),
-    tokens: [{ token, role: options.role ?? 'developer', userId: 501, username: `project_${projectNumericId}_bot_contribution` }],
+    tokens: [{ token, role: options.role ?? 'developer', userId: options.userId ?? 501, username: `project_${projectNumericId}_bot_contribution` }],
     commits: [],
     mergeRequests: [],
     // A project set up as docs/moderation.md says: the moderators' flag exists, inactive.
     featureFlags: new Map((options.featureFlags ?? [{ name: 'contributions-fermees', active: false }]).map((f) => [f.name, { ...f }])),
     featureFlagsEnabled: options.featureFlagsEnabled ?? true,
+    notes: new Map(),
+    issues: [],
   };
   /** Every file content the repository ever held, by git blob id (what /repository/blobs/:sha serves). */
   const blobs = new Map<string, Buffer>();
@@ -255,6 +286,8 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
   const hanging = new Set<ServerResponse>();
   let url = '';
   let nextMrId = 900;
+  let nextObjectId = 1000;
+  const nextId = () => nextObjectId++;
 
   const matches = (pattern: string | RegExp, path: string, rawPath: string) =>
     typeof pattern === 'string' ? path.includes(pattern) || rawPath.includes(pattern) : pattern.test(path) || pattern.test(rawPath);
@@ -299,6 +332,7 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       force_remove_source_branch: mr.remove_source_branch,
       draft: false,
       web_url: mr.web_url,
+      ...(mr.sha ? { sha: mr.sha } : {}),
     };
   }
 
@@ -338,7 +372,10 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
 
   function handle(method: string, segments: string[], query: Record<string, string>, body: Record<string, unknown>, caller: FakeToken): [number, unknown] {
     // segments after /api/v4: ['projects', ':id', ...rest]
+    if (method === 'GET' && segments.length === 1 && segments[0] === 'user') return [200, { id: caller.userId, username: caller.username, bot: true }];
     if (segments[0] !== 'projects' || segments.length < 2) return [404, { error: '404 Not Found' }];
+    // Guests read; they never write (every write route needs Reporter at least).
+    if (method !== 'GET' && caller.role === 'guest') return [403, { message: '403 Forbidden' }];
     const id = segments[1]!;
     if (id !== projectPath && id !== String(projectNumericId)) return [404, { message: '404 Project Not Found' }];
     const rest = segments.slice(2);
@@ -540,7 +577,10 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
 
     if (method === 'GET' && rest[0] === 'merge_requests' && rest.length === 2) {
       const mr = state.mergeRequests.find((m) => String(m.iid) === rest[1]);
-      return mr ? [200, mergeRequestJson(mr)] : [404, { message: '404 Not found' }];
+      if (!mr) return [404, { message: '404 Not found' }];
+      // The single merge request carries diff_refs (the list does not).
+      const diffRefs = mr.baseSha && mr.sha ? { diff_refs: { base_sha: mr.baseSha, head_sha: mr.sha, start_sha: mr.baseSha } } : {};
+      return [200, { ...mergeRequestJson(mr), ...diffRefs }];
     }
 
     if (method === 'PUT' && rest[0] === 'merge_requests' && rest[2] === 'merge' && rest.length === 3) {
@@ -587,7 +627,7 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       ];
     }
 
-    return [404, { error: '404 Not Found' }];
+    return moderationRoute(state, { method, rest, query, body }, caller, nextId) ?? [404, { error: '404 Not Found' }];
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse) {
@@ -614,6 +654,7 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     }
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
+      url: req.url ?? '/',
       rawPath,
       path: `/${segments.join('/')}`,
       query: Object.fromEntries(parsed.searchParams),
@@ -638,11 +679,9 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     }
     const [status, answer] = handle(record.method, segments.slice(2), record.query, (body ?? {}) as Record<string, unknown>, caller);
     if (failure) return fail(res, record, failure.kind, failure.options);
-    const headers: Record<string, string> = {};
-    if (Array.isArray(answer)) {
-      Object.assign(headers, { 'x-page': '1', 'x-per-page': '20', 'x-total': String(answer.length), 'x-total-pages': '1' });
-    }
-    return send(res, record, status, answer, headers);
+    if (!Array.isArray(answer)) return send(res, record, status, answer);
+    const { page, headers } = paginate(answer, record.query, options.maxPerPage);
+    return send(res, record, status, page, headers);
   }
 
   const server = createServer((req, res) => {
@@ -656,6 +695,7 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
 
   return {
     url,
+    apiUrl: `${url}/api/v4`,
     token,
     projectId: projectPath,
     projectNumericId,
@@ -689,6 +729,32 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       const added: FakeToken = { token: `glpat-${randomBytes(12).toString('hex')}`, role, userId: id, username: username ?? `project_${projectNumericId}_bot_${id}` };
       state.tokens.push(added);
       return added;
+    },
+    rotate(oldToken) {
+      const owner = state.tokens.find((t) => t.token === oldToken);
+      if (!owner) throw new Error('jeton inconnu');
+      owner.token = `${oldToken}-tourne-${nextId()}`;
+      return owner.token;
+    },
+    addMergeRequest(input) {
+      const mr: FakeMergeRequest = {
+        id: nextMrId++,
+        iid: input.iid,
+        title: input.title,
+        description: '',
+        source_branch: `proposition-${input.iid}`,
+        target_branch: input.targetBranch,
+        labels: [],
+        remove_source_branch: true,
+        state: 'opened',
+        web_url: `https://gitlab.example.org/p/-/merge_requests/${input.iid}`,
+        executed: { quickActions: [], mentions: [], references: [], links: [] },
+        sha: input.sha,
+        baseSha: input.baseSha,
+        pipelines: input.pipelines ?? [],
+      };
+      state.mergeRequests.push(mr);
+      return mr;
     },
     close() {
       for (const res of hanging) res.destroy();
