@@ -43,6 +43,20 @@ export default {
   forbidden: [
     ...floorRules,
     {
+      name: 'gitlab-autonome',
+      comment: 'src/gitlab/ (le client GitLab commun) importe seulement src/notices/ et src/shared/ (voir docs/architecture.md)',
+      severity: 'error',
+      from: { path: '^src/gitlab/' },
+      to: { path: '^src/', pathNot: '^src/(gitlab|notices|shared)/' },
+    },
+    {
+      name: 'contribution-moderation-separees',
+      comment: 'src/contribution/ et src/moderation/ ne s’importent pas l’une l’autre : ce qu’elles partagent (GitLab, le Markdown sans effet) est dans src/gitlab/',
+      severity: 'error',
+      from: { path: '^src/(contribution|moderation)/' },
+      to: { path: '^src/(contribution|moderation)/', pathNot: '^src/$1/' },
+    },
+    {
       name: 'piece-inconnue',
       comment: 'chaque dossier de src/ appartient à un étage : ajoutez-le dans .dependency-cruiser.mjs et docs/architecture.md',
       severity: 'error',
