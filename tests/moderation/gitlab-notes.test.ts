@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createGitLabClient, GitLabError } from '../../src/gitlab/client.ts';
 import { REPORT_MARKER } from '../../src/moderation/report.ts';
-import { fixtureRepository, git, type FixtureRepository } from './support.ts';
+import { fixtureRepository, git, loopbackServer, type FixtureRepository } from './support.ts';
 import { startFakeGitlab, type FakeGitlab } from '../support/fake-gitlab.ts';
 
 const TOKEN = 'glpat-jeton-de-test-secret';
@@ -92,6 +92,27 @@ describe('client des notes GitLab', () => {
       assert.ok(!error.message.includes('mauvais-jeton'));
       return true;
     });
+  });
+
+  it('une redirection n’est pas suivie : le jeton n’est jamais envoyé à une autre adresse', async () => {
+    const elsewhere = await loopbackServer((_req, res) => res.end('[]'));
+    const redirecting = await loopbackServer((req, res) => {
+      res.writeHead(302, { location: `${elsewhere.url}${req.url}` });
+      res.end();
+    });
+    try {
+      const client = createGitLabClient({ apiUrl: `${redirecting.url}/api/v4`, token: TOKEN, projectId: PROJECT });
+      await assert.rejects(client.upsertMergeRequestNote(4, `${REPORT_MARKER} x`, REPORT_MARKER), (error: unknown) => {
+        assert.ok(error instanceof GitLabError);
+        assert.equal(error.status, 302);
+        assert.ok(!error.message.includes(TOKEN));
+        return true;
+      });
+      assert.equal(redirecting.requests.length, 1);
+      assert.equal(elsewhere.requests.length, 0, 'rien n’arrive à l’adresse de la redirection');
+    } finally {
+      await Promise.all([redirecting.close(), elsewhere.close()]);
+    }
   });
 });
 
