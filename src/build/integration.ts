@@ -11,7 +11,7 @@ import { loadRedirections } from '../notices/redirections.ts';
 import { iconPath, iconSvg, noticeLogoSource } from '../notices/icons.ts';
 import { buildLogos, type LogoJob } from './logos.ts';
 import { buildSearchIndex } from '../search/indexer.ts';
-import { prepareOutDir, pruneStalePages, type Prepared } from './output-reuse.ts';
+import { prepareOutDir, pruneStalePages, recordOutputs, type Prepared } from './output-reuse.ts';
 
 export function framalibreBuild(): AstroIntegration {
   let cacheDir = path.resolve('node_modules/.astro');
@@ -39,6 +39,7 @@ export function framalibreBuild(): AstroIntegration {
             [...assets.values()].flat().map((url) => fileURLToPath(url)),
           );
           if (pruned > 0) logger.info(`pages disparues supprimées : ${pruned}`);
+          if (incremental) recordOutputs(buildDir, cacheDir);
         }
         const outDir = fileURLToPath(dir);
         const started = performance.now();
@@ -49,9 +50,9 @@ export function framalibreBuild(): AstroIntegration {
             `logos : le fichier content/notices/logos/${name}.* occupe l’adresse de l’icône simple-icons de la notice « ${name} » : ajouter « logo: » à la notice, ou renommer le fichier`,
           );
         const indexStarted = performance.now();
-        const index = await buildSearchIndex(outDir);
+        const index = await buildSearchIndex(outDir, cacheDir);
         logger.info(
-          `recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms), vocabulaire de correction ${Math.round(index.vocabularyBytes / 1024)} Kio`,
+          `recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms), ${index.built} partie(s) de l’index écrite(s) sur ${index.shards}, vocabulaire de correction ${Math.round(index.vocabularyBytes / 1024)} Kio`,
         );
       },
     },

@@ -182,6 +182,32 @@ describe('constructions incrémentales', () => {
     assert.equal(treeHash(site), before, 'dist/client doit être identique à l’octet près');
   });
 
+  it('deux sorties qui partagent un cache : construire la seconde ne change rien à la première', () => {
+    const first = treeHash(site);
+    // Another checkout: the same notices but one, built into its own folder with the same cache.
+    const otherContent = path.join(work, 'contenu-2');
+    const otherOut = path.join(work, 'sortie-2');
+    cpSync(content, otherContent, { recursive: true });
+    const slug = slugs[2]!;
+    const file = path.join(otherContent, 'notices', `${slug}.md`);
+    const { data, body } = parseNoticeFile(readFileSync(file, 'utf8'));
+    data.description_courte = 'Description de l’autre copie de travail.';
+    writeFileSync(file, writeNoticeFile(data, body));
+    try {
+      const other = build(otherOut, cache, { FRAMALIBRE_CONTENT: otherContent });
+      assert.ok(other.rendered.has(`/notices/${slug}.html`));
+      assert.match(readPage(`/notices/${slug}.html`, path.join(otherOut, 'client')), /Description de l’autre copie de travail/);
+      assert.equal(treeHash(site), first, 'la première sortie ne doit pas changer');
+      assert.doesNotMatch(readPage(`/notices/${slug}.html`, site), /l’autre copie de travail/);
+      // Built again from its own notices, the first folder is what it was, the shared cache notwithstanding.
+      build();
+      assert.equal(treeHash(site), first, 'reconstruite, la première sortie redonne les mêmes octets');
+    } finally {
+      rmSync(otherOut, { recursive: true, force: true });
+      rmSync(otherContent, { recursive: true, force: true });
+    }
+  });
+
   it('après une notice modifiée, ne rend que ses pages et celles qui la listent, et donne les octets d’une construction à froid', () => {
     const slug = slugs[1]!; // in the selection too
     const data = editNotice(slug, (d) => {
