@@ -55,14 +55,18 @@ export function noticesFromExport(siteDir: string): Notice[] | undefined {
 }
 
 /**
- * Notices per shard, roughly. Smaller shards cost less to rebuild after a change; more shards cost
- * the search box one more small index to load and search per shard. At the real size (under 750
- * notices) the index is one shard, as before.
+ * Notices per shard, roughly, and at most so many shards. A smaller shard costs less to rebuild
+ * after a change; each shard costs the search box one more small index to load and to search for
+ * every word (measured at 10,000 notices: 20 shards of 500 made a keystroke about 1.8 times
+ * slower than one index, BENCHMARKS.md), hence the cap: beyond 5,000 notices the shards grow
+ * instead. At the real size (under 750 notices) the index is one shard, as before.
+ * FRAMALIBRE_SEARCH_SHARD_DOCUMENTS changes the size (tests cut a small site into several shards).
  */
 export const SHARD_DOCUMENTS = 500;
+export const MAX_SHARDS = 10;
 
-export function shardCount(notices: number): number {
-  return Math.max(1, Math.round(notices / SHARD_DOCUMENTS));
+export function shardCount(notices: number, perShard = Number(process.env.FRAMALIBRE_SEARCH_SHARD_DOCUMENTS) || SHARD_DOCUMENTS): number {
+  return Math.min(MAX_SHARDS, Math.max(1, Math.round(notices / perShard)));
 }
 
 /** The shard of a notice: stable for a given number of shards, whatever the other notices. */

@@ -32,6 +32,7 @@ interface Pagefind {
   init(): Promise<void>;
   mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
   search(term: string | null, options?: { filters?: Record<string, unknown>; sort?: Record<string, string> }): Promise<PagefindSearch | null>;
+  preload(term: string): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
@@ -98,6 +99,25 @@ function serially<T>(task: () => Promise<T>): Promise<T> {
   const next = queue.then(task, task);
   queue = next.catch(() => undefined);
   return next;
+}
+
+/**
+ * Pagefind's answer for a term, kept for the page life (the last TERM_CACHE terms): typing « photo
+ * editor » after « photo edito » searches « photo », « image », « retouche » once, not twice.
+ */
+const TERM_CACHE = 64;
+const termResults = new Map<string, Promise<PagefindSearch | null>>();
+function searchTerm(pagefind: Pagefind, term: string): Promise<PagefindSearch | null> {
+  let found = termResults.get(term);
+  if (found) {
+    termResults.delete(term);
+  } else {
+    found = pagefind.search(term);
+    found.catch(() => termResults.delete(term));
+  }
+  termResults.set(term, found);
+  if (termResults.size > TERM_CACHE) termResults.delete(termResults.keys().next().value!);
+  return found;
 }
 
 /** A fragment is fetched once per page life, whatever the number of queries that find it. */
@@ -407,29 +427,43 @@ export function mountSearch(root: HTMLElement): void {
   async function scored(pagefind: Pagefind, q: string, current: number): Promise<{ data: PagefindResultData; score: Score }[] | undefined> {
     const analysis = analyseQuery(q);
     const terms = searchTerms(analysis);
-    const searches = await serially(async () => {
-      if (current !== generation) return undefined;
-      const all: { found: PagefindSearch; take: number }[] = [];
-      for (const term of analysis.variants) {
-        const found = await pagefind.search(term);
-        if (found) all.push({ found, take: CANDIDATES });
+    // Candidates in the order of the searches, each search's best first, at most MAX_CANDIDATES;
+    // a candidate's fragment is requested as soon as it is known, while the next searches run.
+    const candidates = new Map<string, PagefindResult>();
+    const take = (found: PagefindSearch, count: number) => {
+      for (const result of found.results.slice(0, count)) {
+        if (candidates.size >= MAX_CANDIDATES || candidates.has(result.id)) continue;
+        candidates.set(result.id, result);
+        void dataOf(result).catch(() => undefined);
       }
+    };
+    const done = await serially(async () => {
+      if (current !== generation) return false;
       // What the words mean in the directory's own words (« mails » → courriel) always brings
       // candidates; the words one by one only when the query as typed finds few notices (a
-      // need in several words rarely sits whole in one notice).
+      // need in several words rarely sits whole in one notice). The index chunks of the searches
+      // certain to run are fetched together first (Pagefind's preload), then searched one by one.
       const synonyms = new Set(analysis.words.flatMap((w) => w.synonyms.map((words) => words.join(' '))));
-      const few = all.reduce((n, s) => n + s.found.results.length, 0) < FEW_MATCHES;
-      for (const term of terms.filter((t) => !analysis.variants.includes(t) && (few || synonyms.has(t)))) {
-        const found = await pagefind.search(term);
-        if (found) all.push({ found, take: CANDIDATES_PER_WORD });
+      const others = terms.filter((t) => !analysis.variants.includes(t));
+      const preload = (terms: readonly string[]) => Promise.all(terms.filter((term) => !termResults.has(term)).map((term) => pagefind.preload(term)));
+      await preload([...analysis.variants, ...others.filter((t) => synonyms.has(t))]);
+      let matches = 0;
+      for (const term of analysis.variants) {
+        const found = await searchTerm(pagefind, term);
+        if (!found) continue;
+        matches += found.results.length;
+        take(found, CANDIDATES);
       }
-      return all;
+      const few = matches < FEW_MATCHES;
+      const words = others.filter((t) => few || synonyms.has(t));
+      if (few) await preload(words.filter((t) => !synonyms.has(t)));
+      for (const term of words) {
+        const found = await searchTerm(pagefind, term);
+        if (found) take(found, CANDIDATES_PER_WORD);
+      }
+      return true;
     });
-    if (!searches || current !== generation) return undefined;
-    const candidates = new Map<string, PagefindResult>();
-    for (const { found, take } of searches) {
-      for (const result of found.results.slice(0, take)) if (candidates.size < MAX_CANDIDATES && !candidates.has(result.id)) candidates.set(result.id, result);
-    }
+    if (!done || current !== generation) return undefined;
     const loaded = await Promise.all([...candidates.values()].map(dataOf));
     if (current !== generation) return undefined;
     return rank(q, loaded, fieldsOf).map(({ item, score }) => ({ data: item, score }));
