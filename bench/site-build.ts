@@ -144,8 +144,8 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
     logosMs: logos ? Number(logos.match[3]) : undefined,
     pages: search ? Number(search.match[1]) : undefined,
     searchMs: search ? Number(search.match[2]) : undefined,
-    shardsBuilt: search?.match[3] !== undefined ? Number(search.match[3]) : undefined,
-    shards: search?.match[4] !== undefined ? Number(search.match[4]) : undefined,
+    // The previous version's log has no shards.
+    ...(search?.match[3] !== undefined ? { shardsBuilt: Number(search.match[3]), shards: Number(search.match[4]) } : {}),
   };
 }
 
