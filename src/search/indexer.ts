@@ -13,7 +13,7 @@
  * (Pagefind's `mergeIndex`, src/search/search-ui.ts), listed in /pagefind/shards.json.
  */
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -151,12 +151,30 @@ export async function buildSearchIndex(
     if (entry.isDirectory() && !current.has(entry.name)) rmSync(path.join(published, entry.name), { recursive: true, force: true });
   }
   cpSync(path.join(store, keys[0]!, 'pagefind.js'), path.join(published, 'pagefind.js'));
+  pruneStore(store, current);
   writeFileSync(path.join(published, SHARDS_FILE), JSON.stringify({ shards: keys } satisfies ShardList));
 
   const vocabulary = JSON.stringify(correctionTerms(records));
   mkdirSync(path.join(siteDir, path.dirname(VOCABULARY_FILE)), { recursive: true });
   writeFileSync(path.join(siteDir, VOCABULARY_FILE), vocabulary);
   return { pages: records.length, vocabularyBytes: Buffer.byteLength(vocabulary), shards: count, built: missing.length };
+}
+
+/**
+ * Shards kept in the cache besides the current ones, the most recently used first: enough for a
+ * branch or a second checkout built with the same cache to find its own, not so many that the
+ * cache (kept between CI runs) grows with every merge.
+ */
+const KEPT_SHARDS = 4 * MAX_SHARDS;
+
+function pruneStore(store: string, current: ReadonlySet<string>): void {
+  const now = new Date();
+  for (const key of current) utimesSync(path.join(store, key), now, now);
+  const others = readdirSync(store, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !current.has(entry.name))
+    .map((entry) => ({ dir: path.join(store, entry.name), used: statSync(path.join(store, entry.name)).mtimeMs }))
+    .sort((a, b) => b.used - a.used);
+  for (const { dir } of others.slice(KEPT_SHARDS)) rmSync(dir, { recursive: true, force: true });
 }
 
 /**
