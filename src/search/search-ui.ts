@@ -250,6 +250,12 @@ export function mountSearch(root: HTMLElement): void {
   const restore = history.state as { shown?: number; y?: number } | null;
   if (state.q || hasFilters(state)) pending = run(restore);
 
+  // The index starts loading when someone reaches for the box (a tap, a first key), not at the
+  // first letter typed: with several shards, its first search waits for each of them.
+  const warmUp = () => void loadPagefind().catch(() => undefined);
+  input.addEventListener('pointerdown', warmUp, { once: true });
+  input.addEventListener('keydown', warmUp, { once: true });
+
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     state = { ...state, q: input.value };
