@@ -1,15 +1,21 @@
 /**
  * npm run moderation:veille — the scheduled check (pipeline source « schedule »).
  * Tests every notice's addresses and the activity of every code repository, prints the result,
- * writes veille.md, and with MODERATION_TOKEN keeps ONE GitLab issue up to date (label
+ * writes veille.md (with the first rows of the moderators' review queue) and a-revoir.md (the
+ * whole queue), rewrites content/activite.yaml (last release, last activity, archived; the CI job
+ * proposes it by merge request, see docs/moderation.md — nothing here pushes), and with MODERATION_TOKEN keeps ONE GitLab issue up to date (label
  * « veille »): created when there is something to act on, updated, closed when all is well.
  * Always exits 0: this check informs, it never blocks anything.
  *
  * Variables: MODERATION_TOKEN, CI_API_V4_URL, CI_PROJECT_ID (GitLab's), GITHUB_TOKEN (optional:
  * GitHub allows 60 anonymous API requests an hour), SITE_URL, FRAMALIBRE_DELAI_LIENS (ms).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createForgeActivityChecker } from '../../src/moderation/activity.ts';
+import { updateActivityRecords } from '../../src/moderation/freshness.ts';
+import { renderReviewQueue, reviewQueue } from '../../src/moderation/queue.ts';
+import { activityFile, parseActivity, serializeActivity } from '../../src/notices/activity.ts';
 import { createGitLabClient } from '../../src/moderation/gitlab.ts';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { renderWatchReport, runWatch, WATCH_ISSUE_TITLE, WATCH_LABEL, watchNeedsAttention, type WatchNotice } from '../../src/moderation/watch.ts';
@@ -17,6 +23,9 @@ import { listNoticeFiles, readNoticeFile } from '../../src/notices/repository.ts
 
 const env = process.env;
 const output = 'veille.md';
+const queueOutput = 'a-revoir.md';
+/** Rows of the review queue in the issue; the artifact has them all. */
+const QUEUE_ROWS = 30;
 
 async function main(): Promise<void> {
   const notices: WatchNotice[] = [];
@@ -34,12 +43,29 @@ async function main(): Promise<void> {
     linkChecker: createLinkChecker({ timeoutMs: Number(env.FRAMALIBRE_DELAI_LIENS) || 15_000 }),
     activity: createForgeActivityChecker({ githubToken: env.GITHUB_TOKEN || undefined }),
   });
-  const text = renderWatchReport(report, {
-    siteUrl: env.SITE_URL || 'https://framalibre.org',
+  const siteUrl = env.SITE_URL || 'https://framalibre.org';
+  let text = renderWatchReport(report, {
+    siteUrl,
     pipelineUrl: env.CI_JOB_URL,
     projectUrl: env.CI_PROJECT_URL,
     defaultBranch: env.CI_DEFAULT_BRANCH,
   });
+
+  // content/activite.yaml: this week's answers, the previous record wherever a forge did not answer.
+  const file = activityFile();
+  const previous = existsSync(file) ? parseActivity(readFileSync(file, 'utf8')).entries : new Map();
+  const today = new Date().toISOString().slice(0, 10);
+  const freshness = updateActivityRecords(previous, report.activityResults, today);
+  writeFileSync(file, serializeActivity(freshness.entries));
+  console.log(
+    `${path.relative(process.cwd(), file)} : ${freshness.updated} relevé(s) à jour, ${freshness.kept} conservé(s) faute de réponse de la forge, ${freshness.missing} dépôt(s) sans relevé.`,
+  );
+
+  if (!report.networkDown) {
+    const queue = reviewQueue({ notices, activity: freshness.entries, broken: report.broken });
+    text = text.replace(/(\n<sub>.*<\/sub>\n)?$/, (footer) => `\n${renderReviewQueue(queue, { siteUrl, limit: QUEUE_ROWS, artifact: queueOutput })}${footer || ''}`);
+    writeFileSync(queueOutput, renderReviewQueue(queue, { siteUrl }));
+  }
   writeFileSync(output, text);
   console.log(text);
   console.log(`Vérification faite en ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -6,6 +6,7 @@
 import { noticeFile, noticePageUrl } from '../notices/addresses.ts';
 import { LINK_KEYS } from '../notices/schema.ts';
 import type { ActivityChecker, ActivityResult } from './activity.ts';
+import type { RepositoryResult } from './freshness.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
 import { code, link, plural, prose, table } from './markdown.ts';
 
@@ -38,6 +39,8 @@ export interface WatchReport {
   /** Refused to robots or rate-limited: to be opened by hand. */
   uncertain: LinkFinding[];
   inactive: ActivityFinding[];
+  /** Every repository's answer, for content/activite.yaml (freshness.ts). */
+  activityResults: RepositoryResult[];
   /** Repositories whose activity could not be read (unknown forge, rate limit…). */
   activityUnknown: number;
   repositories: number;
@@ -91,6 +94,7 @@ export async function runWatch(input: { notices: readonly WatchNotice[]; linkChe
   }
 
   const inactive: ActivityFinding[] = [];
+  const activityResults: RepositoryResult[] = [];
   let activityUnknown = 0;
   const repositories = input.notices.flatMap((n) => {
     const url = str(n.data.code_source);
@@ -102,6 +106,7 @@ export async function runWatch(input: { notices: readonly WatchNotice[]; linkChe
     const results = await pool(repositories, Math.min(concurrency, 4), (r) => activity.check(r.url));
     results.forEach((result, index) => {
       const repo = repositories[index]!;
+      activityResults.push({ slug: repo.slug, url: repo.url, result });
       if (result.status === 'inactif' || result.status === 'archive') inactive.push({ slug: repo.slug, nom: repo.nom, result });
       else if (result.status === 'inconnu' || result.status === 'erreur') activityUnknown++;
     });
@@ -116,6 +121,7 @@ export async function runWatch(input: { notices: readonly WatchNotice[]; linkChe
     broken: broken.sort(bySlug),
     uncertain: uncertain.sort(bySlug),
     inactive: inactive.sort(bySlug),
+    activityResults,
     activityUnknown,
     repositories: input.activity ? repositories.length : 0,
   };

@@ -2,14 +2,17 @@
  * THE rules that concern the directory rather than one notice: exact duplicates (one index,
  * duplicates.ts), long sentences copied from another notice, and, when the whole content folder
  * is checked, vocabulary use, featured notices, selections, redirections, CHATONS and logo-rule
- * (content/icones.yaml) references (Astro would only log a dangling reference). Each rule is a named step returning
+ * (content/icones.yaml) references, the forges' activity (content/activite.yaml) and the licence
+ * checks (content/licences-verifiees.yaml) (Astro would only log a dangling reference). Each rule is a named step returning
  * problems; `checkCatalogue` runs them all.
  */
 import path from 'node:path';
 import { validateChatons, chatonsFile } from '../chatons/chatons.ts';
+import { activityFile, activityProblems } from './activity.ts';
 import { countWords } from './check.ts';
 import { DuplicateIndex } from './duplicates.ts';
 import { iconRulesFile, validateIconRules } from './icons.ts';
+import { licenceCheckProblems, licenceChecksFile } from './licence-checks.ts';
 import { BODY_FIELD, type Problem } from './problems.ts';
 import { checkRedirections, redirectionsFile } from './redirections.ts';
 import { checkSelection, listSelectionFiles, selectionsDir, type Selection } from './selections.ts';
@@ -54,6 +57,8 @@ export function checkCatalogue({ checked, all, scope }: CatalogueInput): Problem
     ...redirectionProblems(scope.contentRoot, slugs),
     ...validateChatons(slugs, chatonsFile(scope.contentRoot)),
     ...validateIconRules(slugs, iconRulesFile(scope.contentRoot)),
+    ...activityProblems(slugs, activityFile(scope.contentRoot)),
+    ...licenceCheckProblems(slugs, licenceChecksFile(scope.contentRoot)),
   );
   return problems;
 }
