@@ -176,13 +176,38 @@ export function frenchMonth(isoDay: string): string {
   return monthFormat.format(new Date(`${isoDay}T00:00:00Z`));
 }
 
+/** The words a visitor reads, in parts for a term/value list: « Dernière version » « mars 2026 ». */
+export interface ActivityWords {
+  term: 'Projet archivé' | 'Dernière version' | 'Dernière activité';
+  /** « mars 2026 », when the record has a date for the term. */
+  when?: string;
+  /** The AAAA-MM-JJ behind `when` (for <time datetime>). */
+  date?: string;
+  /** The release's tag or name, for « Dernière version ». */
+  version?: string;
+  /** The whole line: « Dernière version : mars 2026 ». */
+  text: string;
+}
+
+export function activityWords(activity: NoticeActivity): ActivityWords | undefined {
+  if (activity.archive) return { term: 'Projet archivé', text: 'Projet archivé' };
+  const release = activity.derniere_version;
+  if (release)
+    return { term: 'Dernière version', when: frenchMonth(release.date), date: release.date, version: release.nom, text: `Dernière version : ${frenchMonth(release.date)}` };
+  if (activity.derniere_activite)
+    return {
+      term: 'Dernière activité',
+      when: frenchMonth(activity.derniere_activite),
+      date: activity.derniere_activite,
+      text: `Dernière activité : ${frenchMonth(activity.derniere_activite)}`,
+    };
+  return undefined;
+}
+
 /**
- * The words a visitor reads: « Projet archivé », else « Dernière version : mars 2026 », else
+ * The French words in one line: « Projet archivé », else « Dernière version : mars 2026 », else
  * « Dernière activité : mars 2026 »; undefined when the record says nothing datable.
  */
 export function activityLabel(activity: NoticeActivity): string | undefined {
-  if (activity.archive) return 'Projet archivé';
-  if (activity.derniere_version) return `Dernière version : ${frenchMonth(activity.derniere_version.date)}`;
-  if (activity.derniere_activite) return `Dernière activité : ${frenchMonth(activity.derniere_activite)}`;
-  return undefined;
+  return activityWords(activity)?.text;
 }
