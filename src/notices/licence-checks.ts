@@ -37,42 +37,48 @@ export const licenceCheckSchema = z.strictObject(
 
 export type LicenceCheck = z.infer<typeof licenceCheckSchema>;
 
-/** Each entry read on its own; a slug written twice (two writers, merged by union) is reported. */
+/**
+ * Each entry read on its own, so that one badly written entry names itself and hides nothing
+ * else (the file is appended to by hand, by several people); a slug written twice (two writers,
+ * merged by union) is reported.
+ */
 export function parseLicenceChecks(source: string, file = 'content/licences-verifiees.yaml'): { entries: Map<string, LicenceCheck>; problems: Problem[] } {
   const entries = new Map<string, LicenceCheck>();
   const problems: Problem[] = [];
   const add = (code: string, field: string, message: string) => problems.push({ code, level: 'erreur', file, field, message });
-  // js-yaml refuses a mapping key written twice and would lose the whole file: find them first.
-  const seen = new Map<string, number>();
-  const lines = source.split('\n');
-  const kept: string[] = [];
-  let skipping = false;
-  lines.forEach((line, index) => {
-    const top = /^([^\s#][^:]*):\s*(#.*)?$/.exec(line);
-    if (top) {
-      const slug = top[1]!.trim().replace(/^["']|["']$/g, '');
-      const first = seen.get(slug);
-      skipping = first !== undefined;
-      if (skipping) add('licence-verifiee-double', slug, `entrée en double (lignes ${first} et ${index + 1}) : n’en garder qu’une`);
-      else seen.set(slug, index + 1);
-    } else if (/^\S/.test(line)) skipping = false;
-    kept.push(skipping ? '' : line);
+  // Blocks: a line starting at column 0 (« slug: ») opens one; comments and blank lines belong to the block they are in.
+  const blocks: { line: number; lines: string[] }[] = [];
+  source.split(/\r?\n/).forEach((line, index) => {
+    if (/^[^\s#]/.test(line) || blocks.length === 0) blocks.push({ line: index + 1, lines: [] });
+    blocks.at(-1)!.lines.push(line);
   });
-  let raw: unknown;
-  try {
-    raw = parseYaml(kept.join('\n')) ?? {};
-  } catch (error) {
-    add('licences-verifiees-illisible', 'fichier', `YAML illisible : ${(error as Error).message.split('\n')[0]}`);
-    return { entries, problems };
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    add('licences-verifiees-illisible', 'fichier', 'le fichier doit associer à chaque notice (son slug) sa vérification : source, licence_lue, verifie_le');
-    return { entries, problems };
-  }
-  for (const [slug, value] of Object.entries(raw)) {
+  const firstLine = new Map<string, number>();
+  for (const block of blocks) {
+    const head = block.lines[0]!;
+    if (!/^[^\s#]/.test(head) && block.lines.every((l) => /^\s*(#.*)?$/.test(l))) continue; // header comments
+    const slug = /^["']?([^"':\s]+)["']?\s*:/.exec(head)?.[1] ?? head.trim();
+    let raw: unknown;
+    try {
+      raw = parseYaml(block.lines.join('\n'));
+    } catch (error) {
+      const reason = (error as Error).message.split('\n')[0]!.replace(/\((\d+):(\d+)\)$/, (_, l: string) => `(ligne ${block.line + Number(l) - 1})`);
+      add('licence-verifiee-illisible', slug, `YAML illisible : ${reason} ; une valeur qui contient « : » s’écrit entre guillemets droits ("…")`);
+      continue;
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || Object.keys(raw).length !== 1) {
+      add('licence-verifiee-illisible', `ligne ${block.line}`, 'chaque entrée est « slug: » suivi de source, licence_lue et verifie_le, en retrait');
+      continue;
+    }
+    const [[key, value]] = Object.entries(raw) as [[string, unknown]];
+    const first = firstLine.get(key);
+    if (first !== undefined) {
+      add('licence-verifiee-double', key, `entrée en double (lignes ${first} et ${block.line}) : n’en garder qu’une`);
+      continue;
+    }
+    firstLine.set(key, block.line);
     const result = licenceCheckSchema.safeParse(value);
-    if (result.success) entries.set(slug, result.data);
-    else for (const issue of result.error.issues) add('licence-verifiee-invalide', [slug, ...issue.path.map(String)].join(' : '), issue.message);
+    if (result.success) entries.set(key, result.data);
+    else for (const issue of result.error.issues) add('licence-verifiee-invalide', [key, ...issue.path.map(String)].join(' : '), issue.message);
   }
   return { entries, problems };
 }
