@@ -128,7 +128,11 @@ it('npm run validate voit les deux fichiers (contrôles de l’annuaire entier)'
   cpSync('tests/fixtures/site', root, { recursive: true });
   writeFileSync(path.join(root, 'activite.yaml'), 'supprimee: {archive: false, releve_le: 2026-12-07}\n');
   writeFileSync(path.join(root, 'licences-verifiees.yaml'), 'editeur-sur:\n  source: paquet Debian editeur-sur\n');
-  const problems = checkCatalogue({ checked: [], all: [{ id: 'a', file: 'a', slug: 'editeur-sur', data: {}, body: '', directory: true }], scope: { vocabularies: loadVocabularies(root), contentRoot: root } });
+  const problems = checkCatalogue({
+    checked: [],
+    all: [{ id: 'a', file: 'a', slug: 'editeur-sur', data: {}, body: '', directory: true }],
+    scope: { vocabularies: loadVocabularies(root), contentRoot: root },
+  });
   const mine = problems.filter((p) => /activite|licence-verifiee/.test(p.code)).map((p) => [p.code, p.level, p.file.endsWith('.yaml') ? path.basename(p.file) : p.file, p.field]);
   assert.deepEqual(mine, [
     ['activite-notice-inconnue', 'avertissement', 'activite.yaml', 'supprimee'],
