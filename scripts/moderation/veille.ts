@@ -44,12 +44,6 @@ async function main(): Promise<void> {
     activity: createForgeActivityChecker({ githubToken: env.GITHUB_TOKEN || undefined }),
   });
   const siteUrl = env.SITE_URL || 'https://framalibre.org';
-  let text = renderWatchReport(report, {
-    siteUrl,
-    pipelineUrl: env.CI_JOB_URL,
-    projectUrl: env.CI_PROJECT_URL,
-    defaultBranch: env.CI_DEFAULT_BRANCH,
-  });
 
   // content/activite.yaml: this week's answers, the previous record wherever a forge did not answer.
   const file = activityFile();
@@ -57,17 +51,25 @@ async function main(): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
   const freshness = updateActivityRecords(previous, report.activityResults, today);
   writeFileSync(file, serializeActivity(freshness.entries));
-  console.log(
-    `${path.relative(process.cwd(), file)} : ${freshness.updated} relevé(s) à jour, ${freshness.kept} conservé(s) faute de réponse de la forge, ${freshness.missing} dépôt(s) sans relevé.`,
-  );
+  const freshnessLine = `${path.relative(process.cwd(), file)} : ${freshness.updated} relevé(s) à jour, ${freshness.kept} conservé(s) faute de réponse de la forge, ${freshness.missing} dépôt(s) sans relevé.`;
 
+  // The review queue needs this week's link results: none when the network was down.
+  let queue: string | undefined;
   if (!report.networkDown) {
-    const queue = reviewQueue({ notices, activity: freshness.entries, broken: report.broken });
-    text = text.replace(/(\n<sub>.*<\/sub>\n)?$/, (footer) => `\n${renderReviewQueue(queue, { siteUrl, limit: QUEUE_ROWS, artifact: queueOutput })}${footer || ''}`);
-    writeFileSync(queueOutput, renderReviewQueue(queue, { siteUrl }));
+    const entries = reviewQueue({ notices, activity: freshness.entries, broken: report.broken });
+    queue = renderReviewQueue(entries, { siteUrl, limit: QUEUE_ROWS, artifact: queueOutput });
+    writeFileSync(queueOutput, renderReviewQueue(entries, { siteUrl }));
   }
+  const text = renderWatchReport(report, {
+    siteUrl,
+    pipelineUrl: env.CI_JOB_URL,
+    projectUrl: env.CI_PROJECT_URL,
+    defaultBranch: env.CI_DEFAULT_BRANCH,
+    queue,
+  });
   writeFileSync(output, text);
   console.log(text);
+  console.log(freshnessLine);
   console.log(`Vérification faite en ${Math.round((Date.now() - started) / 1000)} s.`);
 
   if (report.networkDown) {

@@ -132,7 +132,18 @@ export function watchNeedsAttention(report: WatchReport): boolean {
   return !report.networkDown && (report.broken.length > 0 || report.inactive.length > 0);
 }
 
-export function renderWatchReport(report: WatchReport, options: { siteUrl?: string; date?: Date; pipelineUrl?: string; projectUrl?: string; defaultBranch?: string } = {}): string {
+export function renderWatchReport(
+  report: WatchReport,
+  options: {
+    siteUrl?: string;
+    date?: Date;
+    pipelineUrl?: string;
+    projectUrl?: string;
+    defaultBranch?: string;
+    /** The review queue's section (queue.ts), shown last; left out when the network was down. */
+    queue?: string;
+  } = {},
+): string {
   const date = (options.date ?? new Date()).toISOString().slice(0, 10).split('-').reverse().join('/');
   const noticeCell = (slug: string, nom: string) => {
     const url = options.siteUrl ? `${options.siteUrl.replace(/\/+$/, '')}${noticePageUrl(encodeURIComponent(slug))}` : undefined;
@@ -192,6 +203,7 @@ export function renderWatchReport(report: WatchReport, options: { siteUrl?: stri
   }
   if (report.activityUnknown > 0)
     out.push('', `ℹ️ Activité non vérifiable pour ${plural(report.activityUnknown, 'dépôt')} (forge non prise en charge, dépôt introuvable ou limite de requêtes).`);
+  if (options.queue) out.push('', options.queue.trimEnd());
   if (options.pipelineUrl) out.push('', `<sub>${link('Journal de la vérification', options.pipelineUrl)}</sub>`);
   return out.join('\n') + '\n';
 }

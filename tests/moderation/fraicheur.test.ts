@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { createForgeActivityChecker, type ForgeConfig } from '../../src/moderation/activity.ts';
 import { updateActivityRecords } from '../../src/moderation/freshness.ts';
 import { renderReviewQueue, reviewQueue } from '../../src/moderation/queue.ts';
-import { runWatch } from '../../src/moderation/watch.ts';
+import { renderWatchReport, runWatch } from '../../src/moderation/watch.ts';
 import type { LinkChecker } from '../../src/moderation/links.ts';
 import { type NoticeActivity, parseActivity, serializeActivity } from '../../src/notices/activity.ts';
 import { loopbackServer, type LoopbackServer } from './support.ts';
@@ -231,5 +231,11 @@ describe('file de relecture des notices', () => {
     assert.match(text, /\| 3 \| .*Jamais relue.* \| jamais relue \|/);
     assert.ok(!text.includes('Relue récemment'), 'limitée aux trois premières');
     assert.match(text, /… et 2 autres notices : la liste complète est dans l’artefact `a-revoir\.md`/);
+    // The weekly issue ends with it, before the link to the job's log.
+    const report = { notices: 5, links: 0, broken: [], uncertain: [], inactive: [], activityResults: [], activityUnknown: 0, repositories: 0, networkDown: false };
+    const issue = renderWatchReport(report, { date: new Date('2026-12-07T06:00:00Z'), queue: text, pipelineUrl: 'https://gitlab.example.org/p/-/jobs/9' });
+    assert.ok(issue.indexOf('### 🔎 File de relecture') > issue.indexOf('Rien à signaler'));
+    assert.ok(issue.indexOf('### 🔎 File de relecture') < issue.indexOf('Journal de la vérification'));
+    assert.ok(!renderWatchReport({ ...report, networkDown: true }, { queue: text }).includes('File de relecture'), 'pas de file quand le réseau manquait');
   });
 });

@@ -140,3 +140,19 @@ it('npm run validate voit les deux fichiers (contrôles de l’annuaire entier)'
     ['licence-verifiee-invalide', 'erreur', 'licences-verifiees.yaml', 'editeur-sur : verifie_le'],
   ]);
 });
+
+it('la date de relecture est réservée à la modération : le formulaire la refuse', async () => {
+  const { draftFromFields } = await import('../../src/contribution/draft.ts');
+  const { schema } = await import('../support/notices.ts');
+  assert.throws(
+    () =>
+      draftFromFields(
+        schema,
+        new Map([
+          ['nom', ['Essai']],
+          ['date_relecture', ['2026-12-07']],
+        ]),
+      ),
+    (error: Error & { status?: number }) => error.status === 422 && /réservé à la modération/.test(error.message),
+  );
+});
