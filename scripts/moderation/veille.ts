@@ -50,7 +50,8 @@ async function main(): Promise<void> {
   const previous = existsSync(file) ? parseActivity(readFileSync(file, 'utf8')).entries : new Map();
   const today = new Date().toISOString().slice(0, 10);
   const freshness = updateActivityRecords(previous, report.activityResults, today);
-  writeFileSync(file, serializeActivity(freshness.entries));
+  // Cut off from the network, nothing was read: the file stays as it is (no empty proposal).
+  if (!report.networkDown) writeFileSync(file, serializeActivity(freshness.entries));
   const freshnessLine = `${path.relative(process.cwd(), file)} : ${freshness.updated} relevé(s) à jour, ${freshness.kept} conservé(s) faute de réponse de la forge, ${freshness.missing} dépôt(s) sans relevé.`;
 
   // The review queue needs this week's link results: none when the network was down.
@@ -66,6 +67,12 @@ async function main(): Promise<void> {
     projectUrl: env.CI_PROJECT_URL,
     defaultBranch: env.CI_DEFAULT_BRANCH,
     queue,
+    notes:
+      freshness.kept + freshness.missing > 0
+        ? [
+            `Dernières versions (content/activite.yaml) : ${freshness.updated} relevé(s) à jour ; ${freshness.kept} relevé(s) précédent(s) gardé(s) et ${freshness.missing} dépôt(s) sans relevé, leur forge n’ayant pas répondu (limite de requêtes, panne, dépôt introuvable). Un relevé de plus de 60 jours n’est plus affiché sur le site.`,
+          ]
+        : [],
   });
   writeFileSync(output, text);
   console.log(text);

@@ -142,6 +142,8 @@ export function renderWatchReport(
     defaultBranch?: string;
     /** The review queue's section (queue.ts), shown last; left out when the network was down. */
     queue?: string;
+    /** One-line remarks shown before the queue (e.g. what content/activite.yaml kept). */
+    notes?: readonly string[];
   } = {},
 ): string {
   const date = (options.date ?? new Date()).toISOString().slice(0, 10).split('-').reverse().join('/');
@@ -203,6 +205,7 @@ export function renderWatchReport(
   }
   if (report.activityUnknown > 0)
     out.push('', `ℹ️ Activité non vérifiable pour ${plural(report.activityUnknown, 'dépôt')} (forge non prise en charge, dépôt introuvable ou limite de requêtes).`);
+  for (const note of options.notes ?? []) out.push('', `ℹ️ ${note}`);
   if (options.queue) out.push('', options.queue.trimEnd());
   if (options.pipelineUrl) out.push('', `<sub>${link('Journal de la vérification', options.pipelineUrl)}</sub>`);
   return out.join('\n') + '\n';
