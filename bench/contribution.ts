@@ -12,7 +12,7 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { issueToken } from '../src/contribution/antispam.ts';
+import { issueToken } from '../src/contribution/layers/token.ts';
 import { loadConfig } from '../src/contribution/config.ts';
 import { createContributionHandler, type ContributionHandler } from '../src/contribution/handler.ts';
 import { createLocalBackend } from '../src/contribution/local-backend.ts';

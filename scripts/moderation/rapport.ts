@@ -1,18 +1,18 @@
 /**
- * npm run moderation:rapport — the moderators' report on a merge request.
- * Always prints the report (job log) and writes rapport-moderation.md (artifact). With
- * MODERATION_TOKEN (masked CI/CD variable: project access token, role Reporter, scope api) it
- * also posts it as one comment on the merge request, or updates the comment it posted before.
- * Never fails the pipeline: without token, or when GitLab refuses, it says so and exits 0.
+ * npm run moderation:rapport — the moderators' report on a merge request, inside that merge
+ * request's own pipeline: prints it (job log) and writes rapport-moderation.md (artifact). This
+ * job runs the branch's code and holds no token: it never writes to GitLab. The comment on the
+ * merge request is written by `npm run moderation:publier-rapports`, in the scheduled pipeline of
+ * the protected default branch, which computes the report again with that branch's code.
+ * Never fails the pipeline.
  *
- * Variables: CI_MERGE_REQUEST_DIFF_BASE_SHA, CI_MERGE_REQUEST_IID, CI_PROJECT_ID, CI_API_V4_URL
- * (GitLab's), APERCU_URL / APERCU_MODE (from the preview job), SITE_URL (public site),
- * FRAMALIBRE_VERIFIER_LIENS=0 to skip the address checks, FRAMALIBRE_DELAI_LIENS (ms).
+ * Variables: CI_MERGE_REQUEST_DIFF_BASE_SHA (GitLab's), APERCU_URL / APERCU_MODE (from the
+ * preview job), SITE_URL (public site), FRAMALIBRE_VERIFIER_LIENS=0 to skip the address checks,
+ * FRAMALIBRE_DELAI_LIENS (ms).
  */
 import { writeFileSync } from 'node:fs';
-import { createGitLabClient } from '../../src/moderation/gitlab.ts';
 import { createLinkChecker } from '../../src/moderation/links.ts';
-import { collectReport, renderReport, REPORT_MARKER, type ReportData } from '../../src/moderation/report.ts';
+import { collectReport, renderReport, type ReportData } from '../../src/moderation/report.ts';
 
 const env = process.env;
 const output = 'rapport-moderation.md';
@@ -39,26 +39,10 @@ async function main(): Promise<void> {
   writeFileSync(output, report);
   console.log(report);
 
-  const token = env.MODERATION_TOKEN;
-  const { CI_API_V4_URL: apiUrl, CI_PROJECT_ID: projectId, CI_MERGE_REQUEST_IID: iid } = env;
-  if (!token) {
-    console.log(
-      'MODERATION_TOKEN absent : le rapport n’est pas publié sur la merge request. Il est ci-dessus et dans l’artefact ' +
-        `${output}. (Normal pour une merge request venue d’une copie du projet ; voir docs/moderation.md.)`,
-    );
-    return;
-  }
-  if (!apiUrl || !projectId || !iid) {
-    console.log('Variables GitLab absentes (CI_API_V4_URL, CI_PROJECT_ID, CI_MERGE_REQUEST_IID) : rapport non publié.');
-    return;
-  }
-  try {
-    const client = createGitLabClient({ apiUrl, token, projectId });
-    const { action, noteId } = await client.upsertMergeRequestNote(iid, report, REPORT_MARKER);
-    console.log(`Commentaire de modération ${action} sur la merge request !${iid} (note ${noteId}).`);
-  } catch (error) {
-    console.log(`avertissement : commentaire non publié : ${(error as Error).message}. Le rapport reste ci-dessus et dans ${output}.`);
-  }
+  console.log(
+    `Ce rapport reste dans le journal et dans l’artefact ${output}. Le commentaire de la merge request est écrit par la tâche ` +
+      '« rapports » du pipeline planifié de la branche principale (voir docs/moderation.md).',
+  );
 }
 
 try {

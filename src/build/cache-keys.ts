@@ -29,6 +29,7 @@ import type { Notice } from '../notices/schema.ts';
 import type { Selection } from '../notices/selections.ts';
 import { contentDir } from '../notices/paths.ts';
 import { loadVocabularies } from '../notices/vocabulary.ts';
+import { parseYaml } from '../notices/notice-file.ts';
 import { DEFAULT_SITE } from '../sharing/urls.ts';
 
 /** A notice as the pages get it (SiteNotice: with its rendered body), without importing astro:content. */
@@ -76,6 +77,26 @@ function chatonsDigest(): string {
   return chatons;
 }
 
+let services: Map<string, { hebergeur: string; nom: string; adresse: string }[]> | undefined;
+/**
+ * The CHATONS services of a software as content/chatons.yaml lists them, read leniently (the
+ * build validates the file elsewhere): what a comparison shows of it, and the hosts a card names.
+ */
+export function servicesOf(slug: string): { hebergeur: string; nom: string; adresse: string }[] {
+  if (!services) {
+    services = new Map();
+    const raw = existsSync(chatonsFile()) ? (parseYaml(readFileSync(chatonsFile(), 'utf8')) as unknown) : [];
+    for (const host of Array.isArray(raw) ? (raw as { nom?: unknown; services?: unknown }[]) : []) {
+      for (const service of Array.isArray(host?.services) ? (host.services as Record<string, unknown>[]) : []) {
+        const entry = { hebergeur: String(host.nom), nom: String(service?.nom), adresse: String(service?.adresse) };
+        const software = String(service?.logiciel);
+        services.set(software, [...(services.get(software) ?? []), entry]);
+      }
+    }
+  }
+  return services.get(slug) ?? [];
+}
+
 const noticeDigests = new WeakMap<object, string>();
 /** Everything a notice holds: its fields, its Markdown body and the HTML rendered from it. */
 export function noticeDigest(notice: KeyedNotice): string {
@@ -115,8 +136,8 @@ export function redirectPageKey(redirection: Redirection, target: KeyedNotice): 
 }
 
 /** /notices/<slug>.json: the notice's data and absolute URLs only. */
-export function noticeJsonKey(notice: KeyedNotice): string {
-  return key('notice-json', noticeDigest(notice));
+export function noticeJsonKey(notice: KeyedNotice & { version: string }): string {
+  return key('notice-json', noticeDigest(notice), notice.version);
 }
 
 /**
@@ -125,7 +146,14 @@ export function noticeJsonKey(notice: KeyedNotice): string {
  * in order.
  */
 export function listPageKey(kind: string, subject: unknown, notices: readonly KeyedNotice[]): string {
-  return key(kind, subject, vocabulariesDigest(), notices.map(noticeDigest));
+  // And who hosts each listed software: every card says it (« Rien à installer, chez … »).
+  return key(
+    kind,
+    subject,
+    vocabulariesDigest(),
+    notices.map(noticeDigest),
+    notices.map((n) => servicesOf(n.slug).map((s) => s.hebergeur)),
+  );
 }
 
 /** A selection without the path of its file (which says where the checkout is, not what is shown). */

@@ -13,6 +13,7 @@ import { httpsUrl } from '../notices/schema.ts';
 import { parseYaml } from '../notices/notice-file.ts';
 import { contentDir } from '../notices/paths.ts';
 import type { Problem } from '../notices/problems.ts';
+import { SLUG_PATTERN } from '../notices/slug.ts';
 
 const text = (max: number) =>
   z
@@ -25,7 +26,7 @@ export const serviceSchema = z.strictObject(
   {
     logiciel: z
       .string({ error: (issue) => (issue.input === undefined ? 'champ obligatoire' : 'doit être le slug d’une notice') })
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'doit être le slug d’une notice (nom du fichier sans « .md », par exemple « etherpad »)'),
+      .regex(SLUG_PATTERN, 'doit être le slug d’une notice (nom du fichier sans « .md », par exemple « etherpad »)'),
     nom: text(80),
     adresse: httpsUrl,
     conditions: text(200).optional(),
@@ -153,4 +154,9 @@ export function servicesBySoftware(hosts: readonly ChatonsHost[]): Map<string, H
   const collator = new Intl.Collator('fr', { sensitivity: 'base' });
   for (const list of bySlug.values()) list.sort((a, b) => collator.compare(a.hebergeur.nom, b.hebergeur.nom) || collator.compare(a.nom, b.nom));
   return bySlug;
+}
+
+/** The names of the hosts that offer each software, by slug (for « Ce qu’il faut »: who hosts it). */
+export function hostNamesBySoftware(hosts: readonly ChatonsHost[]): Map<string, string[]> {
+  return new Map([...servicesBySoftware(hosts)].map(([slug, services]) => [slug, [...new Set(services.map((s) => s.hebergeur.nom))]]));
 }

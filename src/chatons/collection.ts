@@ -1,6 +1,6 @@
 /** CHATONS for the Astro pages: loaded once per build, checked against the notices. */
 import { getNotices } from '../notices/collection.ts';
-import { loadChatons, servicesBySoftware, type ChatonsHost, type HostedService } from './chatons.ts';
+import { hostNamesBySoftware, loadChatons, servicesBySoftware, type ChatonsHost, type HostedService } from './chatons.ts';
 
 let hosts: ChatonsHost[] | undefined;
 let bySoftware: Map<string, HostedService[]> | undefined;
@@ -13,4 +13,11 @@ export async function getChatons(): Promise<ChatonsHost[]> {
 export async function getServicesOf(slug: string): Promise<HostedService[]> {
   bySoftware ??= servicesBySoftware(await getChatons());
   return bySoftware.get(slug) ?? [];
+}
+
+let namesBySoftware: Map<string, string[]> | undefined;
+/** The names of the CHATONS hosts that offer a software (none: an empty list). */
+export async function getHostNamesOf(slug: string): Promise<string[]> {
+  namesBySoftware ??= hostNamesBySoftware(await getChatons());
+  return namesBySoftware.get(slug) ?? [];
 }

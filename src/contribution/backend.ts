@@ -47,6 +47,8 @@ export interface ProposalResult {
   alreadyExisted: boolean;
 }
 
+export type ModeratorSwitch = 'ouvertes' | 'fermees' | 'drapeau-absent';
+
 export interface ContributionBackend {
   readonly name: 'local' | 'gitlab';
   open(proposal: Proposal): Promise<ProposalResult>;
@@ -57,16 +59,24 @@ export interface ContributionBackend {
    */
   readFile?(path: string): Promise<BranchFile | undefined>;
   /**
+   * A notice file at a given version (its git blob id, notices/version.ts), undefined when the
+   * repository does not know it: the base of a three-way edit. GitLab: GET
+   * /projects/:id/repository/blobs/:sha; local: git cat-file.
+   */
+  readVersion?(version: string): Promise<string | undefined>;
+  /**
    * Every notice on the target branch now (slug and front matter), for the duplicate search;
    * may be cached briefly. Absent: the handler reads the published notices.json.
    */
   listNotices?(): Promise<{ slug: string; data: Record<string, unknown> }[]>;
   /**
-   * The moderators' kill switch kept on the forge (a GitLab feature flag). Resolves true when
-   * contributions are closed; rejects when the forge cannot be asked (the handler then refuses
-   * rather than guess). Absent for backends without such a switch.
+   * The moderators' kill switch kept on the forge (a GitLab feature flag): 'fermees' when active,
+   * 'drapeau-absent' when the flag does not exist (renamed or deleted: the form stays closed and
+   * says why rather than reopen silently). Rejects when the forge cannot be asked (403 when the
+   * project's Feature flags setting is off, network…): the handler then refuses rather than guess.
+   * Absent for backends without such a switch.
    */
-  closedByModerators?(): Promise<boolean>;
+  moderatorSwitch?(): Promise<ModeratorSwitch>;
 }
 
 /**

@@ -19,7 +19,7 @@ const envSchema = z
     CONTRIBUTION_SECRET: z.string().optional(),
     CONTRIBUTION_MAX_PAR_HEURE: z.coerce.number({ error: 'doit être un nombre' }).int().min(1, 'au moins 1').default(30),
     CONTRIBUTION_CORS_ORIGINS: z.string().optional(),
-    CONTRIBUTION_POW_MAX: z.coerce.number({ error: 'doit être un nombre' }).int().min(100, 'au moins 100').default(12000),
+    CONTRIBUTION_POW_MAX: z.coerce.number({ error: 'doit être un nombre' }).int().min(100, 'au moins 100').default(200000),
     CONTRIBUTION_TRUST_PROXY: z
       .string()
       .trim()

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { licenceFromInput } from '../notices/licences.ts';
 import { MODERATOR_ONLY_KEYS, NOTICE_KEYS, type NoticeKey, type NoticeSchema } from '../notices/schema.ts';
-import { normaliseText, textProblem } from '../notices/text.ts';
-import { BODY_FIELD, BODY_MAX, MESSAGE_FIELD, MESSAGE_MAX } from './form-fields.ts';
-import { HttpError, type FieldProblem } from './http-error.ts';
+import { normaliseText } from '../notices/text.ts';
+import { BODY_FIELD, MESSAGE_FIELD } from './form-fields.ts';
+import { Refusal } from './refusal.ts';
 /** Keys the server sets itself: a proposal cannot choose them. */
 const SERVER_KEYS: readonly NoticeKey[] = ['logo', 'date_creation', 'date_modification'];
 export const EDITABLE_KEYS = NOTICE_KEYS.filter((k) => !MODERATOR_ONLY_KEYS.includes(k) && !SERVER_KEYS.includes(k));
@@ -35,7 +35,7 @@ export interface NoticeDraft {
 /** Turns submitted fields into notice data; refuses what only moderators may set. */
 export function draftFromFields(schema: NoticeSchema, fields: Map<string, string[]>): NoticeDraft {
   for (const key of MODERATOR_ONLY_KEYS) {
-    if (fields.has(key)) throw new HttpError(422, 'champ-reserve', `Le champ « ${key} » est réservé à la modération.`, [{ field: key, message: 'réservé à la modération' }]);
+    if (fields.has(key)) throw new Refusal('champ-reserve', `Le champ « ${key} » est réservé à la modération.`, [{ field: key, message: 'réservé à la modération' }]);
   }
   const data: Record<string, unknown> = {};
   for (const key of EDITABLE_KEYS) {
@@ -54,11 +54,5 @@ export function draftFromFields(schema: NoticeSchema, fields: Map<string, string
   }
   const body = normaliseText((fields.get(BODY_FIELD) ?? []).join('\n')).trim();
   const message = normaliseText((fields.get(MESSAGE_FIELD) ?? []).join('\n')).trim();
-  const problems: FieldProblem[] = [];
-  if (body.length > BODY_MAX) problems.push({ field: BODY_FIELD, message: `${BODY_MAX} caractères au plus` });
-  if (message.length > MESSAGE_MAX) problems.push({ field: MESSAGE_FIELD, message: `${MESSAGE_MAX} caractères au plus` });
-  const messageProblem = textProblem(message, 'multiline');
-  if (messageProblem) problems.push({ field: MESSAGE_FIELD, message: messageProblem });
-  if (problems.length > 0) throw new HttpError(422, 'texte-refuse', 'Certains textes ne peuvent pas être acceptés tels quels : corrigez les champs signalés.', problems);
   return { data, body, message };
 }

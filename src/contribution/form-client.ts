@@ -11,8 +11,8 @@ import { describeIssues } from '../notices/errors.ts';
 import { findUnsafeMarkdown } from '../notices/markdown.ts';
 import { createNoticeSchema, type Vocabulary } from '../notices/schema.ts';
 import { EDITABLE_KEYS, draftFromFields, isListKey } from './draft.ts';
-import { BODY_FIELD, EDIT_FIELD, POW_FIELD, TOKEN_FIELD } from './form-fields.ts';
-import { HttpError } from './http-error.ts';
+import { BODY_FIELD, EDIT_FIELD, POW_FIELD, TOKEN_FIELD, VERSION_FIELD } from './form-fields.ts';
+import { Refusal } from './refusal.ts';
 
 interface Status {
   ouvert: boolean;
@@ -109,7 +109,7 @@ export function mountContributionForm(root: HTMLElement): void {
       if (!result.success) problems = describeIssues(result.error.issues);
       for (const p of findUnsafeMarkdown(draft.body)) problems.push({ field: BODY_FIELD, message: `ligne ${p.line} : ${p.message}` });
     } catch (error) {
-      if (error instanceof HttpError) problems = error.fields.length > 0 ? error.fields : [{ field: 'nom', message: error.message }];
+      if (error instanceof Refusal) problems = error.fields.length > 0 ? error.fields : [{ field: 'nom', message: error.message }];
       else throw error;
     }
     for (const node of form.querySelectorAll<HTMLElement>('[data-erreur]')) {
@@ -168,7 +168,7 @@ export function mountContributionForm(root: HTMLElement): void {
       return;
     }
     // /notices/<slug>.json wraps the notice with the data's format and licence.
-    const file = (await response.json()) as { notice?: Record<string, unknown> };
+    const file = (await response.json()) as { notice?: Record<string, unknown>; version?: string };
     const notice = file.notice ?? (file as Record<string, unknown>);
     for (const key of EDITABLE_KEYS) {
       const value = notice[key];
@@ -184,6 +184,8 @@ export function mountContributionForm(root: HTMLElement): void {
     }
     setField(BODY_FIELD, [String(notice.description_longue ?? '')]);
     setField(EDIT_FIELD, [slug]);
+    // The base of the three-way merge: only what the person changes from this version is proposed.
+    setField(VERSION_FIELD, [file.version ?? '']);
     const title = root.querySelector('h1');
     if (title) title.textContent = `Modifier la notice « ${String(notice.nom ?? slug)} »`;
     const intro = root.querySelector('[data-intro]');

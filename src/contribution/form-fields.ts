@@ -4,8 +4,12 @@
  * Node import here.
  */
 export const BODY_FIELD = 'texte';
-export const MESSAGE_FIELD = 'message';
+import { MESSAGE_FIELD } from '../notices/problems.ts';
+
+export { MESSAGE_FIELD };
 export const EDIT_FIELD = 'notice';
+/** The version (git blob id) of the notice an edit form was filled from: the base of the three-way merge. */
+export const VERSION_FIELD = 'version';
 /** The logo upload (the notice's `logo` key itself is set by the server). */
 export const LOGO_FIELD = 'logo_fichier';
 /** Hidden field that people never see and bots fill in. */
@@ -15,8 +19,8 @@ export const POW_FIELD = 'preuve';
 /** Fields that are about the sending, not the proposal: never given back, never hashed. */
 export const SENDING_FIELDS: readonly string[] = [TOKEN_FIELD, POW_FIELD, HONEYPOT_FIELD];
 
-export const MESSAGE_MAX = 3000;
-export const BODY_MAX = 8000;
+export { BODY_MAX, MESSAGE_MAX } from '../notices/check.ts';
+import { BODY_MAX } from '../notices/check.ts';
 
 /**
  * Bounds checked while the body is read, before anything else runs: the real form has about 90

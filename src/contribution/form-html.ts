@@ -7,7 +7,7 @@
 import { commonFreeLicences } from '../notices/licences.ts';
 import type { Vocabularies } from '../notices/vocabulary.ts';
 import { EDITABLE_KEYS } from './draft.ts';
-import { BODY_FIELD, BODY_MAX, EDIT_FIELD, HONEYPOT_FIELD, LOGO_FIELD, MESSAGE_FIELD, MESSAGE_MAX, POW_FIELD, TOKEN_FIELD } from './form-fields.ts';
+import { BODY_FIELD, BODY_MAX, EDIT_FIELD, HONEYPOT_FIELD, LOGO_FIELD, MESSAGE_FIELD, MESSAGE_MAX, POW_FIELD, TOKEN_FIELD, VERSION_FIELD } from './form-fields.ts';
 import { NOTICE_FIELDS } from '../notices/fields.ts';
 import { DESCRIPTION_COURTE_MAX } from '../notices/schema.ts';
 import { escapeHtml } from '../shared/html.ts';
@@ -33,7 +33,15 @@ export function renderContributionForm(options: FormOptions): string {
   const inlineValue = (name: string) => escapeHtml((values.get(name) ?? []).join('\n').split('\n').join(', '));
   const errorId = (name: string) => `erreur-${name}`;
   const errorOf = (name: string) => {
-    const messages = errors.filter((e) => e.field === name || e.field.split(', ').includes(name)).map((e) => e.message);
+    const messages = errors
+      .filter(
+        (e) =>
+          e.field === name ||
+          String(e.field ?? '')
+            .split(', ')
+            .includes(name),
+      )
+      .map((e) => e.message);
     return `<p class="champ__erreur" id="${errorId(name)}" data-erreur="${name}"${messages.length ? '' : ' hidden'}>${escapeHtml(messages.join(' ; '))}</p>`;
   };
   const described = (name: string, hasHelp: boolean) =>
@@ -72,6 +80,7 @@ export function renderContributionForm(options: FormOptions): string {
   return `<form class="formulaire" method="post" action="${escapeHtml(options.action)}" enctype="multipart/form-data" data-formulaire-contribution novalidate>
   ${errors.length > 0 ? `<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs><p><strong>La proposition n’a pas été envoyée : ${errors.length > 1 ? `${errors.length} points sont à corriger` : 'un point est à corriger'}.</strong></p><ul>${errors.map((e) => `<li>${general.includes(e) ? '' : `<a href="#champ-${escapeHtml(e.field)}">${escapeHtml(e.field)}</a> : `}${escapeHtml(e.message)}</li>`).join('')}</ul></div>` : '<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs hidden></div>'}
   ${options.editing ? `<input type="hidden" name="${EDIT_FIELD}" value="${escapeHtml(options.editing)}" />` : `<input type="hidden" name="${EDIT_FIELD}" value="${value(EDIT_FIELD)}" />`}
+  <input type="hidden" name="${VERSION_FIELD}" value="${value(VERSION_FIELD)}" />
   <input type="hidden" name="${TOKEN_FIELD}" value="${escapeHtml(options.token ?? '')}" />
   <input type="hidden" name="${POW_FIELD}" value="" />
   <div class="pot-de-miel" aria-hidden="true">

@@ -27,11 +27,12 @@
  * The token is never put in a message, a log line, a returned value or an error's properties;
  * GitLab's own messages are quoted only after the token has been masked.
  */
-import { Branches, Commits, FeatureFlags, MergeRequests, Projects, RepositoryFiles } from '@gitbeaker/rest';
+import { VERSION_PATTERN } from '../notices/version.ts';
+import { Branches, Commits, FeatureFlags, MergeRequests, Projects, Repositories, RepositoryFiles } from '@gitbeaker/rest';
 import type { CommitAction } from '@gitbeaker/rest';
 // The package @gitbeaker/rest itself builds its requester with (same version, installed with it).
 import { createRequesterFn } from '@gitbeaker/requester-utils';
-import { BackendUnavailableError, StaleFileError, type BranchFile, type ContributionBackend, type Proposal, type ProposalResult } from './backend.ts';
+import { BackendUnavailableError, StaleFileError, type BranchFile, type ContributionBackend, type ModeratorSwitch, type Proposal, type ProposalResult } from './backend.ts';
 
 export interface GitlabBackendOptions {
   /** Root of the GitLab instance, e.g. https://framagit.org (a trailing /api/v4 is accepted). */
@@ -256,6 +257,7 @@ function createResources(settings: Settings) {
     featureFlags: new FeatureFlags(config),
     branches: new Branches(config),
     files: new RepositoryFiles(config),
+    repositories: new Repositories(config),
   };
 }
 
@@ -411,6 +413,30 @@ function fileReader(settings: Settings, api: Resources, { withRetries }: Retrier
   };
 }
 
+/**
+ * A notice at a given version: GET /projects/:id/repository/blobs/:sha (lib/api/repositories.rb:
+ * `{ size, encoding: "base64", content, sha }`, « 404 Blob Not Found » when the repository does
+ * not hold it). The base of a three-way edit.
+ */
+function versionReader(settings: Settings, api: Resources, { withRetries }: Retrier) {
+  return async function readVersion(version: string): Promise<string | undefined> {
+    if (!VERSION_PATTERN.test(version)) return undefined;
+    const MISSING = Symbol('missing');
+    const answer = await withRetries(
+      Date.now() + settings.budgetMs,
+      'en lisant la version de la notice d’où part la modification',
+      () => api.repositories.showBlob(settings.projectId, version),
+      (error) => (error.kind === 'http' && error.status === 404 && !/project/i.test(error.detail) ? MISSING : undefined),
+    );
+    if (answer === MISSING) return undefined;
+    const shown = answer as { content?: unknown; encoding?: unknown };
+    if (typeof shown.content !== 'string') {
+      throw new GitlabBackendError('GitLab a donné une réponse illisible en lisant une version de la notice.', 'invalid-response', undefined, 1);
+    }
+    return shown.encoding === 'base64' ? Buffer.from(shown.content, 'base64').toString('utf8') : shown.content;
+  };
+}
+
 function checkPath(file: string): void {
   const segments = file.split('/');
   if (file.startsWith('/') || file.includes('\\') || file.includes('\0') || segments.some((s) => s === '' || s === '.' || s === '..' || s === '.git')) {
@@ -559,33 +585,38 @@ function proposalOpener(settings: Settings, api: Resources, retrier: Retrier, de
   };
 }
 
-/** The moderators' kill switch: a project feature flag (lib/api/feature_flags.rb), cached briefly. */
+/**
+ * The moderators' kill switch: a project feature flag (lib/api/feature_flags.rb), cached briefly.
+ * « 404 Not found » (no such flag: renamed or deleted) keeps the form closed, with its reason; a
+ * 403 (the project's Feature flags setting is off, or the token lost its role) rejects like any
+ * unreadable answer.
+ */
 function moderatorsSwitch(settings: Settings, api: Resources, { withRetries }: Retrier) {
-  let flag: { closed: boolean; at: number } | undefined;
-  let flagInFlight: Promise<boolean> | undefined;
-  async function readFlag(): Promise<boolean> {
+  let flag: { state: ModeratorSwitch; at: number } | undefined;
+  let flagInFlight: Promise<ModeratorSwitch> | undefined;
+  async function readFlag(): Promise<ModeratorSwitch> {
     const NO_FLAG = Symbol('no flag');
     const answer = await withRetries(
       Date.now() + settings.budgetMs,
       'en lisant l’interrupteur des modératrices et modérateurs',
       () => api.featureFlags.show(settings.projectId, settings.featureFlag),
-      // 404 « 404 Not found » : no such flag → open. « 404 Project Not Found » is a configuration error.
+      // « 404 Project Not Found » is a configuration error, not a missing flag.
       (error) => (error.kind === 'http' && error.status === 404 && !/project/i.test(error.detail) ? NO_FLAG : undefined),
     );
-    if (answer === NO_FLAG) return false;
+    if (answer === NO_FLAG) return 'drapeau-absent';
     const active = (answer as { active?: unknown }).active;
     if (typeof active !== 'boolean') {
       throw new GitlabBackendError('GitLab a donné une réponse illisible en lisant l’interrupteur des modératrices et modérateurs.', 'invalid-response', undefined, 1);
     }
-    return active;
+    return active ? 'fermees' : 'ouvertes';
   }
-  return function closedByModerators(): Promise<boolean> {
-    if (flag && Date.now() - flag.at < settings.flagCacheMs) return Promise.resolve(flag.closed);
+  return function moderatorSwitch(): Promise<ModeratorSwitch> {
+    if (flag && Date.now() - flag.at < settings.flagCacheMs) return Promise.resolve(flag.state);
     if (!flagInFlight) {
       flagInFlight = readFlag()
-        .then((closed) => {
-          flag = { closed, at: Date.now() };
-          return closed;
+        .then((state) => {
+          flag = { state, at: Date.now() };
+          return state;
         })
         .finally(() => {
           flagInFlight = undefined;
@@ -613,6 +644,7 @@ export function createGitlabBackend(options: GitlabBackendOptions): Contribution
       return promise;
     },
     readFile: fileReader(settings, api, retrier, defaultBranch),
-    closedByModerators: moderatorsSwitch(settings, api, retrier),
+    readVersion: versionReader(settings, api, retrier),
+    moderatorSwitch: moderatorsSwitch(settings, api, retrier),
   };
 }

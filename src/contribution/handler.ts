@@ -1,30 +1,43 @@
 /**
  * The contribution function: a web-standard handler `(Request) => Promise<Response>`, no
  * framework inside. Astro's node route, a serverless platform or a bare Node server wrap it in
- * one line. A POST goes through named steps — guard the request, read it (bounded), check the
- * sending (token, proof of work), then the planner (plan.ts) builds the proposal from the target
- * branch as it is now, the quotas are reserved right before the forge is asked, and the answer
- * follows. Every refusal is French, names the field, writes nothing and gives the person's text
- * back. Quotas are taken only for a proposal that is really opened.
+ * one line. A POST is a list of named steps (`POST_STEPS`), each a few lines that either pass or
+ * refuse (refusal.ts); the anti-spam layers live in layers/, one file each with its fields and
+ * limits; every answer and the status of every refusal are in responses.ts. A new layer is a
+ * file in layers/ and one line in POST_STEPS (docs/architecture.md).
+ *
+ * Order matters: the body is read (bounded) before anything asks the shared store, so that a
+ * store failure still gives the person's text back; a used token is refused before anything
+ * reads the forge; the quotas are reserved only right before the forge is asked, and given back
+ * when nothing new is opened.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { NoticeRef } from '../notices/duplicates.ts';
 import { parseNoticeFile } from '../notices/notice-file.ts';
 import { createNoticeSchema, type NoticeSchema } from '../notices/schema.ts';
+import { SLUG_PATTERN } from '../notices/slug.ts';
+import { noticeVersion } from '../notices/version.ts';
 import { loadVocabularies, vocabularyIds, type Vocabularies } from '../notices/vocabulary.ts';
-import { ProofOfWork, MAX_FILL_MS, POW_TTL_MS, checkContent, checkToken, issueToken, tokenId, type TokenKind } from './antispam.ts';
 import { BackendUnavailableError, type ContributionBackend } from './backend.ts';
-import { UNKNOWN_CLIENT, clientKey } from './client.ts';
+import { UNKNOWN_CLIENT, clientNetworks } from './client.ts';
+import { CLOSED_MESSAGES, createClosedCheck } from './closed.ts';
 import type { ContributionConfig } from './config.ts';
-import { EDITABLE_KEYS, draftFromFields } from './draft.ts';
-import { BODY_FIELD, EDIT_FIELD, HONEYPOT_FIELD, POW_FIELD, SENDING_FIELDS, TOKEN_FIELD } from './form-fields.ts';
-import { renderContributionForm, renderPage } from './form-html.ts';
-import { HttpError, parseSubmission, readCappedBody, type SubmittedForm } from './http.ts';
+import { EDITABLE_KEYS, draftFromFields, type NoticeDraft } from './draft.ts';
+import { BODY_FIELD, EDIT_FIELD, POW_FIELD, TOKEN_FIELD, VERSION_FIELD } from './form-fields.ts';
+import { parseSubmission, readCappedBody, type SubmittedForm } from './http.ts';
+import { ATTEMPTS_PER_ADDRESS, countAttempt } from './layers/attempts.ts';
+import { refuseCrossSite } from './layers/cross-site.ts';
+import { refuseFilledHoneypot } from './layers/honeypot.ts';
+import { ProofOfWork } from './layers/proof-of-work.ts';
+import { refuseUsedSending, reserveQuotas, type Sending } from './layers/quotas.ts';
+import { MIN_FILL_MS, checkToken, issueToken, tokenId } from './layers/token.ts';
 import { createPlanner, type Opened } from './plan.ts';
-import { submissionIdentity } from './proposal.ts';
+import { CALM, pressureFor, type Pressure } from './pressure.ts';
+import { checkedProposal, submissionIdentity } from './proposal.ts';
+import { Refusal } from './refusal.ts';
+import { createResponder } from './responses.ts';
 import { StoreUnavailableError, createMemoryStore, type ContributionStore, type Limit } from './store.ts';
-import { escapeHtml } from '../shared/html.ts';
 
 export interface HandlerOptions {
   config: ContributionConfig;
@@ -43,60 +56,236 @@ export interface HandlerOptions {
 
 export type ContributionHandler = (request: Request, info?: { clientAddress?: string }) => Promise<Response>;
 
-/** Proposals per client and per hour: with the proof of work, and without (no JavaScript). */
-export const PER_CLIENT_WITH_POW = 6;
-export const PER_CLIENT_WITHOUT_POW = 2;
-/** Any POST, refused or not, per client and per ten minutes: bounds what a script costs us. */
-export const ATTEMPTS_PER_CLIENT = 60;
-const HOUR_SECONDS = 3_600;
+/** Re-exported for the bench and the tests: the calm hour's quotas per address. */
+export const PER_CLIENT_WITH_POW = CALM.perAddress.js;
+export const PER_CLIENT_WITHOUT_POW = CALM.perAddress['sans-js'];
+export const ATTEMPTS_PER_CLIENT = ATTEMPTS_PER_ADDRESS.points;
 
-const CLOSED_MESSAGE =
-  'Les contributions sont momentanément fermées. Vous pouvez proposer un logiciel en écrivant à l’équipe de Framasoft (https://contact.framasoft.org/) ; votre texte ci-dessous n’est pas perdu.';
 const TOKEN_MESSAGES = {
   absent: 'Relisez votre proposition puis envoyez-la : cette étape de confirmation protège l’annuaire contre les robots.',
-  'trop-tot': 'Proposition envoyée trop vite : relisez-la, puis envoyez-la à nouveau.',
   perime: 'Le formulaire était ouvert depuis trop longtemps : vérifiez votre proposition, puis envoyez-la à nouveau.',
   invalide: 'Le formulaire a expiré : vérifiez votre proposition, puis envoyez-la à nouveau.',
 } as const;
 
-/** The sending checks passed: which quota applies, and what single use is recorded under. */
-interface Sending {
-  kind: TokenKind;
-  tokenId: string;
-  powSignature?: string;
+/** What a POST learns, step after step. */
+interface Post {
+  request: Request;
+  networks: string[];
+  submission?: SubmittedForm;
+  pressure: Pressure;
+  sending?: Sending;
+  draft?: NoticeDraft;
+  identity?: string;
+  opened?: Opened;
 }
 
 export function createContributionHandler(options: HandlerOptions): ContributionHandler {
   const { config, backend, siteUrl } = options;
-  const endpoint = options.endpoint ?? '/api/contribuer';
   const log = options.log ?? (() => undefined);
   const now = options.now ?? Date.now;
   const store = options.store ?? createMemoryStore();
   const vocabularies: Vocabularies = loadVocabularies(options.contentRoot);
   const schema: NoticeSchema = createNoticeSchema(vocabularyIds(vocabularies));
-  const noticesDir = path.join(options.contentRoot, 'notices');
   const pow = new ProofOfWork(config.secret, config.powMaxNumber);
-  const limits = {
-    attempts: { name: 'essais', points: ATTEMPTS_PER_CLIENT, windowSeconds: 600 },
-    withPow: { name: 'client-js', points: PER_CLIENT_WITH_POW, windowSeconds: HOUR_SECONDS },
-    withoutPow: { name: 'client-sans-js', points: PER_CLIENT_WITHOUT_POW, windowSeconds: HOUR_SECONDS },
-    breaker: { name: 'disjoncteur', points: config.maxPerHour, windowSeconds: HOUR_SECONDS },
-  } satisfies Record<string, Limit>;
-  const siteOrigin = new URL(siteUrl).origin;
+  const breaker: Limit = { name: 'disjoncteur', points: config.maxPerHour, windowSeconds: 3_600 };
+  const respond = createResponder({
+    siteUrl,
+    endpoint: options.endpoint ?? '/api/contribuer',
+    corsOrigins: config.corsOrigins,
+    vocabularies,
+    formToken: () => issueToken(config.secret, now(), 'sans-js'),
+  });
+  const closedCheck = createClosedCheck({ closedByEnvironment: config.closedByEnvironment, backend, store, breaker, log, now });
+  const noticesDir = path.join(options.contentRoot, 'notices');
+  const planner = createPlanner({ schema, backend, siteUrl, deployedNotice: deployedNoticeOf(noticesDir), deployedNotices: deployedNoticesOf(noticesDir), log });
   let warnedUnknownClient = false;
 
-  /** The deployed copy: a last resort only, the target branch is the source of truth (plan.ts). */
-  const deployedNotice = (slug: string): string | undefined => {
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return undefined;
-    const file = path.join(noticesDir, `${slug}.md`);
-    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  function networksOf(request: Request, info?: { clientAddress?: string }): string[] {
+    const networks = clientNetworks(request, config, info?.clientAddress);
+    if (networks[0] === UNKNOWN_CLIENT && !warnedUnknownClient) {
+      warnedUnknownClient = true;
+      log('adresse du client inconnue : toutes les personnes partagent la même limite. Réglez CONTRIBUTION_CLIENT_IP_HEADER (serverless) ou CONTRIBUTION_TRUST_PROXY.');
+    }
+    return networks;
+  }
+
+  const field = (post: Post, name: string) => post.submission!.fields.get(name)?.[0]?.trim() ?? '';
+
+  /** The steps of a POST, in order; each passes or throws a Refusal. */
+  const POST_STEPS: [name: string, step: (post: Post) => Promise<void> | void][] = [
+    ['cross-site', (post) => refuseCrossSite(post.request, [new URL(siteUrl).origin, ...config.corsOrigins])],
+    [
+      'read',
+      async (post) => {
+        post.submission = await parseSubmission(post.request, await readCappedBody(post.request));
+      },
+    ],
+    ['attempts', (post) => countAttempt(store, post.networks)],
+    [
+      'closed',
+      async (post) => {
+        const closed = await closedCheck();
+        if (closed.reason) throw new Refusal('fermees', CLOSED_MESSAGES[closed.reason]);
+        post.pressure = pressureFor(closed.opened, config.maxPerHour);
+      },
+    ],
+    ['honeypot', (post) => refuseFilledHoneypot(post.submission!.fields)],
+    [
+      'token',
+      (post) => {
+        const token = checkToken(field(post, TOKEN_FIELD) || undefined, config.secret, now(), post.pressure.delayFactor);
+        if (token.status === 'trop-tot') {
+          const seconds = Math.ceil((MIN_FILL_MS[token.kind!] * (token.kind === 'sans-js' ? post.pressure.delayFactor : 1)) / 1000);
+          throw new Refusal(
+            'jeton-trop-tot',
+            `Proposition envoyée trop vite : relisez-la, puis envoyez-la à nouveau (au moins ${seconds} secondes après l’ouverture du formulaire).`,
+          );
+        }
+        if (token.status !== 'ok') throw new Refusal(`jeton-${token.status}`, TOKEN_MESSAGES[token.status]);
+        post.sending = { kind: token.kind!, tokenId: token.id! };
+      },
+    ],
+    [
+      'proof-of-work',
+      async (post) => {
+        if (post.sending!.kind === 'sans-js') return;
+        // The script could not solve the challenge: the person confirms as without JavaScript.
+        if (!field(post, POW_FIELD)) throw new Refusal('jeton-absent', TOKEN_MESSAGES.absent);
+        const signature = await pow.verify(field(post, POW_FIELD), post.sending!.tokenId);
+        if (!signature) throw new Refusal('preuve-invalide', 'La vérification anti-robot a échoué : rechargez la page et envoyez à nouveau.');
+        post.sending!.powSignature = signature;
+      },
+    ],
+    [
+      'content',
+      (post) => {
+        post.draft = draftFromFields(schema, post.submission!.fields);
+        // The checker's errors, on the draft as sent: bad content is refused before the forge is read.
+        checkedProposal(schema, post.draft.data, post.draft.body, post.draft.message);
+        post.identity = submissionIdentity(field(post, EDIT_FIELD), post.draft, post.submission!.logo?.bytes);
+      },
+    ],
+    ['single-use', (post) => refuseUsedSending(store, post.sending!, post.identity!)],
+    [
+      'plan-reserve-open',
+      async (post) => {
+        let giveBack: (() => Promise<void>) | undefined;
+        post.opened = await planner.propose({
+          draft: post.draft!,
+          identity: post.identity!,
+          editing: field(post, EDIT_FIELD),
+          version: field(post, VERSION_FIELD) || undefined,
+          logo: post.submission!.logo?.bytes,
+          today: new Date(now()).toISOString().slice(0, 10),
+          beforeOpen: async () => {
+            giveBack = await reserveQuotas(store, { sending: post.sending!, identity: post.identity!, networks: post.networks, pressure: post.pressure, breaker });
+          },
+          notOpened: async () => {
+            await giveBack?.().catch(() => undefined);
+            giveBack = undefined;
+          },
+        });
+      },
+    ],
+  ];
+
+  async function handlePost(request: Request, info?: { clientAddress?: string }): Promise<Response> {
+    const post: Post = { request, networks: networksOf(request, info), pressure: CALM };
+    try {
+      for (const [, step] of POST_STEPS) await step(post);
+      const { result } = post.opened!;
+      log(`contribution ${result.alreadyExisted ? 'déjà reçue' : 'reçue'} : ${result.branch}${result.url ? ` ${result.url}` : ''}`);
+      return respond.opened(request, post.submission!, post.opened!);
+    } catch (error) {
+      return respond.refusal(request, post.submission, asRefusal(error));
+    }
+  }
+
+  /** Everything that can go wrong, as a refusal the person reads (the unexpected is logged). */
+  function asRefusal(error: unknown): Refusal {
+    if (error instanceof Refusal) return error;
+    if (error instanceof BackendUnavailableError) {
+      log(`contribution non transmise : ${error.message}`);
+      return new Refusal(
+        'forge-indisponible',
+        'La forge où les propositions sont relues ne répond pas pour le moment. Votre texte est ci-dessous : réessayez dans quelques minutes (il ne sera pas envoyé deux fois).',
+      );
+    }
+    if (error instanceof StoreUnavailableError) {
+      log(`état partagé injoignable : ${error.message}`);
+      return new Refusal('etat-indisponible', 'Le service de contribution est momentanément indisponible. Votre texte est ci-dessous : réessayez dans quelques minutes.');
+    }
+    log(`erreur inattendue : ${(error as Error)?.stack ?? String(error)}`);
+    return new Refusal('erreur-interne', 'Une erreur inattendue a empêché l’envoi. Votre texte est ci-dessous ; réessayez, et si cela recommence, prévenez Framasoft.');
+  }
+
+  /** Whether contributions are open (JSON, with a token and a challenge priced for the hour), or the no-JavaScript form. */
+  async function handleGet(request: Request): Promise<Response> {
+    const slug = new URL(request.url).searchParams.get('notice');
+    const wantsHtml = slug !== null || (request.headers.get('accept') ?? '').includes('text/html');
+    try {
+      const closed = await closedCheck();
+      if (!wantsHtml) {
+        if (closed.reason) return respond.json(request, 200, { ouvert: false, raison: closed.reason, message: CLOSED_MESSAGES[closed.reason] });
+        const token = issueToken(config.secret, now(), 'js');
+        const pressure = pressureFor(closed.opened, config.maxPerHour);
+        return respond.json(request, 200, { ouvert: true, jeton: token, defi: await pow.challenge(tokenId(token), pressure.powFactor) });
+      }
+      const values = new Map<string, string[]>();
+      if (slug) {
+        const current = await planner.readNotice(slug);
+        if (!current) return respond.unknownNotice(request, slug);
+        fillFromNotice(values, current.content);
+      }
+      return respond.formPage(request, values, slug ?? undefined, closed.reason ? CLOSED_MESSAGES[closed.reason] : undefined);
+    } catch (error) {
+      const refusal = asRefusal(error);
+      return wantsHtml ? respond.refusal(request, undefined, refusal) : respond.json(request, 503, { ok: false, code: refusal.code, message: refusal.message });
+    }
+  }
+
+  return async (request, info) => {
+    try {
+      if (request.method === 'OPTIONS') return respond.preflight(request);
+      if (request.method === 'GET' || request.method === 'HEAD') return await handleGet(request);
+      if (request.method === 'POST') return await handlePost(request, info);
+      return respond.json(request, 405, { ok: false, code: 'methode', message: 'Seules les méthodes GET et POST sont acceptées.' });
+    } catch (error) {
+      log(`erreur inattendue : ${(error as Error)?.stack ?? String(error)}`);
+      return respond.json(request, 500, { ok: false, code: 'erreur-interne', message: 'Une erreur inattendue est survenue.' });
+    }
   };
-  // The deployed notices, for the duplicate search when the live state cannot be read: read once,
-  // and again only when the folder changes.
-  let noticesCache: { mtimeMs: number; notices: NoticeRef[] } | undefined;
-  const allNotices = (): NoticeRef[] => {
+}
+
+/** The edit form's values, from the notice as it is now, with its version as the merge's base. */
+function fillFromNotice(values: Map<string, string[]>, content: string): void {
+  const notice = parseNoticeFile(content);
+  for (const key of EDITABLE_KEYS) {
+    const v = notice.data[key];
+    // One value per list item: checkboxes are ticked by item, text areas join them by line.
+    if (v !== undefined) values.set(key, Array.isArray(v) ? v.map(String) : [String(v)]);
+  }
+  values.set(BODY_FIELD, [notice.body]);
+  values.set(VERSION_FIELD, [noticeVersion(content)]);
+}
+
+/** The deployed copy of one notice: only for backends that cannot read the target branch (test doubles). */
+function deployedNoticeOf(noticesDir: string): (slug: string) => string | undefined {
+  return (slug) => {
+    const file = path.join(noticesDir, `${slug}.md`);
+    return SLUG_PATTERN.test(slug) && existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+}
+
+/**
+ * The notices deployed with the function, for the duplicate search when the live state cannot
+ * be read: read once, and again only when the folder changes.
+ */
+function deployedNoticesOf(noticesDir: string): () => NoticeRef[] {
+  let cache: { mtimeMs: number; notices: NoticeRef[] } | undefined;
+  return () => {
     const mtimeMs = statSync(noticesDir).mtimeMs;
-    if (noticesCache?.mtimeMs !== mtimeMs) {
+    if (cache?.mtimeMs !== mtimeMs) {
       const notices = readdirSync(noticesDir)
         .filter((name) => name.endsWith('.md'))
         .flatMap((name) => {
@@ -106,293 +295,8 @@ export function createContributionHandler(options: HandlerOptions): Contribution
             return [];
           }
         });
-      noticesCache = { mtimeMs, notices };
+      cache = { mtimeMs, notices };
     }
-    return noticesCache.notices;
-  };
-
-  const planner = createPlanner({ schema, backend, siteUrl, deployedNotice, deployedNotices: allNotices, log });
-
-  /** Why contributions are closed right now, or undefined when they are open. */
-  async function closedReason(): Promise<string | undefined> {
-    if (config.closedByEnvironment) return CLOSED_MESSAGE;
-    if ((await store.used(limits.breaker, 'global')) >= config.maxPerHour) {
-      return 'Trop de propositions sont arrivées cette heure-ci : le formulaire se rouvrira de lui-même dans moins d’une heure. Votre texte ci-dessous n’est pas perdu.';
-    }
-    if (backend.closedByModerators) {
-      try {
-        if (await backend.closedByModerators()) return CLOSED_MESSAGE;
-      } catch {
-        return 'Impossible de vérifier pour le moment si les contributions sont ouvertes : réessayez dans quelques minutes. Votre texte ci-dessous n’est pas perdu.';
-      }
-    }
-    return undefined;
-  }
-
-  function corsHeaders(request: Request): Record<string, string> {
-    const origin = request.headers.get('origin');
-    if (!origin || !config.corsOrigins.includes(origin)) return {};
-    return { 'access-control-allow-origin': origin, vary: 'Origin', 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'content-type, accept' };
-  }
-
-  const baseHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' };
-  const json = (request: Request, status: number, body: unknown) =>
-    new Response(JSON.stringify(body), { status, headers: { ...baseHeaders, ...corsHeaders(request), 'content-type': 'application/json; charset=utf-8' } });
-  const html = (request: Request, status: number, title: string, body: string) =>
-    new Response(renderPage({ title, siteUrl, body }), {
-      status,
-      headers: {
-        ...baseHeaders,
-        ...corsHeaders(request),
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': `default-src 'none'; style-src 'self' ${siteOrigin}; img-src 'self'; form-action 'self' ${siteOrigin}; frame-ancestors 'none'`,
-      },
-    });
-
-  /** The form again, filled with what the person sent, with a fresh no-JavaScript token. */
-  function formAgain(values: Map<string, string[]>, errors: { field: string; message: string }[], editing?: string): string {
-    const kept = new Map([...values].filter(([key]) => !SENDING_FIELDS.includes(key)));
-    return renderContributionForm({ action: endpoint, vocabularies, values: kept, errors, token: issueToken(config.secret, now(), 'sans-js'), editing });
-  }
-
-  function refusal(request: Request, submission: SubmittedForm | undefined, error: HttpError): Response {
-    const values = submission?.fields ?? new Map<string, string[]>();
-    const wantsHtml = submission
-      ? submission.wantsHtml
-      : !(request.headers.get('accept') ?? '').includes('application/json') && !(request.headers.get('content-type') ?? '').includes('json');
-    if (!wantsHtml) {
-      return json(request, error.status, {
-        ok: false,
-        code: error.code,
-        message: error.message,
-        erreurs: error.fields.map((f) => ({ champ: f.field, message: f.message })),
-        // The text is given back so that a client can restore it.
-        proposition: Object.fromEntries([...values].filter(([k]) => !SENDING_FIELDS.includes(k))),
-      });
-    }
-    const errors = error.fields.length > 0 ? error.fields : [{ field: 'en-tête', message: error.message }];
-    const editing = values.get(EDIT_FIELD)?.[0] || undefined;
-    return html(request, error.status, 'Proposition non envoyée', `<p class="chapo">${escapeHtml(error.message)}</p>\n${formAgain(values, errors, editing)}`);
-  }
-
-  function clientOf(request: Request, info?: { clientAddress?: string }): string {
-    const key = clientKey(request, config, info?.clientAddress);
-    if (key === UNKNOWN_CLIENT && !warnedUnknownClient) {
-      warnedUnknownClient = true;
-      log('adresse du client inconnue : toutes les personnes partagent la même limite. Réglez CONTRIBUTION_CLIENT_IP_HEADER (serverless) ou CONTRIBUTION_TRUST_PROXY.');
-    }
-    return key;
-  }
-
-  async function handleGet(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const slug = url.searchParams.get('notice');
-    const wantsHtml = slug !== null || (request.headers.get('accept') ?? '').includes('text/html');
-    const reason = await closedReason();
-    if (!wantsHtml) {
-      if (reason) return json(request, 200, { ouvert: false, message: reason });
-      const token = issueToken(config.secret, now(), 'js');
-      return json(request, 200, { ouvert: true, jeton: token, defi: await pow.challenge(tokenId(token)) });
-    }
-    // The form for people without JavaScript, filled from the notice when one is named.
-    const values = new Map<string, string[]>();
-    let editing: string | undefined;
-    if (slug) {
-      const text = (await planner.readNotice(slug))?.content;
-      if (!text)
-        return html(
-          request,
-          404,
-          'Notice introuvable',
-          `<p>Aucune notice ne s’appelle « ${escapeHtml(slug)} ». <a href="${escapeHtml(siteUrl)}/notices/">Voir toutes les notices</a>.</p>`,
-        );
-      editing = slug;
-      const notice = parseNoticeFile(text);
-      for (const key of EDITABLE_KEYS) {
-        const v = notice.data[key];
-        // One value per list item: checkboxes are ticked by item, text areas join them by line.
-        if (v !== undefined) values.set(key, Array.isArray(v) ? v.map(String) : [String(v)]);
-      }
-      values.set(BODY_FIELD, [notice.body]);
-    }
-    const intro = reason
-      ? `<p class="chapo" role="alert">${escapeHtml(reason)}</p>`
-      : `<p class="chapo">${editing ? 'Modifiez les champs à corriger : seuls les champs changés seront proposés.' : 'Seuls le nom et la licence sont obligatoires.'}</p>`;
-    return html(request, 200, editing ? 'Proposer une modification' : 'Proposer un logiciel', `${intro}\n${formAgain(values, [], editing)}`);
-  }
-
-  /** Step 1: refuse cross-site submissions and clients that send far too much, before reading. */
-  async function guardRequest(request: Request, client: string): Promise<void> {
-    const origin = request.headers.get('origin');
-    const fetchSite = request.headers.get('sec-fetch-site');
-    const allowed = new Set([siteOrigin, new URL(request.url).origin, ...config.corsOrigins]);
-    const crossSite = origin ? !allowed.has(origin) : fetchSite === 'cross-site' || fetchSite === 'same-site';
-    if (crossSite) {
-      throw new HttpError(403, 'autre-site', 'Cette proposition vient d’une page d’un autre site : ouvrez le formulaire de Framalibre lui-même pour proposer un logiciel.');
-    }
-    if (!(await store.take(limits.attempts, client))) {
-      throw new HttpError(
-        429,
-        'trop-d-essais',
-        'Beaucoup d’envois sont arrivés de votre connexion ces dernières minutes : patientez dix minutes avant de réessayer. Votre texte ci-dessous n’est pas perdu.',
-      );
-    }
-  }
-
-  /** Step 3: honeypot, token and proof of work — checked, not yet used up. */
-  async function checkSending(fields: Map<string, string[]>): Promise<Sending> {
-    const first = (name: string) => fields.get(name)?.[0]?.trim() ?? '';
-    if (first(HONEYPOT_FIELD)) throw new HttpError(400, 'pot-de-miel', 'Le champ « Ne remplissez pas ce champ » doit rester vide (il sert à repérer les robots).');
-    const token = checkToken(first(TOKEN_FIELD) || undefined, config.secret, now());
-    if (token.status !== 'ok') throw new HttpError(token.status === 'absent' ? 422 : 429, `jeton-${token.status}`, TOKEN_MESSAGES[token.status]);
-    if (token.kind === 'sans-js') return { kind: 'sans-js', tokenId: token.id! };
-    const payload = first(POW_FIELD);
-    // The script could not solve the challenge: the person confirms as without JavaScript.
-    if (!payload) throw new HttpError(422, 'jeton-absent', TOKEN_MESSAGES.absent);
-    const powSignature = await pow.verify(payload, token.id!);
-    if (!powSignature) throw new HttpError(400, 'preuve-invalide', 'La vérification anti-robot a échoué : rechargez la page et envoyez à nouveau.');
-    return { kind: 'js', tokenId: token.id!, powSignature };
-  }
-
-  /**
-   * Step 4, right before the forge is asked (plan.ts calls it): single use of the token and the
-   * solution (a retry of the same submission may use them again), then the client's quota, then
-   * the breaker — each taken atomically, so concurrent requests cannot pass a limit. Returns how
-   * to give the quotas back.
-   */
-  async function reserve(client: string, sending: Sending, identity: string): Promise<() => Promise<void>> {
-    const claims = [[`jeton:${sending.tokenId}`, MAX_FILL_MS] as const, ...(sending.powSignature ? [[`preuve:${sending.powSignature}`, POW_TTL_MS] as const] : [])];
-    for (const [key, ttl] of claims) {
-      const previous = await store.claim(key, identity, ttl);
-      if (previous !== undefined && previous !== identity) {
-        throw new HttpError(
-          409,
-          'jeton-deja-utilise',
-          'Ce formulaire a déjà servi à envoyer une autre proposition : rechargez la page pour en envoyer une nouvelle. Votre texte ci-dessous n’est pas perdu.',
-        );
-      }
-    }
-    const perClient = sending.kind === 'js' ? limits.withPow : limits.withoutPow;
-    if (!(await store.take(perClient, client))) {
-      throw new HttpError(
-        429,
-        'trop-de-propositions',
-        'Vous avez envoyé beaucoup de propositions en peu de temps : réessayez dans une heure. Votre texte ci-dessous n’est pas perdu.',
-      );
-    }
-    if (!(await store.take(limits.breaker, 'global'))) {
-      await store.giveBack(perClient, client);
-      throw new HttpError(
-        503,
-        'fermees',
-        'Trop de propositions sont arrivées cette heure-ci : le formulaire se rouvrira de lui-même dans moins d’une heure. Votre texte ci-dessous n’est pas perdu.',
-      );
-    }
-    return async () => {
-      await store.giveBack(perClient, client);
-      await store.giveBack(limits.breaker, 'global');
-    };
-  }
-
-  /** Step 5: the answer, as JSON for scripts or a page for a plain form. */
-  function answer(request: Request, submission: SubmittedForm, opened: Opened): Response {
-    const { result } = opened;
-    const status = result.alreadyExisted ? 200 : 201;
-    if (!submission.wantsHtml) {
-      return json(request, status, { ok: true, branche: result.branch, url: result.url ?? null, deja_recue: result.alreadyExisted, notice: opened.slug });
-    }
-    const nom = escapeHtml(opened.nom);
-    const where = result.url
-      ? `<p>Vous pouvez suivre la discussion sur <a href="${escapeHtml(result.url)}">la demande de fusion</a> (sans compte, en lecture).</p>`
-      : `<p>Elle est enregistrée dans la branche <code>${escapeHtml(result.branch)}</code> du dépôt, où l’équipe de modération la relira.</p>`;
-    return html(
-      request,
-      status,
-      'Merci pour votre proposition !',
-      `<p class="chapo">${result.alreadyExisted ? 'Cette proposition avait déjà été reçue : elle n’a pas été envoyée une seconde fois.' : `Votre proposition ${opened.mode === 'nouvelle' ? `de notice « ${nom} »` : `de modification de « ${nom} »`} est arrivée.`}</p>
-${where}
-<h2>Et maintenant ?</h2>
-<ol><li>Une personne bénévole de l’équipe de modération relit la proposition, généralement sous quelques jours.</li><li>Si tout va bien, elle l’accepte et la notice paraît sur le site à la publication suivante.</li><li>Si quelque chose manque, elle l’explique dans la discussion.</li></ol>
-<p><a href="${escapeHtml(siteUrl)}/">Retour à l’annuaire</a> · <a href="${escapeHtml(siteUrl)}/contribuer/">Proposer un autre logiciel</a></p>`,
-    );
-  }
-
-  async function handlePost(request: Request, info?: { clientAddress?: string }): Promise<Response> {
-    let submission: SubmittedForm | undefined;
-    try {
-      const client = clientOf(request, info);
-      await guardRequest(request, client);
-      submission = await parseSubmission(request, await readCappedBody(request));
-      const reason = await closedReason();
-      if (reason) throw new HttpError(503, 'fermees', reason);
-      const sending = await checkSending(submission.fields);
-      checkContent([...submission.fields].filter(([k]) => !SENDING_FIELDS.includes(k)).flatMap(([, v]) => v));
-      const draft = draftFromFields(schema, submission.fields);
-      const editing = submission.fields.get(EDIT_FIELD)?.[0]?.trim() ?? '';
-      const identity = submissionIdentity(editing, draft, submission.logo?.bytes);
-      let release: (() => Promise<void>) | undefined;
-      const opened = await planner.propose({
-        draft,
-        identity,
-        editing,
-        logo: submission.logo?.bytes,
-        today: new Date(now()).toISOString().slice(0, 10),
-        beforeOpen: async () => {
-          release = await reserve(client, sending, identity);
-        },
-        notOpened: async () => {
-          await release?.().catch(() => undefined);
-          release = undefined;
-        },
-      });
-      log(`contribution ${opened.result.alreadyExisted ? 'déjà reçue' : 'reçue'} : ${opened.result.branch}${opened.result.url ? ` ${opened.result.url}` : ''}`);
-      return answer(request, submission, opened);
-    } catch (error) {
-      if (error instanceof HttpError) return refusal(request, submission, error);
-      if (error instanceof BackendUnavailableError) {
-        log(`contribution non transmise : ${error.message}`);
-        return refusal(
-          request,
-          submission,
-          new HttpError(
-            503,
-            'forge-indisponible',
-            'La forge où les propositions sont relues ne répond pas pour le moment. Votre texte est ci-dessous : réessayez dans quelques minutes (il ne sera pas envoyé deux fois).',
-          ),
-        );
-      }
-      if (error instanceof StoreUnavailableError) {
-        log(`état partagé injoignable : ${error.message}`);
-        return refusal(
-          request,
-          submission,
-          new HttpError(503, 'etat-indisponible', 'Le service de contribution est momentanément indisponible. Votre texte est ci-dessous : réessayez dans quelques minutes.'),
-        );
-      }
-      log(`erreur inattendue : ${(error as Error).stack ?? String(error)}`);
-      return refusal(
-        request,
-        submission,
-        new HttpError(500, 'erreur-interne', 'Une erreur inattendue a empêché l’envoi. Votre texte est ci-dessous ; réessayez, et si cela recommence, prévenez Framasoft.'),
-      );
-    }
-  }
-
-  return async (request, info) => {
-    try {
-      if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...baseHeaders, ...corsHeaders(request) } });
-      if (request.method === 'GET' || request.method === 'HEAD') return await handleGet(request);
-      if (request.method === 'POST') return await handlePost(request, info);
-      return json(request, 405, { ok: false, code: 'methode', message: 'Seules les méthodes GET et POST sont acceptées.' });
-    } catch (error) {
-      if (error instanceof StoreUnavailableError)
-        return json(request, 503, {
-          ok: false,
-          code: 'etat-indisponible',
-          message: 'Le service de contribution est momentanément indisponible : réessayez dans quelques minutes.',
-        });
-      log(`erreur inattendue : ${(error as Error).stack ?? String(error)}`);
-      return json(request, 500, { ok: false, code: 'erreur-interne', message: 'Une erreur inattendue est survenue.' });
-    }
+    return cache.notices;
   };
 }

@@ -6,9 +6,9 @@
  */
 import busboy from 'busboy';
 import { LOGO_FIELD, LONG_FIELDS, READ_LIMITS } from './form-fields.ts';
-import { HttpError } from './http-error.ts';
+import { Refusal } from './refusal.ts';
 
-export { HttpError, type FieldProblem } from './http-error.ts';
+export { Refusal, type FieldProblem } from './refusal.ts';
 
 /** Largest request accepted: a 1 MB logo plus the text fields and multipart overhead. */
 export const MAX_BODY_BYTES = 1_400_000;
@@ -33,14 +33,14 @@ export async function readCappedBody(request: Request, max = MAX_BODY_BYTES): Pr
       chunks.push(value);
     }
   } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'corps-interrompu', 'L’envoi a été interrompu avant la fin : renvoyez le formulaire.');
+    if (error instanceof Refusal) throw error;
+    throw new Refusal('corps-interrompu', 'L’envoi a été interrompu avant la fin : renvoyez le formulaire.');
   }
   return Buffer.concat(chunks, total);
 }
 
-function tooLarge(): HttpError {
-  return new HttpError(413, 'trop-volumineux', 'La proposition est trop volumineuse : le logo doit peser 1 Mo au plus et les textes rester raisonnables.');
+function tooLarge(): Refusal {
+  return new Refusal('trop-volumineux', 'La proposition est trop volumineuse : le logo doit peser 1 Mo au plus et les textes rester raisonnables.');
 }
 
 export interface SubmittedForm {
@@ -60,7 +60,7 @@ export async function parseSubmission(request: Request, body: Uint8Array): Promi
   const wantsHtml = !isJson && !accept.includes('application/json');
   if (isJson) return { fields: parseJsonFields(body), wantsHtml };
   if (/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/.test(type.trim())) return { ...(await parseFormFields(contentType, body)), wantsHtml };
-  throw new HttpError(415, 'format-inconnu', 'Envoyez le formulaire (application/x-www-form-urlencoded ou multipart/form-data) ou du JSON.');
+  throw new Refusal('format-inconnu', 'Envoyez le formulaire (application/x-www-form-urlencoded ou multipart/form-data) ou du JSON.');
 }
 
 /** Collects fields with the limits of READ_LIMITS; the first breach stops the reading. */
@@ -73,7 +73,7 @@ class FieldCollector {
     if (name.length > READ_LIMITS.nameLength) throw unreadable(`un nom de champ dépasse ${READ_LIMITS.nameLength} caractères`);
     const limit = LONG_FIELDS.includes(name) ? READ_LIMITS.longValueBytes : READ_LIMITS.valueBytes;
     if (value.length > limit || Buffer.byteLength(value) > limit) {
-      throw new HttpError(413, 'champ-trop-long', `Le champ « ${name} » est beaucoup trop long.`, [{ field: name, message: 'beaucoup trop long' }]);
+      throw new Refusal('champ-trop-long', `Le champ « ${name} » est beaucoup trop long.`, [{ field: name, message: 'beaucoup trop long' }]);
     }
     const values = this.fields.get(name);
     if (!values) this.fields.set(name, [value]);
@@ -82,27 +82,26 @@ class FieldCollector {
   }
 }
 
-function unreadable(why: string): HttpError {
-  return new HttpError(413, 'formulaire-demesure', `Le formulaire envoyé ne ressemble pas à celui de Framalibre (${why}) : rechargez la page et réessayez.`);
+function unreadable(why: string): Refusal {
+  return new Refusal('formulaire-demesure', `Le formulaire envoyé ne ressemble pas à celui de Framalibre (${why}) : rechargez la page et réessayez.`);
 }
 
 function parseJsonFields(body: Uint8Array): Map<string, string[]> {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
-  if (jsonDepth(text) > READ_LIMITS.jsonDepth)
-    throw new HttpError(400, 'json-illisible', 'Le JSON doit être un objet de champs (textes ou listes de textes), sans objets imbriqués.');
+  if (jsonDepth(text) > READ_LIMITS.jsonDepth) throw new Refusal('json-illisible', 'Le JSON doit être un objet de champs (textes ou listes de textes), sans objets imbriqués.');
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw new HttpError(400, 'json-illisible', 'Le corps de la requête n’est pas un JSON valide.');
+    throw new Refusal('json-illisible', 'Le corps de la requête n’est pas un JSON valide.');
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new HttpError(400, 'json-illisible', 'Le JSON doit être un objet de champs.');
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Refusal('json-illisible', 'Le JSON doit être un objet de champs.');
   const collector = new FieldCollector();
   for (const [key, value] of Object.entries(data)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item === null || item === undefined) continue;
       if (typeof item === 'object')
-        throw new HttpError(400, 'json-illisible', `Le champ « ${key} » doit être un texte ou une liste de textes.`, [
+        throw new Refusal('json-illisible', `Le champ « ${key} » doit être un texte ou une liste de textes.`, [
           { field: key, message: 'doit être un texte ou une liste de textes' },
         ]);
       collector.add(key, String(item));
@@ -137,7 +136,7 @@ function parseFormFields(contentType: string, body: Uint8Array): Promise<Omit<Su
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
-      reject(error instanceof HttpError ? error : new HttpError(400, 'formulaire-illisible', 'Le formulaire envoyé est illisible ou incomplet : rechargez la page et réessayez.'));
+      reject(error instanceof Refusal ? error : new Refusal('formulaire-illisible', 'Le formulaire envoyé est illisible ou incomplet : rechargez la page et réessayez.'));
     };
     let parser: busboy.Busboy;
     try {
@@ -161,7 +160,7 @@ function parseFormFields(contentType: string, body: Uint8Array): Promise<Omit<Su
       if (failed) return;
       try {
         if (info.nameTruncated) throw unreadable(`un nom de champ dépasse ${READ_LIMITS.nameLength} caractères`);
-        if (info.valueTruncated) throw new HttpError(413, 'champ-trop-long', `Le champ « ${name} » est beaucoup trop long.`, [{ field: name, message: 'beaucoup trop long' }]);
+        if (info.valueTruncated) throw new Refusal('champ-trop-long', `Le champ « ${name} » est beaucoup trop long.`, [{ field: name, message: 'beaucoup trop long' }]);
         collector.add(name, value);
       } catch (error) {
         fail(error);

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseNoticeFile } from '../notices/notice-file.ts';
+import { VERSION_PATTERN } from '../notices/version.ts';
 import { BackendUnavailableError, StaleFileError, type BranchFile, type ContributionBackend, type Proposal, type ProposalResult } from './backend.ts';
 
 interface GitOptions {
@@ -109,6 +110,11 @@ export function createLocalBackend(options: { repo: string; baseBranch?: string 
     name: 'local',
     async readFile(file: string): Promise<BranchFile | undefined> {
       return readAt(await git(repo, ['rev-parse', '--verify', `${await baseRef()}^{commit}`]), file);
+    },
+    async readVersion(version: string): Promise<string | undefined> {
+      if (!VERSION_PATTERN.test(version)) return undefined;
+      const type = await git(repo, ['cat-file', '-t', version]).catch(() => '');
+      return type === 'blob' ? git(repo, ['cat-file', 'blob', version], { raw: true }) : undefined;
     },
     async listNotices() {
       const commit = await git(repo, ['rev-parse', '--verify', `${await baseRef()}^{commit}`]);

@@ -7,12 +7,12 @@
  */
 import sharp from 'sharp';
 import { LOGO_FIELD } from './form-fields.ts';
-import { HttpError } from './http-error.ts';
+import { Refusal } from './refusal.ts';
 import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT } from '../build/logos.ts';
 const OUTPUT_SIZE = 512;
 
-function refuse(message: string): HttpError {
-  return new HttpError(422, 'logo-refuse', `Logo refusé : ${message}`, [{ field: LOGO_FIELD, message }]);
+function refuse(message: string): Refusal {
+  return new Refusal('logo-refuse', `Logo refusé : ${message}`, [{ field: LOGO_FIELD, message }]);
 }
 
 type LogoFormat = 'png' | 'jpeg' | 'webp' | 'svg';
@@ -51,7 +51,7 @@ export async function processUploadedLogo(bytes: Uint8Array): Promise<Buffer> {
     if (meta.format !== format) throw refuse('le fichier n’est pas une image lisible (PNG, JPEG, WebP ou SVG)');
     return await image.rotate().resize(OUTPUT_SIZE, OUTPUT_SIZE, { fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 9 }).toBuffer();
   } catch (error) {
-    if (error instanceof HttpError) throw error;
+    if (error instanceof Refusal) throw error;
     const text = String((error as Error).message ?? error);
     if (/pixel limit/i.test(text)) throw refuse('image trop grande (plus de 16 millions de pixels)');
     throw refuse('le fichier n’est pas une image lisible (PNG, JPEG, WebP ou SVG)');

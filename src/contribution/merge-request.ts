@@ -2,12 +2,12 @@
  * The merge request's title and description, written for moderators who are not developers.
  * Every string a contributor wrote (name, one-liner, any field, the message, even the names of
  * existing notices, which contributors wrote earlier) goes through the moderation report's own
- * neutralising helpers (src/moderation/markdown.ts): no mention, reference, link or quick action
+ * helpers (src/moderation/markdown.ts), inside code: no mention, reference, link or quick action
  * survives onto GitLab, whose notifications and commands run with the function token's rights.
  */
 import { noticePageUrl } from '../notices/addresses.ts';
 import type { PossibleDuplicate } from '../notices/duplicates.ts';
-import { inert, oneLine, plain, quotation } from '../moderation/markdown.ts';
+import { code, codeBlock } from '../moderation/markdown.ts';
 
 /** app/models/concerns/issuable.rb: `TITLE_LENGTH_MAX = 255` (characters). */
 export const TITLE_MAX = 255;
@@ -28,13 +28,13 @@ export interface DescriptionInput {
 }
 
 /**
- * « Nouvelle notice : … » / « Modification de la notice : … ». A title is rendered as one line of
- * Markdown and parsed for mentions (Issuable: `attr_mentionable :title`), but not for quick
- * actions: `inert` is enough, without HTML escapes that e-mail subjects would show.
+ * « Nouvelle notice : `…` » / « Modification de la notice : `…` ». A title is rendered as one line
+ * of Markdown and parsed for mentions and references (Issuable: `attr_mentionable :title`): the
+ * name stays inside a code span.
  */
 export function mergeRequestTitle(mode: 'nouvelle' | 'modification', nom: string): string {
   const prefix = mode === 'nouvelle' ? 'Nouvelle notice : ' : 'Modification de la notice : ';
-  const name = inert(oneLine(nom, TITLE_MAX));
+  const name = code(nom, 200);
   const chars = [...`${prefix}${name}`];
   return chars.length <= TITLE_MAX ? chars.join('') : `${chars.slice(0, TITLE_MAX - 1).join('')}…`;
 }
@@ -48,8 +48,8 @@ export function commitMessage(mode: 'nouvelle' | 'modification', nom: string, ch
 export function mergeRequestDescription(input: DescriptionInput): string {
   const lines: string[] = [];
   const url = `${input.siteUrl}${noticePageUrl(input.slug)}`;
-  const nom = plain(input.nom, 120);
-  lines.push(input.mode === 'nouvelle' ? `## Nouvelle notice : ${nom}` : `## Modification de la notice [${nom.replace(/([[\]])/g, '\\$1')}](${url})`);
+  const nom = code(input.nom, 120);
+  lines.push(input.mode === 'nouvelle' ? `## Nouvelle notice : ${nom}` : `## Modification de la notice ${nom} ([voir la notice](${url}))`);
   lines.push(
     '',
     input.duplicates.length > 0
@@ -63,7 +63,7 @@ export function mergeRequestDescription(input: DescriptionInput): string {
     input.mode === 'nouvelle' ? '| Champ | Valeur |' : '| Champ | Avant | Proposé |',
     input.mode === 'nouvelle' ? '| --- | --- |' : '| --- | --- | --- |',
   );
-  const show = (value: unknown) => (value === undefined || value === null ? '—' : plain(value, 600) || '—');
+  const show = (value: unknown) => (value === undefined || value === null ? '—' : code(value, 600));
   for (const field of input.fields) {
     lines.push(input.mode === 'nouvelle' ? `| ${field.key} | ${show(field.after)} |` : `| ${field.key} | ${show(field.before)} | ${show(field.after)} |`);
   }
@@ -73,12 +73,12 @@ export function mergeRequestDescription(input: DescriptionInput): string {
     lines.push(
       `| logo | nouveau logo ${input.logo.width ?? '?'}×${input.logo.height ?? '?'} px (PNG réencodé, ${Math.round(input.logo.bytes / 1024)} Kio) |${input.mode === 'nouvelle' ? '' : ' |'}`,
     );
-  // The message is a quotation: each line starts with « > », so none can be a quick action.
-  lines.push('', '### Message de la personne', '', input.message ? quotation(input.message) : '_Aucun message._', '');
+  // The message is an indented code block: shown as written, it can neither link, mention nor act.
+  lines.push('', '### Message de la personne', '', input.message ? codeBlock(input.message) : '_Aucun message._', '');
   lines.push('### Doublons possibles', '');
   if (input.duplicates.length === 0) lines.push('Aucune notice existante ne ressemble à celle-ci.');
   for (const d of input.duplicates)
-    lines.push(`- [${plain(d.nom, 120).replace(/([[\]])/g, '\\$1')}](${input.siteUrl}${noticePageUrl(d.slug)}) : ${d.raisons.map((r) => plain(r, 200)).join(', ')}`);
+    lines.push(`- ${code(d.nom, 120)} ([voir la notice](${input.siteUrl}${noticePageUrl(d.slug)})) : ${d.raisons.map((r) => code(r, 200)).join(', ')}`);
   lines.push(
     '',
     '### Pour décider',

@@ -11,21 +11,22 @@
  *   there does the contributor get a French 409 with their text back;
  * - « this notice already exists » and the duplicate search look at the live state too.
  */
-import { noticePageUrl } from '../notices/addresses.ts';
+import { editFormUrl, noticePageUrl } from '../notices/addresses.ts';
 import path from 'node:path';
 import sharp from 'sharp';
 import { exactCollisions, findPossibleDuplicates, type NoticeRef } from '../notices/duplicates.ts';
-import { parseNoticeFile } from '../notices/notice-file.ts';
+import { parseNoticeFile, type NoticeFileContent } from '../notices/notice-file.ts';
 import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
-import { slugify } from '../notices/slug.ts';
+import { slugify, SLUG_PATTERN } from '../notices/slug.ts';
 import { COLLECTION_PATH } from '../sharing/export.ts';
 import { BackendUnavailableError, StaleFileError, type BranchFile, type ContributionBackend, type ProposalFile, type ProposalResult } from './backend.ts';
 import type { NoticeDraft } from './draft.ts';
-import { EDIT_FIELD } from './form-fields.ts';
-import { HttpError } from './http-error.ts';
+import { BODY_FIELD, EDIT_FIELD, LOGO_FIELD, VERSION_FIELD } from './form-fields.ts';
+import { Refusal } from './refusal.ts';
 import { processUploadedLogo } from './logo.ts';
 import { commitMessage, mergeRequestDescription, mergeRequestTitle } from './merge-request.ts';
-import { checkNotice, checkedLogoFile, mergeEdit, checkedNoticeFile, proposalBranch } from './proposal.ts';
+import { checkedProposal, checkedLogoFile, diffFromBase, checkedNoticeFile, proposalBranch } from './proposal.ts';
+import { VERSION_PATTERN } from '../notices/version.ts';
 
 export interface PlannerOptions {
   schema: NoticeSchema;
@@ -46,6 +47,8 @@ export interface Submission {
   identity: string;
   /** Slug of the notice being edited, or '' for a new notice. */
   editing: string;
+  /** For an edit: the version (git blob id) of the notice the form was filled from. */
+  version?: string;
   logo?: Uint8Array;
   /** YYYY-MM-DD */
   today: string;
@@ -64,9 +67,17 @@ export interface Opened {
 
 /** How many times the target branch may move under one proposal before we give up. */
 const MAX_REAPPLY = 3;
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** A notice file read back from the forge, or undefined when it does not parse. */
+function tryParse(text: string): NoticeFileContent | undefined {
+  try {
+    return parseNoticeFile(text);
+  } catch {
+    return undefined;
+  }
+}
 
 export function createPlanner(options: PlannerOptions) {
   const { schema, backend, siteUrl, log } = options;
@@ -75,7 +86,7 @@ export function createPlanner(options: PlannerOptions) {
 
   /** The notice as it is on the target branch now. */
   async function readNotice(slug: string): Promise<BranchFile | undefined> {
-    if (!SLUG.test(slug)) return undefined;
+    if (!SLUG_PATTERN.test(slug)) return undefined;
     if (!backend.readFile) {
       // Only test doubles lack readFile; both real backends read the target branch.
       const text = options.deployedNotice(slug);
@@ -125,18 +136,24 @@ export function createPlanner(options: PlannerOptions) {
   /** The validator's exact-duplicate rule (same site, same source) against the live notices, with its words. */
   async function refuseCollisions(slug: string, data: Record<string, unknown>): Promise<void> {
     const problems = exactCollisions({ slug, data }, await liveNotices()).filter((p) => p.field !== 'nom');
-    if (problems.length > 0) throw new HttpError(409, 'doublon', 'Cette proposition reprend une notice existante : proposez plutôt une modification de celle-ci.', problems);
+    if (problems.length > 0) throw new Refusal('doublon', 'Cette proposition reprend une notice existante : proposez plutôt une modification de celle-ci.', problems);
   }
 
   async function logoFile(slug: string, logo: Uint8Array) {
     const png = await processUploadedLogo(logo);
     const meta = await sharp(png).metadata();
     const file = checkedLogoFile(slug);
-    const exists = backend.readFile ? (await backend.readFile(file)) !== undefined : false;
+    // Replacing a logo carries its last_commit_id too: one changed on main meanwhile is not overwritten.
+    const existing = backend.readFile ? await backend.readFile(file) : undefined;
     return {
       info: { width: meta.width, height: meta.height, bytes: png.byteLength },
       name: path.basename(file),
-      file: { path: file, content: new Uint8Array(png), action: exists ? 'update' : 'create' } satisfies ProposalFile as ProposalFile,
+      file: {
+        path: file,
+        content: new Uint8Array(png),
+        action: existing ? 'update' : 'create',
+        ...(existing?.lastCommitId ? { lastCommitId: existing.lastCommitId } : {}),
+      } satisfies ProposalFile as ProposalFile,
     };
   }
 
@@ -154,7 +171,7 @@ export function createPlanner(options: PlannerOptions) {
     duplicates: ReturnType<typeof findPossibleDuplicates>;
   }): Promise<Opened> {
     const data = input.logo ? { ...input.data, logo: input.logo.name } : input.data;
-    const checked = checkNotice(schema, data, input.body);
+    const checked = checkedProposal(schema, data, input.body, input.submission.draft.message);
     const nom = String(data.nom);
     const files: ProposalFile[] = [{ ...input.file, content: checked.text }];
     if (input.logo) files.push(input.logo.file);
@@ -192,9 +209,9 @@ export function createPlanner(options: PlannerOptions) {
   async function proposeNew(submission: Submission): Promise<Opened> {
     const { draft, today } = submission;
     const data: Record<string, unknown> = { ...draft.data, date_creation: today, date_modification: today };
-    const slug = checkNotice(schema, data, draft.body).slug;
+    const slug = checkedProposal(schema, data, draft.body, draft.message).slug;
     const exists = () =>
-      new HttpError(409, 'existe-deja', `Une notice « ${String(data.nom)} » existe déjà : proposez plutôt une modification (${siteUrl}/contribuer/?notice=${slug}).`, [
+      new Refusal('existe-deja', `Une notice « ${String(data.nom)} » existe déjà : proposez plutôt une modification (${siteUrl}/contribuer/?notice=${slug}).`, [
         { field: 'nom', message: 'une notice porte déjà ce nom' },
       ]);
     if (await readNotice(slug)) throw exists();
@@ -232,29 +249,68 @@ export function createPlanner(options: PlannerOptions) {
     return { data, previous: current.data, body: bodyChanged ? draft.body : current.body };
   }
 
+  /** The version the edit form was filled from; refused rather than guessed when unknown. */
+  async function readBase(editing: string, version: string | undefined): Promise<NoticeFileContent> {
+    const reload = `Rechargez la page de modification (${siteUrl}${editFormUrl(editing)}) et reportez-y vos changements : votre texte est ci-dessous.`;
+    if (!version || !VERSION_PATTERN.test(version)) {
+      throw new Refusal('version-manquante', `Le formulaire ne dit pas de quelle version de la notice il est parti. ${reload}`, [
+        { field: VERSION_FIELD, message: 'version absente' },
+      ]);
+    }
+    const text = backend.readVersion ? await backend.readVersion(version) : undefined;
+    const base = text === undefined ? undefined : tryParse(text);
+    if (!base) {
+      throw new Refusal('version-inconnue', `La version de la notice à partir de laquelle vous avez écrit n’est plus connue. ${reload}`, [
+        { field: VERSION_FIELD, message: 'version inconnue' },
+      ]);
+    }
+    return base;
+  }
+
+  /**
+   * A three-way merge: the contributor's change is what differs between the version the form was
+   * filled from (base) and the draft; it is applied to the notice as it is on the target branch
+   * now (current), the rest of that file untouched. A field changed on both sides to different
+   * values is a conflict only the contributor can settle.
+   */
+  function threeWay(editing: string, base: NoticeFileContent, currentText: string, draft: NoticeDraft) {
+    const change = diffFromBase(schema, base, draft);
+    const current = parseNoticeFile(currentText);
+    const conflicts: string[] = change.changed.filter((key) => !same(base.data[key], current.data[key]) && !same(draft.data[key], current.data[key]));
+    if (change.bodyChanged && base.body.trim() !== current.body.trim() && draft.body !== current.body.trim()) conflicts.push(BODY_FIELD);
+    if (conflicts.length > 0) {
+      log(`modification de ${editing} : ${conflicts.join(', ')} changé(s) aussi sur la branche cible`);
+      throw new Refusal(
+        'modifiee-entre-temps',
+        `La notice a été modifiée depuis que vous avez ouvert le formulaire, sur les mêmes champs que vous (${conflicts.join(', ')}). Votre texte est ci-dessous : comparez-le avec la notice actuelle (${siteUrl}${noticePageUrl(editing)}), puis envoyez à nouveau.`,
+        conflicts.map((field) => ({ field, message: 'modifié entre-temps par une autre proposition' })),
+      );
+    }
+    // Already on the target branch (the same change merged meanwhile): nothing left to propose there.
+    const keys = change.changed.filter((key) => !same(draft.data[key], current.data[key]));
+    const bodyChanged = change.bodyChanged && draft.body !== current.body.trim();
+    return { ...reapply(currentText, draft, keys, bodyChanged), keys, bodyChanged };
+  }
+
   async function proposeEdit(submission: Submission): Promise<Opened> {
     const { draft, editing, today } = submission;
     const gone = () =>
-      new HttpError(404, 'notice-inconnue', `La notice « ${editing} » n’existe pas (ou plus) : proposez-la comme nouvelle notice.`, [
-        { field: EDIT_FIELD, message: 'notice inconnue' },
-      ]);
-    const first = await readNotice(editing);
-    if (!first) throw gone();
-    const merged = mergeEdit(schema, first.content, draft);
-    if (merged.changed.length === 0 && !merged.bodyChanged && !submission.logo) {
-      throw new HttpError(422, 'rien-a-proposer', 'Aucun champ n’a été modifié : changez ce qui doit l’être, puis envoyez.');
+      new Refusal('notice-inconnue', `La notice « ${editing} » n’existe pas (ou plus) : proposez-la comme nouvelle notice.`, [{ field: EDIT_FIELD, message: 'notice inconnue' }]);
+    const base = await readBase(editing, submission.version);
+    let current = await readNotice(editing);
+    if (!current) throw gone();
+    let version = threeWay(editing, base, current.content, draft);
+    if (version.keys.length === 0 && !version.bodyChanged && !submission.logo) {
+      throw new Refusal('rien-a-proposer', 'Aucun champ n’a été modifié par rapport à la notice actuelle : changez ce qui doit l’être, puis envoyez.');
     }
-    if (merged.changed.includes('nom') && typeof merged.data.nom === 'string' && slugify(merged.data.nom) !== editing) {
-      throw new HttpError(422, 'renommage', 'Ce nouveau nom changerait l’adresse de la notice : gardez le nom actuel et demandez le renommage dans le message aux modérateurs.', [
+    if (version.keys.includes('nom') && typeof version.data.nom === 'string' && slugify(version.data.nom) !== editing) {
+      throw new Refusal('renommage', 'Ce nouveau nom changerait l’adresse de la notice : gardez le nom actuel et demandez le renommage dans le message aux modérateurs.', [
         { field: 'nom', message: 'changerait l’adresse de la notice' },
       ]);
     }
-    await refuseCollisions(editing, merged.data);
-    const base = parseNoticeFile(first.content);
+    await refuseCollisions(editing, version.data);
     const logo = submission.logo ? await logoFile(editing, submission.logo) : undefined;
     const branch = branchFor(editing, submission);
-    let current = first;
-    let version = { data: merged.data, previous: merged.previous, body: merged.body };
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await open({
@@ -265,32 +321,27 @@ export function createPlanner(options: PlannerOptions) {
           body: version.body,
           file: { path: checkedNoticeFile(editing), action: 'update', ...(current.lastCommitId ? { lastCommitId: current.lastCommitId } : {}) },
           logo,
-          fields: merged.changed.map((key) => ({ key, before: version.previous[key], after: version.data[key] })),
-          bodyChanged: merged.bodyChanged,
+          fields: version.keys.map((key) => ({ key, before: version.previous[key], after: version.data[key] })),
+          bodyChanged: version.bodyChanged,
           submission,
           duplicates: [],
         });
       } catch (error) {
-        if (!(error instanceof StaleFileError) || error.path !== checkedNoticeFile(editing)) throw error;
-        if (attempt >= MAX_REAPPLY) throw new BackendUnavailableError('La notice change sans cesse sur la branche cible : réessayez dans quelques minutes.');
-        const latest = await readNotice(editing);
-        if (!latest) throw gone();
-        const now = parseNoticeFile(latest.content);
-        // Changed on both sides, to different values: only the contributor can say which is right.
-        const conflicts: string[] = merged.changed.filter((key) => !same(base.data[key], now.data[key]) && !same(draft.data[key], now.data[key]));
-        if (merged.bodyChanged && base.body.trim() !== now.body.trim() && draft.body !== now.body.trim()) conflicts.push('texte');
-        if (conflicts.length > 0) {
-          log(`modification de ${editing} : la notice a changé entre-temps sur ${conflicts.join(', ')}`);
-          throw new HttpError(
-            409,
+        if (error instanceof StaleFileError && logo && error.path === logo.file.path) {
+          // The logo changed on the target branch since it was read: only the person can say which one is right.
+          throw new Refusal(
             'modifiee-entre-temps',
-            `La notice a été modifiée pendant que vous la corrigiez, sur les mêmes champs que vous (${conflicts.join(', ')}). Votre texte est ci-dessous : comparez-le avec la notice actuelle (${siteUrl}${noticePageUrl(editing)}), puis envoyez à nouveau.`,
-            conflicts.map((field) => ({ field, message: 'modifié entre-temps par une autre proposition' })),
+            `Le logo de la notice a été changé pendant l’envoi de votre proposition. Votre texte est ci-dessous : regardez le logo actuel (${siteUrl}${noticePageUrl(editing)}), puis envoyez à nouveau si le vôtre est meilleur.`,
+            [{ field: LOGO_FIELD, message: 'changé entre-temps sur la notice' }],
           );
         }
-        log(`modification de ${editing} : la notice a changé entre-temps ailleurs, champs proposés réappliqués (essai ${attempt + 1})`);
-        current = latest;
-        version = reapply(latest.content, draft, merged.changed, merged.bodyChanged);
+        if (!(error instanceof StaleFileError) || error.path !== checkedNoticeFile(editing)) throw error;
+        if (attempt >= MAX_REAPPLY) throw new BackendUnavailableError('La notice change sans cesse sur la branche cible : réessayez dans quelques minutes.');
+        // The target branch moved between the read and the commit: merge again onto what it holds now.
+        current = await readNotice(editing);
+        if (!current) throw gone();
+        log(`modification de ${editing} : la notice a changé pendant l’envoi, changements réappliqués (essai ${attempt + 1})`);
+        version = threeWay(editing, base, current.content, draft);
       }
     }
   }

@@ -5,36 +5,28 @@
  */
 import { logoFile, noticeFile } from '../notices/addresses.ts';
 import { createHash } from 'node:crypto';
-import { checkNotice as checkNoticeRules } from '../notices/check.ts';
-import { parseNoticeFile, writeNoticeFile } from '../notices/notice-file.ts';
+import { checkNotice } from '../notices/check.ts';
+import { writeNoticeFile, type NoticeFileContent } from '../notices/notice-file.ts';
 import { BODY_FIELD as NOTICE_BODY_FIELD, isError } from '../notices/problems.ts';
 import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
 import { EDITABLE_KEYS, isListKey, type NoticeDraft } from './draft.ts';
 import { BODY_FIELD } from './form-fields.ts';
-import { slugify } from '../notices/slug.ts';
-import { HttpError } from './http-error.ts';
+import { slugify, SLUG_PATTERN } from '../notices/slug.ts';
+import { Refusal } from './refusal.ts';
 
-/** Edit mode: the current notice with only the changed fields replaced. */
-export function mergeEdit(
-  schema: NoticeSchema,
-  currentText: string,
-  draft: NoticeDraft,
-): { data: Record<string, unknown>; previous: Record<string, unknown>; body: string; changed: NoticeKey[]; bodyChanged: boolean } {
-  const current = parseNoticeFile(currentText);
-  const data: Record<string, unknown> = { ...current.data };
-  const changed: NoticeKey[] = [];
-  for (const key of EDITABLE_KEYS) {
-    const before = current.data[key];
+/**
+ * What a contributor changed: the editable fields and the long text that differ between the
+ * version the form was filled from and the draft. A list sent back in another order with the
+ * same items is not a change.
+ */
+export function diffFromBase(schema: NoticeSchema, base: NoticeFileContent, draft: NoticeDraft): { changed: NoticeKey[]; bodyChanged: boolean } {
+  const changed = EDITABLE_KEYS.filter((key) => {
+    const before = base.data[key];
     const after = draft.data[key];
-    if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) continue;
-    // A list sent back in another order with the same items is not a change.
-    if (isListKey(schema, key) && Array.isArray(before) && Array.isArray(after) && before.length === after.length && before.every((v) => after.includes(v))) continue;
-    changed.push(key);
-    if (after === undefined) delete data[key];
-    else data[key] = after;
-  }
-  const bodyChanged = draft.body !== current.body.trim();
-  return { data, previous: current.data, body: bodyChanged ? draft.body : current.body, changed, bodyChanged };
+    if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) return false;
+    return !(isListKey(schema, key) && Array.isArray(before) && Array.isArray(after) && before.length === after.length && before.every((v) => after.includes(v)));
+  });
+  return { changed, bodyChanged: draft.body !== base.body.trim() };
 }
 
 export interface CheckedNotice {
@@ -46,19 +38,18 @@ export interface CheckedNotice {
  * The shared rules (notices/check.ts), as `npm run validate` applies them; refuses on any error
  * with one message per field. Warnings (a missing short description…) are left to moderators.
  */
-export function checkNotice(schema: NoticeSchema, data: Record<string, unknown>, body: string): CheckedNotice {
-  const problems = checkNoticeRules({ data, body }, { schema })
+export function checkedProposal(schema: NoticeSchema, data: Record<string, unknown>, body: string, message = ''): CheckedNotice {
+  const problems = checkNotice({ data, body, message }, { schema })
     .problems.filter(isError)
     // The form names its long text « texte »; line numbers already count from its first line.
     .map((p) => ({ field: p.field === NOTICE_BODY_FIELD ? BODY_FIELD : p.field, message: p.message }));
   const slug = typeof data.nom === 'string' ? slugify(data.nom) : '';
-  if (problems.length > 0) throw new HttpError(422, 'invalide', 'La proposition contient des erreurs : corrigez les champs signalés.', problems);
+  if (problems.length > 0) throw new Refusal('invalide', 'La proposition contient des erreurs : corrigez les champs signalés.', problems);
   return { slug, text: writeNoticeFile(data, body) };
 }
 
 export function checkedNoticeFile(slug: string): string {
-  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug))
-    throw new HttpError(422, 'nom-invalide', 'Le nom ne permet pas de former une adresse de notice.', [{ field: 'nom', message: 'nom invalide' }]);
+  if (!SLUG_PATTERN.test(slug)) throw new Refusal('nom-invalide', 'Le nom ne permet pas de former une adresse de notice.', [{ field: 'nom', message: 'nom invalide' }]);
   return noticeFile(slug);
 }
 

@@ -16,8 +16,11 @@ export interface Limit {
 }
 
 export interface ContributionStore {
-  /** Takes one point of `limit` for `key`; false (nothing kept) when the limit is reached. */
-  take(limit: Limit, key: string): Promise<boolean>;
+  /**
+   * Takes one point of `limit` for `key`; false (nothing kept) when the limit is reached, or when
+   * `cap` (a stricter limit for now, at most `limit.points`) is.
+   */
+  take(limit: Limit, key: string, cap?: number): Promise<boolean>;
   /** Gives back a point taken for something that did not happen after all. */
   giveBack(limit: Limit, key: string): Promise<void>;
   /** Points used in the current window. */
@@ -27,8 +30,13 @@ export interface ContributionStore {
    * what was there before (undefined: this call recorded it). Single-use tokens and solutions.
    */
   claim(key: string, value: string, ttlMs: number): Promise<string | undefined>;
+  /** What `claim` recorded under `key`, without recording anything. */
+  claimed(key: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
+
+/** Longest wait for one answer of the shared store before the request is answered 503. */
+export const STORE_TIMEOUT_MS = 1_000;
 
 /** The store is down or unreachable: the handler answers 503, it never guesses. */
 export class StoreUnavailableError extends Error {
@@ -45,10 +53,12 @@ function limiterStore(factory: LimiterFactory, claims: Omit<ContributionStore, '
     return found;
   };
   return {
-    async take(limit, key) {
+    async take(limit, key, cap = limit.points) {
       try {
-        await limiter(limit).consume(key, 1);
-        return true;
+        const taken = await limiter(limit).consume(key, 1);
+        if (taken.consumedPoints <= cap) return true;
+        await limiter(limit).reward(key, 1);
+        return false;
       } catch (error) {
         if (error instanceof RateLimiterRes) {
           // Refused hits are not kept: a client at its limit does not push its window further.
@@ -92,6 +102,10 @@ export function createMemoryStore(options: { maxClaims?: number } = {}): Contrib
       while (claims.size > maxClaims) claims.delete(claims.keys().next().value!);
       return undefined;
     },
+    async claimed(key) {
+      const existing = claims.get(key);
+      return existing && existing.expires > Date.now() ? existing.value : undefined;
+    },
     async close() {
       claims.clear();
     },
@@ -101,8 +115,9 @@ export function createMemoryStore(options: { maxClaims?: number } = {}): Contrib
 /** Several instances: everything in one Redis, under `prefix`. */
 export function createRedisStore(url: string, options: { prefix?: string } = {}): ContributionStore {
   const prefix = options.prefix ?? 'framalibre:';
-  // Fail fast rather than queue: a proposal waiting on a dead Redis should get its 503 at once.
-  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 3_000, enableOfflineQueue: true, lazyConnect: false });
+  // Fail fast rather than queue: a proposal waiting on a dead or stalled Redis gets its 503 (with
+  // its text) within a second, and ioredis reconnects by itself once Redis is back.
+  const client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 1_000, commandTimeout: STORE_TIMEOUT_MS, enableOfflineQueue: true, lazyConnect: false });
   client.on('error', () => undefined); // reported per request as StoreUnavailableError
   const unavailable = (error: unknown) => new StoreUnavailableError(String((error as Error)?.message ?? error));
   return limiterStore((limit) => new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}${limit.name}`, points: limit.points, duration: limit.windowSeconds }), {
@@ -111,6 +126,13 @@ export function createRedisStore(url: string, options: { prefix?: string } = {})
         const stored = await client.set(`${prefix}claim:${key}`, value, 'PX', Math.max(1, Math.round(ttlMs)), 'NX');
         if (stored === 'OK') return undefined;
         return (await client.get(`${prefix}claim:${key}`)) ?? value;
+      } catch (error) {
+        throw unavailable(error);
+      }
+    },
+    async claimed(key) {
+      try {
+        return (await client.get(`${prefix}claim:${key}`)) ?? undefined;
       } catch (error) {
         throw unavailable(error);
       }

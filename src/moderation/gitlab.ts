@@ -1,8 +1,9 @@
 /**
  * The little of GitLab's REST API the moderation jobs need, with fetch: one comment per merge
  * request (found again by the hidden marker it starts with, whoever the token's bot user is, and
- * updated, never duplicated) and one issue for the
- * scheduled check (found again by its label and title). Every request has its own timeout and
+ * updated, never duplicated), one issue for the scheduled check (found again by its label and
+ * title), and what the scheduled report job reads about open merge requests (their head and base
+ * commits, the state of their latest pipeline and of its preview job). Every request has its own timeout and
  * nothing is retried blindly: a second run finds what the first one wrote.
  * The token is sent in a header and never appears in an error message.
  */
@@ -40,6 +41,47 @@ interface Issue {
   description?: string | null;
   labels?: string[];
   web_url?: string;
+}
+
+interface MergeRequest {
+  iid: number;
+  sha?: string;
+  title?: string;
+  web_url?: string;
+  diff_refs?: { base_sha?: string; head_sha?: string } | null;
+}
+
+interface Pipeline {
+  id: number;
+  sha?: string;
+  status?: string;
+  web_url?: string;
+  project_id?: number;
+}
+
+interface Job {
+  id: number;
+  name: string;
+  status: string;
+}
+
+/** An open merge request as GitLab describes it (never as its branch says). */
+export interface OpenMergeRequest {
+  iid: number;
+  headSha: string;
+  baseSha: string;
+  title: string;
+  webUrl?: string;
+}
+
+/** The latest pipeline of a merge request and its `apercu` job, when there is one. */
+export interface MergeRequestPipelineState {
+  pipelineId: number;
+  sha?: string;
+  status?: string;
+  webUrl?: string;
+  projectId?: number;
+  preview?: { jobId: number; status: string };
 }
 
 export function createGitLabClient(options: GitLabOptions) {
@@ -103,7 +145,58 @@ export function createGitLabClient(options: GitLabOptions) {
     }
   }
 
+  const mergeRequestRoute = (iid: string | number) => `/projects/${project}/merge_requests/${encodeURIComponent(String(iid))}`;
+
   return {
+    /**
+     * The open merge requests into `targetBranch`, most recently updated first, at most `limit`,
+     * each with the base commit GitLab computed (`diff_refs.base_sha`, one request per merge
+     * request: the list does not carry it). A merge request GitLab gives no base for is skipped.
+     */
+    async openMergeRequests(targetBranch: string, limit = 20): Promise<OpenMergeRequest[]> {
+      const query = `state=opened&target_branch=${encodeURIComponent(targetBranch)}&order_by=updated_at&sort=desc&per_page=${Math.min(limit, 100)}&page=1`;
+      const { data: list } = await call<MergeRequest[]>('GET', `/projects/${project}/merge_requests?${query}`);
+      const result: OpenMergeRequest[] = [];
+      for (const item of list.slice(0, limit)) {
+        const { data: mr } = await call<MergeRequest>('GET', mergeRequestRoute(item.iid));
+        const baseSha = mr.diff_refs?.base_sha;
+        const headSha = mr.diff_refs?.head_sha ?? mr.sha;
+        if (!baseSha || !headSha) continue;
+        result.push({ iid: mr.iid, headSha, baseSha, title: mr.title ?? '', webUrl: mr.web_url });
+      }
+      return result;
+    },
+
+    /** The newest pipeline of a merge request and its `apercu` job; undefined without pipeline. */
+    async mergeRequestPipelineState(mrIid: string | number): Promise<MergeRequestPipelineState | undefined> {
+      const { data: pipelines } = await call<Pipeline[]>('GET', `${mergeRequestRoute(mrIid)}/pipelines?per_page=1&page=1`);
+      const latest = pipelines[0];
+      if (!latest) return undefined;
+      const state: MergeRequestPipelineState = { pipelineId: latest.id, sha: latest.sha, status: latest.status, webUrl: latest.web_url, projectId: latest.project_id };
+      // A merge request from a fork may run its pipeline in the fork: its jobs are not ours to read.
+      try {
+        const jobs = await all<Job>(`/projects/${project}/pipelines/${latest.id}/jobs?include_retried=false`, 3);
+        const preview = jobs.filter((j) => j.name === 'apercu').sort((a, b) => b.id - a.id)[0];
+        if (preview) state.preview = { jobId: preview.id, status: preview.status };
+      } catch (error) {
+        if (!(error instanceof GitLabError) || (error.status !== 404 && error.status !== 403)) throw error;
+      }
+      return state;
+    },
+
+    /**
+     * The body of the report comment this token's bot user wrote (the last of its notes that start
+     * with `marker`), if any. Anybody who may comment can write a note that starts with the marker:
+     * only the bot's own note says what the report already describes. Undefined when GitLab does
+     * not say who the token is.
+     */
+    async findOwnMergeRequestNote(mrIid: string | number, marker: string): Promise<string | undefined> {
+      const me = await currentUserId();
+      if (me === undefined) return undefined;
+      const notes = await all<Note>(`${mergeRequestRoute(mrIid)}/notes?sort=asc&order_by=created_at`);
+      return notes.filter((n) => !n.system && n.author?.id === me && n.body.trimStart().startsWith(marker)).at(-1)?.body;
+    },
+
     /**
      * Creates the merge request comment that starts with `marker`, or updates the one written
      * before. The report is recognised by its marker, not by its author's id: renewing the token

@@ -8,7 +8,7 @@
 import { frenchDate } from '../notices/catalogue.ts';
 import type { NoticeActivity } from '../notices/activity.ts';
 import { noticePageUrl } from '../notices/addresses.ts';
-import { code, plural, prose, table } from './markdown.ts';
+import { code, oneLine, plural, table } from './markdown.ts';
 import type { LinkFinding, WatchNotice } from './watch.ts';
 
 export interface QueueEntry {
@@ -23,12 +23,17 @@ export interface QueueEntry {
 }
 
 const str = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+/** A date as the schema accepts it; anything else (a broken notice) counts as absent. */
+const day = (value: unknown) => {
+  const text = str(value);
+  return text && /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) ? text : undefined;
+};
 
 export function reviewQueue(input: { notices: readonly WatchNotice[]; activity: ReadonlyMap<string, NoticeActivity>; broken: readonly LinkFinding[] }): QueueEntry[] {
   const dead = new Map<string, string[]>();
   for (const finding of input.broken) dead.set(finding.slug, [...(dead.get(finding.slug) ?? []), finding.field]);
   const entries = input.notices.map((notice): QueueEntry & { since: string } => {
-    const reviewed = str(notice.data.date_relecture);
+    const reviewed = day(notice.data.date_relecture);
     const archived = input.activity.get(notice.slug)?.archive === true;
     const fields = dead.get(notice.slug);
     const reasons: string[] = [];
@@ -37,7 +42,7 @@ export function reviewQueue(input: { notices: readonly WatchNotice[]; activity: 
     reasons.push(reviewed ? `relue le ${frenchDate(reviewed)}` : 'jamais relue');
     const tier = archived ? 0 : fields ? 1 : reviewed ? 3 : 2;
     // Within a tier, the notice nobody has looked at for the longest time first.
-    const since = reviewed ?? str(notice.data.date_modification) ?? str(notice.data.date_creation) ?? '';
+    const since = reviewed ?? day(notice.data.date_modification) ?? day(notice.data.date_creation) ?? '';
     return { slug: notice.slug, nom: str(notice.data.nom) ?? notice.slug, tier, reviewed, reasons, since };
   });
   entries.sort((a, b) => a.tier - b.tier || (a.since < b.since ? -1 : a.since > b.since ? 1 : 0) || a.slug.localeCompare(b.slug));
@@ -57,7 +62,7 @@ export function renderReviewQueue(queue: readonly QueueEntry[], options: { siteU
     '',
     table(
       ['', 'Notice', 'Pourquoi'],
-      shown.map((entry, index) => [String(index + 1), cell(entry), prose(entry.reasons.join(' ; '))]),
+      shown.map((entry, index) => [String(index + 1), cell(entry), oneLine(entry.reasons.join(' ; '))]),
     ),
   ];
   if (shown.length < queue.length)

@@ -21,7 +21,7 @@ import { findPossibleDuplicates, type NoticeRef, type PossibleDuplicate } from '
 import { mergeRequestChanges, type NoticeChange } from './git.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
 import { describeLogo, formatBytes, type LogoInfo } from './logos.ts';
-import { code, fenced, link, plural, prose, table } from './markdown.ts';
+import { code, fenced, link, plural, table } from './markdown.ts';
 import { previewPageUrl, type PreviewMode } from './preview.ts';
 
 /** Hidden in the rendered comment; the job finds its own previous comment by it. */
@@ -180,7 +180,11 @@ export async function collectReport(options: CollectOptions): Promise<ReportData
 
     for (const field of diff.fields.filter((f) => (MODERATOR_ONLY_KEYS as readonly string[]).includes(f.field))) {
       const what =
-        field.field === 'date_relecture' ? 'la date de relecture, montrée aux visiteurs comme « Notice relue le … »' : 'la mise en avant « Les membres de Framasoft utilisent… »';
+        field.field === 'date_relecture'
+          ? 'la date de relecture, montrée aux visiteurs comme « Notice relue le … »'
+          : field.field === 'mis_en_avant'
+            ? 'la mise en avant « Les membres de Framasoft utilisent… »'
+            : 'seules les personnes de la modération le renseignent';
       section.remarks.push(`« ${field.field} » est réservé à la modération (${what}) : vérifier que ce changement est voulu.`);
     }
     const oldSlug = change.oldPath ? path.posix.basename(change.oldPath, '.md') : change.slug;
@@ -228,10 +232,10 @@ const KIND_TITLES: Record<NoticeChange['kind'], string> = {
 
 function linkIcon(result: LinkResult | undefined): string {
   if (!result) return '⏸️ non vérifié';
-  if (result.status === 'ok') return `✅ ${prose(result.message)}`;
-  if (result.status === 'interne' || result.status === 'invalide') return `⛔ ${prose(result.message)}`;
-  if (result.httpStatus === 403 || result.httpStatus === 401 || result.httpStatus === 429) return `⚠️ ${prose(result.message)}`;
-  return `❌ ${prose(result.message)}`;
+  if (result.status === 'ok') return `✅ ${code(result.message)}`;
+  if (result.status === 'interne' || result.status === 'invalide') return `⛔ ${code(result.message)}`;
+  if (result.httpStatus === 403 || result.httpStatus === 401 || result.httpStatus === 429) return `⚠️ ${code(result.message)}`;
+  return `❌ ${code(result.message)}`;
 }
 
 const linkFailed = (l: CheckedLink) => l.result !== undefined && l.result.status !== 'ok';
@@ -312,7 +316,7 @@ function renderSection(section: NoticeSection, data: ReportData): string[] {
   out.push([`Fichier ${file}`, ...links].join(' · '));
 
   if (section.diff.unreadable) {
-    out.push('', `⚠️ Version ${section.diff.unreadable.version} illisible : ${prose(section.diff.unreadable.reason)}. Les changements ne peuvent pas être détaillés.`);
+    out.push('', `⚠️ Version ${section.diff.unreadable.version} illisible : ${code(section.diff.unreadable.reason)}. Les changements ne peuvent pas être détaillés.`);
   } else if (change.kind === 'ajout') {
     const rows = section.diff.fields.map((f) => [code(f.field), renderValue(f.after)]);
     out.push('', rows.length > 0 ? table(['Champ', 'Valeur'], rows) : '*(en-tête vide)*');
@@ -327,7 +331,7 @@ function renderSection(section: NoticeSection, data: ReportData): string[] {
   }
   if (change.logosChanged.length > 0 && change.kind !== 'ajout') out.push('', `Nouveau fichier de logo : ${change.logosChanged.map((l) => code(l)).join(', ')}.`);
   out.push(...renderBody(section));
-  for (const remark of section.remarks) out.push('', `⚠️ ${prose(remark, 1000)}`);
+  for (const remark of section.remarks) out.push('', `⚠️ ${code(remark, 1000)}`);
   return out;
 }
 
@@ -336,7 +340,7 @@ export function renderReport(data: ReportData): string {
   const out: string[] = [REPORT_MARKER, '## 🔎 Rapport pour la modération', ''];
   if (data.failure) {
     out.push(
-      `⚠️ Le rapport n’a pas pu être établi : ${prose(data.failure, 1000)}.`,
+      `⚠️ Le rapport n’a pas pu être établi : ${code(data.failure, 1000)}.`,
       '',
       'Les autres tâches du pipeline (validation, construction) restent valables : consultez-les.',
     );
@@ -388,7 +392,7 @@ export function renderReport(data: ReportData): string {
   }
   if (data.preview && 'url' in data.preview)
     summary.push(`- **Aperçu** : ${link('voir le site avec cette proposition', previewPageUrl(data.preview.url, '/', data.preview.mode))}`);
-  else if (data.preview) summary.push(`- **Aperçu** : indisponible (${prose(data.preview.unavailable)})`);
+  else if (data.preview) summary.push(`- **Aperçu** : indisponible (${code(data.preview.unavailable)})`);
   if (data.otherFiles.length > 0) {
     summary.push(
       `- ⚠️ **Cette merge request modifie aussi ${plural(data.otherFiles.length, 'fichier')} hors des notices** : ${data.otherFiles
@@ -402,7 +406,7 @@ export function renderReport(data: ReportData): string {
   // Validity
   out.push('', '### Validité', '');
   if (data.problems.length === 0) out.push(data.notices.length > 0 ? 'Aucun problème trouvé.' : 'Rien à valider.');
-  const problemLine = (p: Problem) => `- ${code(p.file)} — **${prose(p.field)}** : ${prose(p.message)}`;
+  const problemLine = (p: Problem) => `- ${code(p.file)} — **${code(p.field)}** : ${code(p.message)}`;
   if (errors.length > 0) out.push('**Erreurs** (à corriger avant de fusionner) :', '', ...errors.map(problemLine));
   if (warnings.length > 0) out.push(...(errors.length > 0 ? [''] : []), '**Remarques** (n’empêchent pas la publication) :', '', ...warnings.map(problemLine));
 
@@ -422,7 +426,7 @@ export function renderReport(data: ReportData): string {
         const url = noticeUrl(data.siteUrl, d.slug);
         // A code span binds tighter than the link brackets: the name cannot break the link.
         const target = url ? `[${code(d.nom)}](${url}) (${code(d.slug)})` : code(d.nom);
-        out.push(`- ${code(section.nom)} ressemble à ${target} : ${d.raisons.map((r) => prose(r)).join(' ; ')}`);
+        out.push(`- ${code(section.nom)} ressemble à ${target} : ${d.raisons.map((r) => code(r)).join(' ; ')}`);
       }
     }
   }
@@ -450,7 +454,7 @@ export function renderReport(data: ReportData): string {
         logo.format ? logo.format.toUpperCase() : '—',
         logo.width && logo.height ? `${logo.width} × ${logo.height}` : '—',
         logo.bytes !== undefined ? formatBytes(logo.bytes) : '—',
-        logo.remarks.length > 0 ? logo.remarks.map((r) => prose(r)).join(' ; ') : '✅',
+        logo.remarks.length > 0 ? logo.remarks.map((r) => code(r)).join(' ; ') : '✅',
       ];
     });
     out.push(table(['Notice', 'Fichier', 'Format', 'Dimensions (px)', 'Poids', 'À savoir'], rows));

@@ -8,7 +8,7 @@ import { LINK_KEYS } from '../notices/schema.ts';
 import type { ActivityChecker, ActivityResult } from './activity.ts';
 import type { RepositoryResult } from './freshness.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
-import { code, link, plural, prose, table } from './markdown.ts';
+import { code, link, plural, table } from './markdown.ts';
 
 export const WATCH_ISSUE_TITLE = 'Veille des notices : liens cassés et logiciels sans activité';
 export const WATCH_LABEL = 'veille des notices';
@@ -176,7 +176,7 @@ export function renderWatchReport(
     out.push(
       table(
         ['Notice', 'Champ', 'Adresse', 'Problème', ''],
-        report.broken.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), prose(f.result.message), editCell(f.slug)]),
+        report.broken.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), code(f.result.message), editCell(f.slug)]),
       ),
     );
   }
@@ -189,7 +189,7 @@ export function renderWatchReport(
     out.push(
       table(
         ['Notice', 'Dépôt', 'Constat'],
-        report.inactive.map((f) => [noticeCell(f.slug, f.nom), code(f.result.url), prose(f.result.message)]),
+        report.inactive.map((f) => [noticeCell(f.slug, f.nom), code(f.result.url), code(f.result.message)]),
       ),
     );
   }
@@ -199,7 +199,7 @@ export function renderWatchReport(
     out.push(
       table(
         ['Notice', 'Champ', 'Adresse', 'Réponse'],
-        report.uncertain.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), prose(f.result.message)]),
+        report.uncertain.map((f) => [noticeCell(f.slug, f.nom), code(f.field), code(f.result.url), code(f.result.message)]),
       ),
     );
   }

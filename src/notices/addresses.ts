@@ -4,6 +4,8 @@
  * git and GitLab see). No Node import: browser scripts use it too.
  */
 
+/** Every notice, A to Z, site-relative. */
+export const NOTICES_INDEX_URL = '/notices/';
 /** The notice's page, site-relative: `/notices/<slug>.html`. */
 export const noticePageUrl = (slug: string): string => `/notices/${slug}.html`;
 /** The notice as open data, site-relative: `/notices/<slug>.json`. */

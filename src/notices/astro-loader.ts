@@ -12,17 +12,20 @@ import { renderNoticeBody } from './markdown.ts';
 import { parseNoticeFile } from './notice-file.ts';
 import { listNoticeFiles, slugOfFile } from './repository.ts';
 import { nameProblems } from './check.ts';
+import { noticeVersion } from './version.ts';
 
 export function noticesLoader(): Loader {
   return {
     name: 'framalibre-notices',
-    async load({ store, parseData, generateDigest }) {
+    async load({ store, parseData }) {
       const seen = new Set<string>();
       for (const file of listNoticeFiles()) {
         const slug = slugOfFile(file);
         seen.add(slug);
         const text = readFileSync(file, 'utf8');
-        const digest = generateDigest(text);
+        // The file's git blob id: it tells unchanged files apart, and the edit form carries it as
+        // the version it was filled from (the base of a three-way edit, notices/version.ts).
+        const digest = noticeVersion(text);
         if (store.get(slug)?.digest === digest) continue;
         const filePath = path.relative(process.cwd(), file);
         const { data, body } = parseNoticeFile(text);

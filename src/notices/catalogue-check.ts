@@ -1,9 +1,11 @@
 /**
  * THE rules that concern the directory rather than one notice: exact duplicates (one index,
  * duplicates.ts), long sentences copied from another notice, and, when the whole content folder
- * is checked, vocabulary use, featured notices, selections, redirections, CHATONS and logo-rule
- * (content/icones.yaml) references, the forges' activity (content/activite.yaml) and the licence
- * checks (content/licences-verifiees.yaml) (Astro would only log a dangling reference). Each rule is a named step returning
+ * is checked, vocabulary use, the words of needs (content/besoins.yaml), the « Lequel choisir ? »
+ * texts (content/alternatives/), featured notices, selections,
+ * redirections, CHATONS and logo-rule
+ * (content/icones.yaml) references (Astro would only log a dangling reference), the forges' activity
+ * (content/activite.yaml) and the licence checks (content/licences-verifiees.yaml). Each rule is a named step returning
  * problems; `checkCatalogue` runs them all.
  */
 import path from 'node:path';
@@ -13,6 +15,8 @@ import { countWords } from './check.ts';
 import { DuplicateIndex } from './duplicates.ts';
 import { iconRulesFile, validateIconRules } from './icons.ts';
 import { licenceCheckProblems, licenceChecksFile } from './licence-checks.ts';
+import { needsFile, validateNeeds } from './needs.ts';
+import { checkChoices, choiceReferences, choicesDir } from './choices.ts';
 import { BODY_FIELD, type Problem } from './problems.ts';
 import { checkRedirections, redirectionsFile } from './redirections.ts';
 import { checkSelection, listSelectionFiles, selectionsDir, type Selection } from './selections.ts';
@@ -59,11 +63,16 @@ export function checkCatalogue({ checked, all, scope }: CatalogueInput): Problem
     ...validateIconRules(slugs, iconRulesFile(scope.contentRoot)),
     ...activityProblems(slugs, activityFile(scope.contentRoot)),
     ...licenceCheckProblems(slugs, licenceChecksFile(scope.contentRoot)),
+    ...validateNeeds(scope.vocabularies.etiquettes, needsFile(scope.contentRoot)),
+    ...checkChoices(choiceReferences(directory.map((n) => ({ slug: n.slug, data: { alternative_a: stringList(n.data.alternative_a) } }))), choicesDir(scope.contentRoot)).problems,
   );
   return problems;
 }
 
 const relative = (file: string) => path.relative(process.cwd(), file);
+
+/** A list field of a notice not yet validated: its texts only. */
+const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** Same name (slug), same site or same repository as another notice: refused. */
 export function duplicateProblems(checked: readonly CatalogueNotice[], all: readonly CatalogueNotice[]): Problem[] {

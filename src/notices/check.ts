@@ -14,9 +14,11 @@
 import type { z } from 'zod';
 import { describeIssues } from './errors.ts';
 import { findUnsafeMarkdown } from './markdown.ts';
-import { BODY_FIELD, type FileProblem } from './problems.ts';
+import { MAX_LINKS, isShortener, linkHost, renderedLinks } from './links.ts';
+import { BODY_FIELD, MESSAGE_FIELD, type FileProblem } from './problems.ts';
 import type { NoticeData, NoticeSchema } from './schema.ts';
 import { slugProblem, slugify } from './slug.ts';
+import { textProblem } from './text.ts';
 
 export interface NoticeToCheck {
   data: Record<string, unknown>;
@@ -25,6 +27,8 @@ export interface NoticeToCheck {
   slug?: string;
   /** Lines above the body in the file, so that line numbers are the editor's. */
   bodyLineOffset?: number;
+  /** A proposal's message to the moderators: read by the same renderers, so held to the link rules. */
+  message?: string;
 }
 
 export interface CheckOptions {
@@ -50,6 +54,8 @@ export function checkNotice(notice: NoticeToCheck, options: CheckOptions): Notic
     ...(result.success ? [] : schemaProblems(result.error.issues)),
     ...nameProblems(notice.data, notice.slug),
     ...bodyProblems(notice.body, notice.bodyLineOffset ?? 0),
+    ...messageProblems(notice.message),
+    ...linkProblems(notice),
   ];
   if (result.success) {
     problems.push(...completenessProblems(result.data, notice.body));
@@ -84,9 +90,51 @@ export function nameProblems(data: Record<string, unknown>, slug: string | undef
   return [];
 }
 
-/** Step 3: what the Markdown renderer would neutralise, and characters no text may hold. */
+/** Longest long description, and longest message to the moderators, in characters. */
+export const BODY_MAX = 8000;
+export const MESSAGE_MAX = 3000;
+
+/** Step 3: what the Markdown renderer would neutralise, characters no text may hold, and lengths. */
 function bodyProblems(body: string, lineOffset: number): FileProblem[] {
-  return findUnsafeMarkdown(body).map((p) => error(p.code, BODY_FIELD, `ligne ${p.line + lineOffset} : ${p.message}`));
+  const problems = findUnsafeMarkdown(body).map((p) => error(p.code, BODY_FIELD, `ligne ${p.line + lineOffset} : ${p.message}`));
+  if (body.length > BODY_MAX) problems.push(error('texte-trop-long', BODY_FIELD, `${body.length} caractères : ${BODY_MAX} au plus`));
+  return problems;
+}
+
+/** A proposal's message is read by moderators only, but held to the same characters and a length. */
+function messageProblems(message: string | undefined): FileProblem[] {
+  if (!message) return [];
+  const problems: FileProblem[] = [];
+  const characters = textProblem(message, 'multiline');
+  if (characters) problems.push(error('caractere-interdit', MESSAGE_FIELD, characters));
+  if (message.length > MESSAGE_MAX) problems.push(error('message-trop-long', MESSAGE_FIELD, `${message.length} caractères : ${MESSAGE_MAX} au plus`));
+  return problems;
+}
+
+/**
+ * Step 3b: links, counted as a CommonMark + GFM reader renders every text (links.ts): in the
+ * fields, the long text and the message together. A shortener hides where a link goes; many
+ * links are what spam looks like.
+ */
+function linkProblems(notice: NoticeToCheck): FileProblem[] {
+  const texts: [field: string, text: string][] = [
+    ...Object.entries(notice.data).flatMap(([field, value]) =>
+      (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'string').map((v): [string, string] => [field, v]),
+    ),
+    [BODY_FIELD, notice.body],
+    [MESSAGE_FIELD, notice.message ?? ''],
+  ];
+  const problems: FileProblem[] = [];
+  let count = 0;
+  for (const [field, text] of texts) {
+    const links = renderedLinks(text);
+    count += links.length;
+    const shortened = links.find(isShortener);
+    if (shortened) problems.push(error('lien-raccourci', field, `lien raccourci (${linkHost(shortened)}) : donnez l’adresse complète, celle qu’il cache`));
+  }
+  if (count > MAX_LINKS)
+    problems.push(error('trop-de-liens', BODY_FIELD, `${count} liens en tout : ${MAX_LINKS} au plus (le site officiel, le code source et quelques liens utiles)`));
+  return problems;
 }
 
 /** Step 4: what every notice should give a visitor. */

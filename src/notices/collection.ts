@@ -7,6 +7,8 @@ import { loadVocabularies, type Vocabularies } from './vocabulary.ts';
 /** A notice with its body already rendered to safe HTML by the loader. */
 export interface SiteNotice extends Notice {
   html: string;
+  /** The file's version (git blob id, version.ts): what the edit form starts from. */
+  version: string;
 }
 
 let cached: SiteNotice[] | undefined;
@@ -18,6 +20,7 @@ export async function getNotices(): Promise<SiteNotice[]> {
       data: entry.data,
       body: entry.body ?? '',
       html: entry.rendered?.html ?? '',
+      version: String(entry.digest ?? ''),
     })),
   );
   return cached;

@@ -43,6 +43,13 @@ export const NOTICE_FIELDS = {
     kind: 'liste de textes',
   },
   langues: { label: 'Langues', description: 'Langues de l’interface, codes BCP 47 (fr, en, pt-BR…).', kind: 'liste de textes' },
+  compte: {
+    label: 'Compte',
+    description:
+      'S’il faut créer un compte pour s’en servir, en quelques mots (« Non », « Oui, lié à un numéro de téléphone », « Pour créer un formulaire ; pas pour y répondre ») ; montré dans les comparaisons (réservé à la modération).',
+    kind: 'texte',
+    max: 120,
+  },
   etiquettes: {
     label: 'Étiquettes',
     description: 'Identifiants des étiquettes (usages), pris dans le vocabulaire de Framalibre (content/etiquettes.yaml).',

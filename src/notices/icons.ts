@@ -17,6 +17,7 @@ import { contentDir } from './paths.ts';
 import { parseYaml } from './notice-file.ts';
 import type { NoticeData } from './schema.ts';
 import type { Problem } from './problems.ts';
+import { SLUG_PATTERN } from './slug.ts';
 
 export interface BrandIcon {
   slug: string;
@@ -104,8 +105,8 @@ export interface IconRules {
 
 export const iconRulesSchema = z.strictObject(
   {
-    correspondances: z.record(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'doit être le slug d’une notice'), z.string().min(1, 'ne doit pas être vide')).default({}),
-    exclusions: z.array(z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'doit être le slug d’une notice')).default([]),
+    correspondances: z.record(z.string().regex(SLUG_PATTERN, 'doit être le slug d’une notice'), z.string().min(1, 'ne doit pas être vide')).default({}),
+    exclusions: z.array(z.string().regex(SLUG_PATTERN, 'doit être le slug d’une notice')).default([]),
   },
   {
     error: (issue) =>

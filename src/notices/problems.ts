@@ -19,6 +19,8 @@ export interface Problem {
 
 /** The field name of a notice's Markdown body in messages. */
 export const BODY_FIELD = 'texte de la notice';
+/** The field name of a proposal's message to the moderators (the form's control has the same name). */
+export const MESSAGE_FIELD = 'message';
 
 /** Problems found before knowing the file: the caller adds it. */
 export type FileProblem = Omit<Problem, 'file'>;

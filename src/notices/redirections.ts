@@ -9,8 +9,9 @@ import { parseYaml } from './notice-file.ts';
 import { contentDir } from './paths.ts';
 import type { FileProblem } from './problems.ts';
 import { expected } from './schema.ts';
+import { SLUG_PATTERN } from './slug.ts';
 
-const slug = z.string(expected('un slug')).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'doit être un slug (minuscules, chiffres, tirets)');
+const slug = z.string(expected('un slug')).regex(SLUG_PATTERN, 'doit être un slug (minuscules, chiffres, tirets)');
 export const redirectionsSchema = z.array(
   z.strictObject(
     { ancien: slug, nouveau: slug },

@@ -18,7 +18,7 @@ export { NOTICE_KEYS, type NoticeKey } from './fields.ts';
 export const LINK_KEYS = ['site_web', 'code_source', 'lien_wikipedia'] as const satisfies readonly NoticeKey[];
 
 /** Fields an anonymous contribution may not set: only moderators decide them. */
-export const MODERATOR_ONLY_KEYS: readonly NoticeKey[] = ['mis_en_avant', 'date_relecture'];
+export const MODERATOR_ONLY_KEYS: readonly NoticeKey[] = ['mis_en_avant', 'compte', 'date_relecture'];
 
 export const DESCRIPTION_COURTE_MAX = NOTICE_FIELDS.description_courte.max;
 export const LOGO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'svg'] as const;
@@ -130,6 +130,7 @@ export function createNoticeSchema(vocabulary: Vocabulary) {
         ),
       ).optional(),
       langues: field('langues', uniqueList(languageCode, 'codes de langue')).optional(),
+      compte: field('compte', text(NOTICE_FIELDS.compte.max)).optional(),
       etiquettes: field(
         'etiquettes',
         uniqueList(

@@ -17,6 +17,9 @@ export function slugify(nom: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** What a slug looks like (also the shape of étiquette and other vocabulary ids). */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /** File names and branch names stay well below what git and file systems accept. */
 export const SLUG_MAX = 80;
 

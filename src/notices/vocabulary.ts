@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { parseYaml } from './notice-file.ts';
 import type { Problem } from './problems.ts';
 import { expected, text, type Vocabulary } from './schema.ts';
-import { slugify } from './slug.ts';
+import { slugify, SLUG_PATTERN } from './slug.ts';
 import { contentDir } from './paths.ts';
 
 const unknownKeys = (keys: string) => ({
@@ -18,7 +18,7 @@ const unknownKeys = (keys: string) => ({
 
 const etiquetteSchema = z.strictObject(
   {
-    id: z.string(expected('un identifiant')).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'identifiant en minuscules et tirets'),
+    id: z.string(expected('un identifiant')).regex(SLUG_PATTERN, 'identifiant en minuscules et tirets'),
     libelle: text(40),
     description: text(160),
   },

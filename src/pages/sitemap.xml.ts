@@ -10,8 +10,8 @@ interface PageModule {
   getStaticPaths?: (options: { paginate: () => never[] }) => Promise<GetStaticPathsItem[]> | GetStaticPathsItem[];
 }
 
-/** Pages that are not content: error page, the visitor's own basket, search results. */
-const EXCLUDED = new Set(['/404.html', '/500.html', '/selection/', '/recherche/']);
+/** Pages that are not content: error page, the visitor's own basket and its comparison, search results. */
+const EXCLUDED = new Set(['/404.html', '/500.html', '/selection/', '/comparer/', '/recherche/']);
 
 export const GET: APIRoute = async ({ site }) => {
   const pages = import.meta.glob<PageModule>('./**/*.astro', { eager: true });

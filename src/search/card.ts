@@ -1,6 +1,6 @@
 /**
- * One search result, as HTML: logo (or monogram), name, one-liner, platforms and licence in plain
- * words, the « Alternative à » line when the query named a proprietary tool, and the badge of the
+ * One search result, as HTML: logo (or monogram), name, one-liner, what it takes, platforms and
+ * licence in plain words, the « Alternative à » line when the query named a proprietary tool, and the badge of the
  * notices Framasoft's members use. The search box and the server-rendered page both draw cards
  * with this function. Browser-safe: no Node import.
  */
@@ -18,13 +18,16 @@ export interface ResultCard {
   vedette?: boolean;
   /** The proprietary name the query matched. */
   alternative?: string;
+  /** « Ce qu’il faut » in a line (src/choosing/requirements.ts). */
+  requirements?: string;
 }
 
 /** Featured notices: what the association's members use and advise to start with. */
 export const FEATURED_BADGE = 'Conseillé par Framasoft';
 const FEATURED_TITLE = 'Les membres de Framasoft l’utilisent au quotidien et le conseillent pour commencer';
 
-function logoHtml(card: ResultCard): string {
+/** The logo of a card, or the notice's monogram (decorative: the name is next to it). */
+export function logoHtml(card: Pick<ResultCard, 'nom' | 'logo'>): string {
   if (card.logo) {
     const webp = card.logo.webp ? `<source type="image/webp" srcset="${e(card.logo.webp)} 2x">` : '';
     return `<picture>${webp}<img class="logo" src="${e(card.logo.png)}" width="48" height="48" alt="" loading="lazy" decoding="async"></picture>`;
@@ -42,6 +45,7 @@ export function resultCardHtml(card: ResultCard): string {
     `<a class="vignette__nom" href="${e(card.url)}">${e(card.nom)}</a>`,
     card.vedette ? ` <span class="badge-vedette" title="${FEATURED_TITLE}">${FEATURED_BADGE}</span>` : '',
     card.description ? `<p>${e(card.description)}</p>` : '',
+    card.requirements ? `<p class="resultat__besoin"><span class="visuellement-cache">Ce qu’il faut : </span>${e(card.requirements)}</p>` : '',
     facts.length > 0 ? `<p class="resultat__faits">${facts.map((f) => `<span>${e(f)}</span>`).join(' — ')}</p>` : '',
     card.alternative ? `<p class="resultat__alternative">Alternative à ${e(card.alternative)}</p>` : '',
     '</div></div>',

@@ -4,7 +4,7 @@
  * floor, same correction; only the candidates differ (all notices here, Pagefind's matches in the
  * browser).
  */
-import { correctQuery, rank, type Score } from './ranking.ts';
+import { correctQuery, NO_SCORE, rank, type NeedWords, type Score } from './ranking.ts';
 import type { SearchRecord } from './records.ts';
 import { FACETS, type Facet, type SearchState } from './state.ts';
 
@@ -29,16 +29,16 @@ export function facetCounts(records: readonly SearchRecord[]): Record<Facet, Map
   return counts;
 }
 
-export function fullSearch(state: SearchState, records: readonly SearchRecord[], terms: readonly string[]): FullSearchResult {
+export function fullSearch(state: SearchState, records: readonly SearchRecord[], terms: readonly string[], needs?: NeedWords): FullSearchResult {
   // Ranked first, filtered after, as in the box: the count beside a value is the number of cards
   // ticking it shows.
   const pool = records;
-  let results = state.q.trim() ? rank(state.q, pool, (r) => r) : pool.map((record) => ({ item: record, score: { name: 0, text: 0, coverage: 0, fieldCoverage: 0, total: 0 } }));
+  let results = state.q.trim() ? rank(state.q, pool, (r) => r, needs) : pool.map((record) => ({ item: record, score: NO_SCORE }));
   let correction: string | undefined;
   if (state.q.trim() && findsLittle(results)) {
     correction = correctQuery(state.q, terms);
     if (correction) {
-      const corrected = rank(correction, pool, (r) => r);
+      const corrected = rank(correction, pool, (r) => r, needs);
       const seen = new Set(corrected.map((r) => r.item.url));
       results = [...corrected, ...results.filter((r) => !seen.has(r.item.url))];
     }

@@ -13,6 +13,7 @@ import { createNoticeSchema } from '../notices/schema.ts';
 import { listNoticeFiles, readNoticeFile } from '../notices/repository.ts';
 import { loadVocabularies, vocabularyIds, type Etiquette } from '../notices/vocabulary.ts';
 import { correctionTerms } from './ranking.ts';
+import { hostNamesBySoftware, loadChatons } from '../chatons/chatons.ts';
 import { markdownToText } from './text.ts';
 import { VOCABULARY_FILE } from './vocabulary-url.ts';
 import { pagefindDocument, searchRecord } from './records.ts';
@@ -50,7 +51,8 @@ export async function buildSearchIndex(
   const etiquettes = etiquetteTable();
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'fr' });
   if (!index) throw new Error(`Pagefind : ${errors.join(', ')}`);
-  const records = notices.map((notice) => searchRecord(notice, etiquettes, markdownToText(notice.body)));
+  const hosts = hostNamesBySoftware(loadChatons(new Set(notices.map((n) => n.slug))));
+  const records = notices.map((notice) => searchRecord(notice, etiquettes, markdownToText(notice.body), hosts.get(notice.slug)));
   // The documents go to Pagefind as files of a scratch folder, read back by its own parallel
   // indexer: sending 10,000 of them one by one through the service (addHTMLFile) took 58 s where
   // Pagefind reads such a folder in about 12 s. Their paths give the URLs (notices/<slug>.html).

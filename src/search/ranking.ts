@@ -4,10 +4,13 @@
  *
  * Visitors type names — of the software, or of the proprietary tool they want to leave — or a need
  * in everyday words. So a notice is scored first by how its names answer the query (exact name,
- * name prefix, other names, `alternative_a`), then by how many of the query's meaningful words its
- * fields hold, weighted by field (names, proprietary names, étiquette labels, one-liner, text).
- * A relevance floor drops notices that only brush the query (one word of three, somewhere in the
- * body) instead of padding the list; typos are corrected against the directory's own names.
+ * name prefix, other names, `alternative_a`), then by whether its étiquettes answer the need the
+ * query expresses (the words of needs live in the content, content/besoins.yaml, and are handed in
+ * as NeedWords), then by how many of the query's meaningful words its fields hold, weighted by
+ * field (names, proprietary names, étiquette labels, one-liner, text). A relevance floor drops
+ * notices that only brush the query (one word of three, somewhere in the body) instead of padding
+ * the list, but never a notice whose étiquette answers the need; typos are corrected against the
+ * directory's own names.
  * Plain TypeScript without imports beyond the folding helper: it ships in the browser bundle.
  */
 import { foldForComparison } from '../notices/slug.ts';
@@ -114,117 +117,6 @@ const WEAK_WORDS = new Set(
   ).split(' '),
 );
 
-/**
- * Everyday words and the words notices and étiquettes use for the same thing. Only general
- * vocabulary (no notice name): it maps how people say a need onto how the directory says it.
- */
-const SYNONYMS: Record<string, string[]> = {
-  surfer: ['navigateur', 'navigation'],
-  naviguer: ['navigateur', 'navigation'],
-  internet: ['navigateur', 'web'],
-  browser: ['navigateur'],
-  browsing: ['navigateur', 'navigation'],
-  piste: ['pistage', 'vie privee'],
-  pister: ['pistage', 'vie privee'],
-  traque: ['pistage', 'vie privee'],
-  tracking: ['pistage', 'vie privee'],
-  espionne: ['vie privee'],
-  anonyme: ['anonymat', 'vie privee'],
-  privacy: ['vie privee'],
-  pub: ['publicite'],
-  pubs: ['publicite'],
-  ads: ['publicite'],
-  ad: ['publicite'],
-  adblock: ['bloqueur', 'publicite'],
-  blocker: ['bloqueur', 'bloquer'],
-  blocking: ['bloquer', 'blocage'],
-  bloqueur: ['bloquer', 'blocage'],
-  mail: ['courriel'],
-  mails: ['courriel'],
-  email: ['courriel'],
-  emails: ['courriel'],
-  mel: ['courriel'],
-  photo: ['image', 'retouche'],
-  photos: ['image', 'retouche'],
-  picture: ['image', 'photo'],
-  image: ['photo'],
-  retoucher: ['retouche'],
-  modifier: ['retouche', 'edition'],
-  editer: ['edition', 'editeur'],
-  editor: ['editeur', 'edition', 'retouche'],
-  edit: ['edition', 'retouche'],
-  ecrire: ['ecriture', 'traitement de texte', 'redaction'],
-  rediger: ['redaction', 'traitement de texte'],
-  writing: ['ecriture', 'traitement de texte'],
-  write: ['ecriture'],
-  livre: ['ecriture', 'roman', 'traitement de texte', 'livres numeriques', 'mise en page'],
-  roman: ['ecriture'],
-  book: ['livre', 'ecriture'],
-  comptes: ['comptabilite', 'finances'],
-  compta: ['comptabilite'],
-  budget: ['comptabilite', 'finances'],
-  argent: ['comptabilite', 'finances'],
-  accounting: ['comptabilite'],
-  club: ['association'],
-  asso: ['association'],
-  associations: ['association'],
-  reunion: ['visioconference', 'reunions'],
-  reunions: ['visioconference'],
-  meeting: ['visioconference', 'reunion'],
-  visio: ['visioconference'],
-  rendez: ['sondage', 'agenda'],
-  date: ['sondage', 'agenda'],
-  notes: ['prise de notes'],
-  note: ['prise de notes'],
-  taking: ['prise'],
-  mdp: ['mot de passe'],
-  password: ['mot de passe'],
-  passwords: ['mots de passe'],
-  tchat: ['messagerie'],
-  chat: ['messagerie'],
-  discuter: ['messagerie'],
-  messages: ['messagerie'],
-  sms: ['messagerie'],
-  video: ['video'],
-  videos: ['video'],
-  film: ['video'],
-  films: ['video'],
-  movie: ['video'],
-  regarder: ['lecteur multimedia', 'lecteur'],
-  ecouter: ['lecteur multimedia', 'lecteur'],
-  musique: ['audio', 'musique'],
-  music: ['musique', 'audio'],
-  son: ['audio'],
-  dessin: ['dessin', 'graphisme'],
-  dessiner: ['dessin', 'graphisme'],
-  drawing: ['dessin'],
-  plan: ['carte', 'cartographie'],
-  gps: ['carte', 'cartographie'],
-  map: ['carte'],
-  maps: ['carte'],
-  tableur: ['tableur'],
-  spreadsheet: ['tableur'],
-  calcul: ['tableur'],
-  presentation: ['diaporama', 'presentation'],
-  slides: ['diaporama'],
-  sauvegarder: ['sauvegarde'],
-  backup: ['sauvegarde'],
-  fichiers: ['fichiers', 'partage'],
-  partager: ['partage'],
-  cloud: ['stockage', 'synchronisation'],
-  sync: ['synchronisation'],
-  jeu: ['jeux'],
-  jeux: ['jeu'],
-  game: ['jeu', 'jeux'],
-  games: ['jeux'],
-  enfants: ['education', 'enfant'],
-  ecole: ['education'],
-  school: ['education'],
-  office: ['bureautique'],
-  bureautique: ['bureautique'],
-  pdf: ['pdf'],
-};
-
 /** Crude French (and English) stemming: enough to meet « pisté » and « pistage », « écrire » and « écriture ». */
 const stems = new Map<string, string>();
 export function stem(word: string): string {
@@ -246,6 +138,48 @@ function stemUncached(word: string): string {
   return base.length >= 4 ? base : w.length >= 4 ? w.slice(0, Math.max(4, base.length)) : w;
 }
 
+/**
+ * The words that lead from a need to an étiquette, kept in the content (content/besoins.yaml,
+ * src/search/needs.ts): étiquette label → the words and phrases people use for that need. The
+ * label itself always counts. Handed to the ranking by its callers (the server page reads the
+ * file, the box fetches /recherche/besoins.json), so that a moderator extends them by merge request.
+ */
+export type NeedWords = Readonly<Record<string, readonly string[]>>;
+
+/** One need, ready to be found in a query: the label's words, and each phrase as stems. */
+interface CompiledNeed {
+  /** The étiquette label as written (« Prise de notes »): the search box's filter value. */
+  original: string;
+  /** The étiquette label, folded (« prise de notes »). */
+  label: string;
+  labelWords: string[];
+  phrases: string[][];
+}
+const NO_NEEDS: NeedWords = {};
+const compiledNeeds = new WeakMap<NeedWords, CompiledNeed[]>();
+
+/** A need word or phrase as the stems the ranking compares (empty when it holds only small words). */
+export function needStems(phrase: string): string[] {
+  return fold(phrase)
+    .split(' ')
+    .filter((w) => w && !STOPWORDS.has(w))
+    .map(stem);
+}
+
+function compileNeeds(needs: NeedWords): CompiledNeed[] {
+  let compiled = compiledNeeds.get(needs);
+  if (!compiled) {
+    compiled = Object.entries(needs).map(([label, phrases]) => ({
+      original: label,
+      label: fold(label),
+      labelWords: fold(label).split(' '),
+      phrases: [label, ...phrases].map(needStems).filter((stems) => stems.length > 0),
+    }));
+    compiledNeeds.set(needs, compiled);
+  }
+  return compiled;
+}
+
 export interface QueryAnalysis {
   /** The query as typed, folded, filler words removed. */
   query: string;
@@ -253,26 +187,59 @@ export interface QueryAnalysis {
   wantsAlternative: boolean;
   /** Searches worth running (the query, its glued form). */
   variants: string[];
-  /** The meaningful words, each with the words that say the same thing. */
+  /** The meaningful words, each with the words that say the same thing (the labels of the needs it expresses). */
   words: { word: string; stem: string; synonyms: string[][]; weight: number }[];
+  /** The étiquettes (folded labels) whose need words the query holds: their notices answer it. */
+  needs: string[];
+  /** The same étiquettes' labels as written. */
+  needLabels: string[];
 }
 
-export function analyseQuery(query: string): QueryAnalysis {
+/**
+ * The needs a query expresses: each need word or phrase found in the query's meaningful words, in
+ * order, compared by stems (« factures » meets « facture »). A longer phrase wins over the needs
+ * of the words it covers: « réunion à distance » is a video meeting, not a remote desktop.
+ */
+function findNeeds(stems: readonly string[], needs: readonly CompiledNeed[]): { need: CompiledNeed; from: number; length: number }[] {
+  const found: { need: CompiledNeed; from: number; length: number }[] = [];
+  for (const need of needs) {
+    for (const phrase of need.phrases) {
+      for (let from = 0; from + phrase.length <= stems.length; from++) {
+        if (phrase.every((s, k) => stems[from + k] === s)) found.push({ need, from, length: phrase.length });
+      }
+    }
+  }
+  found.sort((a, b) => b.length - a.length);
+  const covered = new Array<number>(stems.length).fill(0);
+  return found.filter(({ from, length }) => {
+    let longer = true;
+    for (let k = from; k < from + length; k++) if (covered[k]! <= length) longer = false;
+    if (longer) return false;
+    for (let k = from; k < from + length; k++) covered[k] = Math.max(covered[k]!, length);
+    return true;
+  });
+}
+
+export function analyseQuery(query: string, needs: NeedWords = NO_NEEDS): QueryAnalysis {
   const variants = queryVariants(query);
   const folded = fold(variants[0] ?? '');
   const all = folded.split(' ').filter(Boolean);
   const meaningful = all.filter((w) => !STOPWORDS.has(w));
   const chosen = meaningful.length > 0 ? meaningful : all;
+  const stems = chosen.map(stem);
+  const matches = findNeeds(stems, compileNeeds(needs));
   return {
     query: folded,
     wantsAlternative: wantsAlternative(query),
     variants,
-    words: chosen.map((word) => ({
+    words: chosen.map((word, i) => ({
       word,
-      stem: stem(word),
-      synonyms: (SYNONYMS[word] ?? []).filter((s) => s !== word).map((s) => s.split(' ')),
+      stem: stems[i]!,
+      synonyms: [...new Set(matches.filter((m) => i >= m.from && i < m.from + m.length).map((m) => m.need.label))].filter((s) => s !== word).map((s) => s.split(' ')),
       weight: WEAK_WORDS.has(word) && chosen.length > 1 ? 0.4 : 1,
     })),
+    needs: [...new Set(matches.map((m) => m.need.label))],
+    needLabels: [...new Set(matches.map((m) => m.need.original))],
   };
 }
 
@@ -363,6 +330,11 @@ export interface Score {
   /** Share of the query's words found anywhere; and outside the long text. */
   coverage: number;
   fieldCoverage: number;
+  /**
+   * Share of the query's words (by weight) that express a need this notice's étiquettes answer
+   * (content/besoins.yaml): 0 when none. Such a notice always passes the relevance floor.
+   */
+  need: number;
   total: number;
   /** Which proprietary name the query matched, for the card's « Alternative à » line. */
   alternative?: string;
@@ -376,24 +348,34 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   let found = 0;
   let foundInFields = 0;
   let weights = 0;
+  // The needs of the query this notice's étiquettes answer (content/besoins.yaml).
+  const answered = analysis.needs.filter((label) => p.etiquettes.some((e) => e.folded === label));
+  let covered = 0;
   for (const w of analysis.words) {
     weights += w.weight;
+    // A word whose need the notice answers is found by the étiquette, which every notice of the
+    // group shares: among them, only what the notice itself says (names, one-liner, text) ranks it.
+    const byNeed = answered.length > 0 && w.synonyms.some((s) => answered.includes(s.join(' ')));
     let hit = 0;
     for (const field of FIELD_NAMES) {
       const weight = FIELD_WEIGHTS[field];
-      if (weight <= hit) continue;
+      if (weight <= hit || (byNeed && field === 'etiquettes')) continue;
       let match = wordMatch(w.word, w.stem, words[field]);
-      for (const synonym of w.synonyms) {
-        if (match >= 0.85) break;
+      for (const synonym of byNeed ? [] : w.synonyms) {
+        if (match >= NEED_SYNONYM) break;
         let m = 1;
         for (const s of synonym) m = Math.min(m, m > 0 ? wordMatch(s, stem(s), words[field]) : 0);
-        match = Math.max(match, m * 0.85);
+        match = Math.max(match, m * NEED_SYNONYM);
       }
       hit = Math.max(hit, match * weight);
     }
+    if (byNeed) {
+      covered += w.weight;
+      hit = Math.max(hit, FIELD_WEIGHTS.text);
+    }
     sum += hit * w.weight;
     if (hit > 0) found += w.weight;
-    if (hit >= FIELD_WEIGHTS.description * 0.7) foundInFields += w.weight;
+    if (byNeed || hit >= FIELD_WEIGHTS.description * 0.7) foundInFields += w.weight;
   }
   const n = Math.max(0.001, weights);
   const coverage = found / n;
@@ -408,6 +390,10 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   } else if (analysis.words.length === 1 && p.etiquetteStems.some((l) => l === phrase)) {
     text += 4;
   }
+  // The notice carries an étiquette that answers the need the query expresses: it belongs among
+  // the first results, whatever words its own text uses.
+  const need = covered / n;
+  text += NEED_BONUS * need;
   const alternative = fields.alternatives.find((_, i) =>
     analysis.variants.some((v) => {
       const q = fold(v);
@@ -415,29 +401,44 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
     }),
   );
   const total = name + text * 3 + (fields.vedette ? 1 : 0);
-  return { name, text, coverage, fieldCoverage, total, ...(alternative ? { alternative } : {}) };
+  return { name, text, coverage, fieldCoverage, need, total, ...(alternative ? { alternative } : {}) };
 }
 
 /**
- * The relevance floor: a notice stays when its names answer the query, or when it holds every
- * meaningful word, or at least half of them in its names, étiquettes or one-liner; and, among
- * notices found by their text only, when it is not far behind the best of them.
+ * A word met through the label of the need it expresses (« questionnaire » → « Sondages et
+ * formulaires ») counts for half: every notice of the étiquette meets it alike, so among them the
+ * notices whose own words say it come first (the need bonus keeps them all in).
  */
-export function rank<T>(query: string, items: readonly T[], fieldsOf: (item: T) => RankingFields): { item: T; score: Score }[] {
-  const analysis = analyseQuery(query);
-  if (analysis.variants.length === 0) return items.map((item) => ({ item, score: { name: 0, text: 0, coverage: 0, fieldCoverage: 0, total: 0 } }));
+const NEED_SYNONYM = 0.5;
+
+/** What answering the whole need adds to a notice's text score (a label phrase typed whole adds 6). */
+const NEED_BONUS = 8;
+
+/** The score of a notice when there is no query. */
+export const NO_SCORE: Score = { name: 0, text: 0, coverage: 0, fieldCoverage: 0, need: 0, total: 0 };
+
+/**
+ * The relevance floor: a notice stays when its names answer the query, or its étiquettes the need
+ * the query expresses, or when it holds every meaningful word, or at least half of them in its
+ * names, étiquettes or one-liner; and, among notices found by their text only, when it is not far
+ * behind the best of them.
+ */
+export function rank<T>(query: string, items: readonly T[], fieldsOf: (item: T) => RankingFields, needs: NeedWords = NO_NEEDS): { item: T; score: Score }[] {
+  const analysis = analyseQuery(query, needs);
+  if (analysis.variants.length === 0) return items.map((item) => ({ item, score: NO_SCORE }));
   const scored = items.map((item, index) => ({ item, index, score: scoreNotice(analysis, fieldsOf(item)) }));
-  const kept = scored.filter(({ score }) => score.name > 0 || score.coverage >= 0.999 || score.fieldCoverage >= 0.5);
-  const bestText = Math.max(0, ...kept.filter((e) => e.score.name === 0).map((e) => e.score.text));
+  const answers = (score: Score) => score.name > 0 || score.need > 0;
+  const kept = scored.filter(({ score }) => answers(score) || score.coverage >= 0.999 || score.fieldCoverage >= 0.5);
+  const bestText = Math.max(0, ...kept.filter((e) => !answers(e.score)).map((e) => e.score.text));
   return kept
-    .filter(({ score }) => score.name > 0 || score.text >= bestText * 0.25)
+    .filter(({ score }) => answers(score) || score.text >= bestText * 0.25)
     .sort((a, b) => b.score.total - a.score.total || a.index - b.index)
     .map(({ item, score }) => ({ item, score }));
 }
 
 /** Stable re-rank by the same rules, without the floor (kept for callers that only reorder). */
-export function rerank<T>(query: string, items: readonly T[], fieldsOf: (item: T) => RankingFields): T[] {
-  const analysis = analyseQuery(query);
+export function rerank<T>(query: string, items: readonly T[], fieldsOf: (item: T) => RankingFields, needs: NeedWords = NO_NEEDS): T[] {
+  const analysis = analyseQuery(query, needs);
   return items
     .map((item, index) => ({ item, index, total: analysis.variants.length > 0 ? scoreNotice(analysis, fieldsOf(item)).total : 0 }))
     .sort((a, b) => b.total - a.total || a.index - b.index)

@@ -11,6 +11,8 @@ import type { Etiquette } from '../notices/vocabulary.ts';
 import { escapeHtml } from '../shared/html.ts';
 import { foldForComparison } from '../notices/slug.ts';
 import { searchNames } from './names.ts';
+import { licenceFamily } from '../choosing/comparison.ts';
+import { requirementFilters, requirementsLine, requirementsOf } from '../choosing/requirements.ts';
 import { LIST_SEPARATOR, type RankingFields } from './ranking.ts';
 
 export interface SearchRecord extends RankingFields {
@@ -22,23 +24,18 @@ export interface SearchRecord extends RankingFields {
   plateformes: string[];
   /** The licence in plain words for the card: « Libre (GPL) ». */
   licence: string;
-  /** Facet values: étiquette labels, licence French names, platform ids. */
-  filters: { plateforme: string[]; etiquette: string[]; licence: string[] };
+  /** « Ce qu’il faut » in a line: « Rien à installer, chez Framasoft · Demande un serveur… ». */
+  requirements: string;
+  /** Facet values: what it takes, étiquette labels, licence French names, platform ids. */
+  filters: { utilisation: string[]; plateforme: string[]; etiquette: string[]; licence: string[] };
   /** PNG and 2× WebP URLs of the logo, when the notice has one. */
   logo?: { png: string; webp: string };
   /** What the notice's étiquettes mean (their descriptions), part of `text`. */
   meanings: string;
 }
 
-/** The short family of an SPDX id, as people say it: GPL-3.0-or-later → GPL, BSD-3-Clause → BSD. */
-export function licenceFamily(id: string): string {
-  const family = id
-    .replace(/-(only|or-later)$/, '')
-    .replace(/\+$/, '')
-    .replace(/-\d+(\.\d+)*(-.*)?$/, '')
-    .replace(/-\d-Clause.*$/, '');
-  return family === 'CECILL' ? 'CeCILL' : family;
-}
+/** The short family of an SPDX id, as people say it (GPL-3.0-or-later → GPL): one rule, in src/choosing/comparison.ts. */
+export { licenceFamily };
 
 /** « Libre (GPL) », « Libre (MPL, Apache) »: the words a card shows for a notice's licences. */
 export function plainLicence(expressions: readonly string[]): string {
@@ -53,8 +50,10 @@ export function plainLicence(expressions: readonly string[]): string {
   return families.length > 0 ? `Libre (${families.join(', ')})` : 'Libre';
 }
 
-export function searchRecord(notice: Pick<Notice, 'slug' | 'data'>, etiquettes: ReadonlyMap<string, Etiquette>, bodyText: string): SearchRecord {
+/** `hosts`: the CHATONS hosts that offer the software (src/chatons/chatons.ts, hostsBySoftware). */
+export function searchRecord(notice: Pick<Notice, 'slug' | 'data'>, etiquettes: ReadonlyMap<string, Etiquette>, bodyText: string, hosts: readonly string[] = []): SearchRecord {
   const { data } = notice;
+  const requirements = requirementsOf({ plateformes: data.plateformes ?? [], hosts });
   const tags = (data.etiquettes ?? []).map((id) => etiquettes.get(id)).filter((e): e is Etiquette => e !== undefined);
   const urls = data.logo ? logoUrls(data.logo) : undefined;
   return {
@@ -72,7 +71,9 @@ export function searchRecord(notice: Pick<Notice, 'slug' | 'data'>, etiquettes: 
     vedette: data.mis_en_avant === true,
     plateformes: data.plateformes ?? [],
     licence: plainLicence(data.licences),
+    requirements: requirementsLine(requirements),
     filters: {
+      utilisation: requirementFilters(requirements),
       plateforme: data.plateformes ?? [],
       etiquette: tags.map((e) => e.libelle),
       licence: [
@@ -104,6 +105,7 @@ export function pagefindDocument(record: SearchRecord, bodyText: string): string
     etiquettes: record.etiquettes.join(LIST_SEPARATOR),
     plateformes: record.plateformes.join(LIST_SEPARATOR),
     licence: record.licence,
+    utilisation: record.requirements,
     ...(record.logo ? { logo: record.logo.png, logo_webp: record.logo.webp } : {}),
     ...(record.vedette ? { vedette: 'oui' } : {}),
   };

@@ -7,7 +7,8 @@
  * results already shown and the scroll position. Without JavaScript the form still submits.
  */
 import { resultCardHtml, type ResultCard } from './card.ts';
-import { analyseQuery, correctQuery, rank, searchTerms, splitList, PAGEFIND_RANKING, type RankingFields, type Score } from './ranking.ts';
+import { analyseQuery, correctQuery, rank, searchTerms, splitList, PAGEFIND_RANKING, type NeedWords, type RankingFields, type Score } from './ranking.ts';
+import { NEEDS_URL } from './needs-url.ts';
 import { FACETS, emptyState, hasFilters, pagefindFilters, paramsFromState, stateFromParams, type Facet, type SearchState } from './state.ts';
 import { slugify } from '../notices/slug.ts';
 
@@ -38,12 +39,14 @@ const CANDIDATES = 30;
 const CANDIDATES_PER_WORD = 10;
 /** Fragments fetched per query at most (each is one small request). */
 const MAX_CANDIDATES = 50;
+/** The notices of the étiquettes a need leads to, at most (taken before the words' other matches). */
+const NEED_CANDIDATES = 30;
 /** Below this many matches for the query as typed, its words are searched one by one too. */
 const FEW_MATCHES = 8;
 const PAGE_SIZE = 20;
 /** Below this, a slow search shows « Recherche… » (no flash for fast ones). */
 const BUSY_DELAY_MS = 150;
-const FACET_LABELS: Record<Facet, string> = { plateforme: 'Plateformes', etiquette: 'Étiquettes', licence: 'Licences' };
+const FACET_LABELS: Record<Facet, string> = { utilisation: 'Ce qu’il faut', plateforme: 'Plateformes', etiquette: 'Étiquettes', licence: 'Licences' };
 
 let pagefindPromise: Promise<Pagefind> | undefined;
 function loadPagefind(): Promise<Pagefind> {
@@ -56,6 +59,18 @@ function loadPagefind(): Promise<Pagefind> {
   })();
   pagefindPromise.catch(() => (pagefindPromise = undefined));
   return pagefindPromise;
+}
+
+let needsPromise: Promise<NeedWords> | undefined;
+/** The words of needs (content/besoins.yaml), fetched once with the first query; none if it fails. */
+function loadNeeds(url: string): Promise<NeedWords> {
+  needsPromise ??= fetch(url)
+    .then((response) => (response.ok ? (response.json() as Promise<NeedWords>) : {}))
+    .catch(() => {
+      needsPromise = undefined;
+      return {};
+    });
+  return needsPromise;
 }
 
 let vocabularyPromise: Promise<string[]> | undefined;
@@ -115,6 +130,7 @@ function cardOf(data: PagefindResultData, score?: Score): ResultCard {
     ...(m.description ? { description: m.description } : {}),
     plateformes: splitList(m.plateformes),
     ...(m.licence ? { licence: m.licence } : {}),
+    ...(m.utilisation ? { requirements: m.utilisation } : {}),
     ...(m.logo ? { logo: { png: m.logo, ...(m.logo_webp ? { webp: m.logo_webp } : {}) } } : {}),
     vedette: m.vedette === 'oui',
     ...(score?.alternative ? { alternative: score.alternative } : {}),
@@ -326,11 +342,19 @@ export function mountSearch(root: HTMLElement): void {
 
   /** Pagefind's candidates for a query, loaded, scored and floored by the ranking rules. */
   async function scored(pagefind: Pagefind, q: string, current: number): Promise<{ data: PagefindResultData; score: Score }[] | undefined> {
-    const analysis = analyseQuery(q);
+    const needs = await loadNeeds(NEEDS_URL);
+    if (current !== generation) return undefined;
+    const analysis = analyseQuery(q, needs);
     const terms = searchTerms(analysis);
     const searches = await serially(async () => {
       if (current !== generation) return undefined;
       const all: { found: PagefindSearch; take: number }[] = [];
+      // Every notice of the étiquettes that answer the need the query expresses (content/besoins.yaml),
+      // whatever words its text uses: they all belong among the first results.
+      if (analysis.needLabels.length > 0) {
+        const found = await pagefind.search(null, { filters: { etiquette: { any: analysis.needLabels } } });
+        if (found) all.push({ found, take: NEED_CANDIDATES });
+      }
       for (const term of analysis.variants) {
         const found = await pagefind.search(term);
         if (found) all.push({ found, take: CANDIDATES });
@@ -353,7 +377,7 @@ export function mountSearch(root: HTMLElement): void {
     }
     const loaded = await Promise.all([...candidates.values()].map(dataOf));
     if (current !== generation) return undefined;
-    return rank(q, loaded, fieldsOf).map(({ item, score }) => ({ data: item, score }));
+    return rank(q, loaded, fieldsOf, needs).map(({ item, score }) => ({ data: item, score }));
   }
 
   async function loadData(found: Outcome, count: number): Promise<void> {
@@ -365,7 +389,7 @@ export function mountSearch(root: HTMLElement): void {
   }
 
   function emptyFacets(): Record<Facet, Map<string, number>> {
-    return { plateforme: new Map(), etiquette: new Map(), licence: new Map() };
+    return { utilisation: new Map(), plateforme: new Map(), etiquette: new Map(), licence: new Map() };
   }
 
   /** Everything in one pass: status, correction, facets, the first cards. */

@@ -1,9 +1,12 @@
 /**
- * The search lives in the URL (/recherche/?q=…&etiquette=…&licence=…&plateforme=…) so that a
+ * The search lives in the URL (/recherche/?q=…&utilisation=…&etiquette=…&licence=…&plateforme=…) so that a
  * search can be shared and the back button works.
  */
-/** In the order the filter panel shows them: platforms are what most people filter on. */
-export const FACETS = ['plateforme', 'etiquette', 'licence'] as const;
+/**
+ * In the order the filter panel shows them: what it takes first (« Rien à installer » is what a
+ * person on a shared computer needs), then platforms, which most people filter on.
+ */
+export const FACETS = ['utilisation', 'plateforme', 'etiquette', 'licence'] as const;
 export type Facet = (typeof FACETS)[number];
 
 export interface SearchState {
@@ -12,7 +15,7 @@ export interface SearchState {
 }
 
 export function emptyState(): SearchState {
-  return { q: '', filters: { plateforme: [], etiquette: [], licence: [] } };
+  return { q: '', filters: { utilisation: [], plateforme: [], etiquette: [], licence: [] } };
 }
 
 export function stateFromParams(params: URLSearchParams): SearchState {

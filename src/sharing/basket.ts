@@ -4,6 +4,7 @@
  * rules are tested in Node and the browser code stays thin.
  */
 import type { SnippetData } from './snippet.ts';
+import { SLUG_PATTERN } from '../notices/slug.ts';
 
 export const BASKET_KEY = 'framalibre.selection';
 export const BASKET_VERSION = 1;
@@ -21,7 +22,7 @@ const isText = (value: unknown, max = 2000): value is string => typeof value ===
 export function sanitizeItem(value: unknown): SnippetData | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const item = value as Record<string, unknown>;
-  if (!isText(item.slug, 200) || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(item.slug) || !isText(item.nom, 200) || !isText(item.url)) return undefined;
+  if (!isText(item.slug, 200) || !SLUG_PATTERN.test(item.slug) || !isText(item.nom, 200) || !isText(item.url)) return undefined;
   const optional = (key: string) => (isText(item[key]) ? (item[key] as string) : undefined);
   return {
     slug: item.slug,

@@ -11,6 +11,7 @@ import { NOTICE_FIELDS, type FieldDoc } from '../notices/fields.ts';
 import { createNoticeSchema, LINK_KEYS, NOTICE_KEYS, type Notice, type Vocabulary } from '../notices/schema.ts';
 import { DATA_LICENCE_SHORT, DATA_LICENCE_URL } from './snippet.ts';
 import { absolute, noticeLogoPath, noticePath, type SiteAddress } from './urls.ts';
+import { SLUG_PATTERN } from '../notices/slug.ts';
 
 export const FORMAT_VERSION = 1;
 export const COLLECTION_PATH = '/notices.json';
@@ -67,7 +68,7 @@ export const EXPORTED_FIELDS: readonly [string, FieldDoc][] = [
 const exportOnly = <K extends keyof typeof EXPORT_ONLY_FIELDS, T extends z.ZodType>(key: K, type: T) =>
   type.meta({ title: EXPORT_ONLY_FIELDS[key].label, description: EXPORT_ONLY_FIELDS[key].description });
 
-const slugSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+const slugSchema = z.string().regex(SLUG_PATTERN);
 
 /** One exported notice: the notice's own fields plus its slug, addresses and long description. */
 export function exportedNoticeSchema(vocabulary: Vocabulary) {
@@ -106,6 +107,12 @@ export function noticeFileSchema(vocabulary: Vocabulary) {
     format_version: z.literal(FORMAT_VERSION),
     licence: licenceSchema,
     notice: exportedNoticeSchema(vocabulary),
+    version: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/)
+      .meta({
+        description: 'Version du fichier de la notice (identifiant git du fichier) : le formulaire de modification la renvoie pour que seuls les champs changés soient proposés.',
+      }),
   });
 }
 
@@ -143,12 +150,13 @@ export function exportCollection(notices: readonly Notice[], site: SiteAddress |
   };
 }
 
-export function exportNoticeFile(notice: Notice, site: SiteAddress | undefined) {
+export function exportNoticeFile(notice: Notice & { version: string }, site: SiteAddress | undefined) {
   return {
     $schema: absolute(NOTICE_SCHEMA_PATH, site),
     format_version: FORMAT_VERSION,
     licence: DATA_LICENCE,
     notice: exportNotice(notice, site),
+    version: notice.version,
   };
 }
 

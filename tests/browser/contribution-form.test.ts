@@ -3,7 +3,7 @@
  * JavaScript, a new notice without JavaScript (the server asks for a confirmation), and the
  * closed state. The proposals land as branches of a real temporary git repository.
  */
-import { MIN_FILL_MS, type TokenKind } from '../../src/contribution/antispam.ts';
+import { MIN_FILL_MS, type TokenKind } from '../../src/contribution/layers/token.ts';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';

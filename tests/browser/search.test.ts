@@ -109,6 +109,7 @@ describe('recherche', () => {
     const facts = (await card.locator('.resultat__faits').textContent()) ?? '';
     assert.match(facts, /GNU\/Linux · .*Windows/);
     assert.match(facts, /Libre \(.*GPL.*\)/);
+    assert.match((await card.locator('.resultat__besoin').textContent()) ?? '', /S’installe comme une application \(GNU\/Linux/);
     await typeQuery(page, 'alternative à photoshop');
     assert.match((await page.locator('[data-resultats] > li').first().locator('.resultat__alternative').textContent()) ?? '', /Alternative à Adobe Photoshop/);
   });
@@ -179,12 +180,13 @@ describe('recherche', () => {
     }
   });
 
-  it('range les filtres : plateformes, puis étiquettes, puis licences par leur nom français', async () => {
+  it('range les filtres : ce qu’il faut, plateformes, puis étiquettes, puis licences par leur nom français', async () => {
     const page = await running.browser.newPage({ viewport: { width: 1024, height: 900 } });
     await page.goto(`${running.site.url}/recherche/`);
     await typeQuery(page, 'vidéo');
     await page.getByText('Filtrer', { exact: true }).click();
-    assert.deepEqual(await page.locator('[data-facettes] legend').allTextContents(), ['Plateformes', 'Étiquettes', 'Licences']);
+    assert.deepEqual(await page.locator('[data-facettes] legend').allTextContents(), ['Ce qu’il faut', 'Plateformes', 'Étiquettes', 'Licences']);
+    assert.ok((await page.getByRole('group', { name: 'Ce qu’il faut' }).locator('.facette__valeur').allTextContents()).includes('Rien à installer'));
     const licences = await page.getByRole('group', { name: 'Licences' }).locator('.facette__valeur').allTextContents();
     assert.ok(licences.length > 0);
     assert.ok(

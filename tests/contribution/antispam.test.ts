@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { MIN_FILL_MS, ProofOfWork, checkToken, issueToken, tokenId } from '../../src/contribution/antispam.ts';
-import { clientAddress, limitKey } from '../../src/contribution/client.ts';
+import { ProofOfWork } from '../../src/contribution/layers/proof-of-work.ts';
+import { MIN_FILL_MS, checkToken, issueToken, tokenId } from '../../src/contribution/layers/token.ts';
+import { clientAddress, networkKeys } from '../../src/contribution/client.ts';
 
 it('signe le jeton de remplissage, avec sa sorte, et ne fait pas confiance à l’horloge du client', () => {
   const now = 1_800_000_000_000;
@@ -50,9 +51,9 @@ it('lit l’adresse du client à droite des proxys de confiance, ou dans l’en-
 });
 
 it('compte les adresses IPv6 par /64', () => {
-  assert.equal(limitKey('2001:db8:1:2:aaaa::1'), '2001:db8:1:2::/64');
-  assert.equal(limitKey('2001:db8:1:2:bbbb:cccc:dddd:eeee'), '2001:db8:1:2::/64');
-  assert.equal(limitKey('2001:db8::1'), '2001:db8:0:0::/64');
-  assert.equal(limitKey('::ffff:192.0.2.1'), '192.0.2.1');
-  assert.equal(limitKey('192.0.2.1'), '192.0.2.1');
+  assert.deepEqual(networkKeys('2001:db8:1:2:aaaa::1'), ['2001:db8:1:2::/64', '2001:db8:1:0::/56', '2001:db8:1::/48']);
+  assert.equal(networkKeys('2001:db8:1:2:bbbb:cccc:dddd:eeee')[0], '2001:db8:1:2::/64');
+  assert.equal(networkKeys('2001:db8::1')[0], '2001:db8:0:0::/64');
+  assert.equal(networkKeys('::ffff:192.0.2.1')[0], '192.0.2.1');
+  assert.equal(networkKeys('192.0.2.1')[0], '192.0.2.1');
 });

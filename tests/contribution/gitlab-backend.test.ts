@@ -461,7 +461,7 @@ describe('backend GitLab : configuration', () => {
 describe('backend GitLab : interrupteur des modératrices et modérateurs (feature flag)', () => {
   const flagPath = /\/feature_flags\/contributions-fermees$/;
 
-  it('actif → fermé, inactif → ouvert, absent (404) → ouvert', async (t) => {
+  it('actif → fermé, inactif → ouvert, absent (404) → « drapeau-absent » (le formulaire reste fermé et le dit)', async (t) => {
     const { gitlab } = await setup(t, {
       featureFlags: [
         { name: 'contributions-fermees', active: true },
@@ -469,16 +469,16 @@ describe('backend GitLab : interrupteur des modératrices et modérateurs (featu
       ],
     });
     const make = (featureFlag?: string) => createGitlabBackend({ url: gitlab.url, token: gitlab.token, projectId: gitlab.projectId, ...(featureFlag ? { featureFlag } : {}) });
-    assert.equal(await make().closedByModerators!(), true);
-    assert.equal(await make('autre-drapeau').closedByModerators!(), false);
-    assert.equal(await make('drapeau-absent').closedByModerators!(), false);
+    assert.equal(await make().moderatorSwitch!(), 'fermees');
+    assert.equal(await make('autre-drapeau').moderatorSwitch!(), 'ouvertes');
+    assert.equal(await make('drapeau-absent').moderatorSwitch!(), 'drapeau-absent');
     assert.equal(gitlab.requestsTo('GET', /\/feature_flags\/drapeau-absent$/)[0]!.answer, 404);
   });
 
   it('projet introuvable (404 Project Not Found) : ce n’est pas « drapeau absent », on refuse', async (t) => {
     const { gitlab } = await setup(t);
     const backend = createGitlabBackend({ url: gitlab.url, token: gitlab.token, projectId: 'framasoft/inexistant', retryBaseMs: 10 });
-    const error = await rejection(backend.closedByModerators!());
+    const error = await rejection(backend.moderatorSwitch!());
     assert.equal(error.status, 404);
     assert.match(error.message, /en lisant l’interrupteur/);
   });
@@ -486,30 +486,30 @@ describe('backend GitLab : interrupteur des modératrices et modérateurs (featu
   it('GitLab injoignable, en panne ou muet : rejette (le handler refuse plutôt que deviner), et l’échec n’est pas mis en cache', async (t) => {
     const { gitlab, backend } = await setup(t, { featureFlags: [{ name: 'contributions-fermees', active: false }] }, { attempts: 2, timeoutMs: 200 });
     gitlab.failNext(flagPath, 500, 2);
-    const error = await rejection(backend.closedByModerators!());
+    const error = await rejection(backend.moderatorSwitch!());
     assert.equal(error.kind, 'server');
     assertNoToken(error, gitlab.token);
 
     gitlab.failNext(flagPath, 'hang', 2);
-    assert.equal((await rejection(backend.closedByModerators!())).kind, 'timeout');
+    assert.equal((await rejection(backend.moderatorSwitch!())).kind, 'timeout');
 
     gitlab.failNext(flagPath, { status: 403, body: { message: '403 Forbidden' } }, 1);
-    assert.equal((await rejection(backend.closedByModerators!())).kind, 'auth');
+    assert.equal((await rejection(backend.moderatorSwitch!())).kind, 'auth');
 
-    assert.equal(await backend.closedByModerators!(), false, 'GitLab revenu : la réponse est lue');
+    assert.equal(await backend.moderatorSwitch!(), 'ouvertes', 'GitLab revenu : la réponse est lue');
     assert.equal(gitlab.requestsTo('GET', flagPath).length, 2 + 2 + 1 + 1);
   });
 
   it('met la réponse en cache flagCacheMs : deux appels rapprochés → une requête ; les appels simultanés partagent la même', async (t) => {
     const { gitlab, backend } = await setup(t, { featureFlags: [{ name: 'contributions-fermees', active: false }] }, { flagCacheMs: 300 });
-    assert.equal(await backend.closedByModerators!(), false);
+    assert.equal(await backend.moderatorSwitch!(), 'ouvertes');
     gitlab.state.featureFlags.get('contributions-fermees')!.active = true; // a moderator flips the switch
-    assert.equal(await backend.closedByModerators!(), false, 'réponse en cache');
+    assert.equal(await backend.moderatorSwitch!(), 'ouvertes', 'réponse en cache');
     assert.equal(gitlab.requestsTo('GET', flagPath).length, 1);
 
     await new Promise((resolve) => setTimeout(resolve, 350));
-    const answers = await Promise.all([backend.closedByModerators!(), backend.closedByModerators!(), backend.closedByModerators!()]);
-    assert.deepEqual(answers, [true, true, true], 'le cache expiré, le nouvel état est lu');
+    const answers = await Promise.all([backend.moderatorSwitch!(), backend.moderatorSwitch!(), backend.moderatorSwitch!()]);
+    assert.deepEqual(answers, ['fermees', 'fermees', 'fermees'], 'le cache expiré, le nouvel état est lu');
     assert.equal(gitlab.requestsTo('GET', flagPath).length, 2);
   });
 });

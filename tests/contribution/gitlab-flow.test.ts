@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createHandlerFromEnv } from '../../src/contribution/setup.ts';
-import { issueToken } from '../../src/contribution/antispam.ts';
+import { issueToken } from '../../src/contribution/layers/token.ts';
 import type { ContributionHandler } from '../../src/contribution/handler.ts';
 import { startFakeGitlab, type FakeGitlab } from '../support/fake-gitlab.ts';
 import { formRequest, makeRepo } from '../support/contribution.ts';
@@ -51,10 +51,10 @@ describe('contribution vers GitLab', () => {
     assert.equal(response.status, 201, page);
     const [mr] = gitlab.state.mergeRequests;
     assert.ok(mr);
-    assert.equal(mr.title, 'Nouvelle notice : Agenda Partagé');
+    assert.equal(mr.title, 'Nouvelle notice : `Agenda Partagé`');
     assert.deepEqual([...mr.labels].sort(), ['contribution anonyme', 'nouvelle notice']);
     assert.equal(mr.remove_source_branch, true);
-    assert.match(mr.description, /> Utilisé par notre association\./);
+    assert.match(mr.description, /\n {4}Utilisé par notre association\.\n/);
     assert.match(page, new RegExp(`href="${mr.web_url.replace(/[/.]/g, '\\$&')}"`));
     const files = gitlab.state.trees.get(mr.source_branch)!;
     assert.ok(files.has('content/notices/agenda-partage.md'));
@@ -77,6 +77,45 @@ describe('contribution vers GitLab', () => {
     });
     const status = await (await fresh(new Request('http://localhost/api/contribuer'))).json();
     assert.equal(status.ouvert, false);
+  });
+
+  it('ne se verrouille jamais en silence : réglage « Feature flags » coupé (403) ou drapeau renommé (404), le formulaire dit pourquoi et le journal aussi, une fois', async () => {
+    const fresh = (env: Record<string, string> = {}) =>
+      createHandlerFromEnv({
+        CONTRIBUTION_BACKEND: 'gitlab',
+        GITLAB_URL: gitlab.url,
+        GITLAB_TOKEN: gitlab.token,
+        GITLAB_PROJECT_ID: gitlab.projectId,
+        CONTRIBUTION_SECRET: SECRET,
+        FRAMALIBRE_CONTENT: path.join(makeRepo(), 'content'),
+        ...env,
+      });
+    const status = async (h: ContributionHandler) => (await h(new Request('http://localhost/api/contribuer'))).json();
+    gitlab.state.featureFlags.get('contributions-fermees')!.active = false;
+
+    // The project's Feature flags setting switched off: GitLab answers 403 to every flag read.
+    gitlab.state.featureFlagsEnabled = false;
+    logs.length = 0;
+    const locked = fresh();
+    for (let i = 0; i < 3; i++) {
+      const answer = await status(locked);
+      assert.equal(answer.ouvert, false);
+      assert.equal(answer.raison, 'drapeau-illisible');
+    }
+    const form = await locked(new Request('http://localhost/api/contribuer?notice=', { headers: { accept: 'text/html' } }));
+    assert.match(await form.text(), /Impossible de vérifier pour le moment si les contributions sont ouvertes/);
+    const flagLogs = logs.filter((line) => line.includes('interrupteur de la modération illisible'));
+    assert.equal(flagLogs.length, 1, 'une ligne par intervalle, pas une par visite');
+    assert.match(flagLogs[0]!, /403/);
+    gitlab.state.featureFlagsEnabled = true;
+
+    // The flag renamed or deleted: the form stays closed rather than reopen silently, and says so.
+    const renamed = fresh({ GITLAB_FEATURE_FLAG: 'ancien-nom-du-drapeau' });
+    const answer = await status(renamed);
+    assert.equal(answer.ouvert, false);
+    assert.equal(answer.raison, 'drapeau-absent');
+    assert.match(answer.message, /introuvable sur la forge/);
+    assert.ok(logs.some((line) => line.includes('interrupteur de la modération introuvable')));
   });
 
   it('refuse de démarrer avec une configuration incomplète, en français', () => {

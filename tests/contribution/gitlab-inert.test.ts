@@ -1,6 +1,7 @@
 /**
  * What a proposal can make GitLab do: nothing. Contributor text reaches the merge request as inert
- * text (the fake records every mention, reference and quick action GitLab would act on), within
+ * text (the fake renders it as GitLab would and records every link, mention, reference and quick
+ * action it would act on), within
  * GitLab's size limits; and the function's token, a Developer's, can open proposals but neither
  * merge them nor push to the protected main branch.
  */
@@ -9,7 +10,8 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { issueToken } from '../../src/contribution/antispam.ts';
+import fc from 'fast-check';
+import { issueToken } from '../../src/contribution/layers/token.ts';
 import type { Proposal } from '../../src/contribution/backend.ts';
 import { loadConfig } from '../../src/contribution/config.ts';
 import { createGitlabBackend, GitlabBackendError } from '../../src/contribution/gitlab-backend.ts';
@@ -19,7 +21,6 @@ import { gitlabWouldExecute, startFakeGitlab, type FakeGitlabOptions } from '../
 import { SECRET, jsonRequest } from '../support/contribution.ts';
 
 const NOW = Date.parse('2026-11-21T10:00:00Z');
-const HOSTILE = ['@all', '/merge', '!1', 'groupe/projet#2'];
 
 async function setup(t: TestContext, options: FakeGitlabOptions = {}) {
   const gitlab = await startFakeGitlab({ files: { 'content/notices/firefox.md': '---\nnom: Firefox\nlicences:\n  - MPL-2.0\n---\n' }, ...options });
@@ -39,57 +40,101 @@ async function setup(t: TestContext, options: FakeGitlabOptions = {}) {
 
 const api = (gitlab: { url: string; projectId: string }, route: string) => `${gitlab.url}/api/v4/projects/${encodeURIComponent(gitlab.projectId)}${route}`;
 
+/**
+ * Every form a CommonMark + GFM renderer turns into a link, a mention or a reference, or GitLab
+ * into a command — the ones a pattern on « :// » or « @word » misses included.
+ */
+const HOSTILE = [
+  '@all',
+  '@\\_nom',
+  '&#64;all',
+  '/merge',
+  '!1',
+  '~urgent',
+  '%"Version 2"',
+  '$12',
+  '&3',
+  'groupe/projet#2',
+  '[la preuve](https:\\/\\/evil.example/login)',
+  '[ici](//evil.example/login)',
+  'www.evil.example/login',
+  'ecrire@evil.example',
+  '<https://evil.example/x>',
+  '<a href="https://evil.example/">ici</a>',
+  '![pixel](https://evil.example/p.png)',
+  '[#1](https:\\/\\/framagit.org/groupe/projet/-/issues/1)',
+  'https://framagit.org/groupe/projet/-/issues/4',
+  '[x]\n\n[x]: https://evil.example/ref',
+  '`fin` de code ``` et ~~~',
+];
+const NOTHING = { quickActions: [], mentions: [], references: [], links: [] };
+
 describe('le texte des personnes n’agit pas sur GitLab', () => {
-  it('@all, /merge, !1 et groupe/projet#2 dans un nom, une phrase de présentation et un message arrivent comme du texte inerte', async (t) => {
+  it('le faux GitLab voit ce que chaque forme brute déclencherait (sinon les tests suivants ne prouveraient rien)', () => {
+    for (const raw of HOSTILE.slice(0, -1)) {
+      const seen = gitlabWouldExecute(`Texte ${raw} fin\n${raw}`, { quickActions: true });
+      assert.ok(seen.quickActions.length + seen.mentions.length + seen.references.length + seen.links.length > 0, `le détecteur ne voit rien dans ${raw}`);
+    }
+    assert.deepEqual(gitlabWouldExecute('Bonjour @all, voir !1 et groupe/projet#2\n/merge', { quickActions: true }), {
+      quickActions: ['merge'],
+      mentions: ['all'],
+      references: ['!1', 'groupe/projet#2'],
+      links: [],
+    });
+  });
+
+  it('chaque forme, dans un nom, une phrase, une liste et un message, arrive sur GitLab comme du texte', async (t) => {
     const { gitlab, handler } = await setup(t);
-    const response = await handler(
-      jsonRequest({
-        nom: 'Outil @all !1 groupe/projet#2',
-        licences: 'GPL-3.0-or-later',
-        description_courte: '/merge tout de suite, @all et groupe/projet#2 et !1 et https://gitlab.example.org/g/p/-/issues/3',
-        message: ['Bonjour @all', '/merge', '/label ~urgent', 'voir !1 et groupe/projet#2 et #3', '```', '/assign @moderatrice', '```'].join('\n'),
-        jeton: issueToken(SECRET, NOW - 60_000, 'sans-js'),
-      }),
-      { clientAddress: '192.0.2.10' },
-    );
-    assert.equal(response.status, 201, await response.text());
+    // Two proposals: one proposal may hold 8 links at most, and there are more forms than that.
+    for (const [index, forms] of [HOSTILE.slice(0, 15), HOSTILE.slice(15)].entries()) {
+      const response = await handler(
+        jsonRequest({
+          nom: `Outil @all !1 groupe/projet#2 www.evil.example ${index}`,
+          licences: 'GPL-3.0-or-later',
+          description_courte: HOSTILE.slice(0, 10).join(' '),
+          alternative_a: HOSTILE.slice(0, 4),
+          message: forms.join('\n'),
+          jeton: issueToken(SECRET, NOW - 60_000, 'sans-js'),
+        }),
+        { clientAddress: `192.0.${index}.10` },
+      );
+      assert.equal(response.status, 201, await response.text());
+    }
+    assert.equal(gitlab.state.mergeRequests.length, 2);
+    for (const mr of gitlab.state.mergeRequests) assert.deepEqual(mr.executed, NOTHING, 'GitLab n’aurait rien lié, notifié, référencé ni exécuté');
     const [mr] = gitlab.state.mergeRequests;
     assert.ok(mr);
-    assert.deepEqual(mr.executed, { quickActions: [], mentions: [], references: [] }, 'GitLab n’aurait rien notifié, référencé ni exécuté');
-    // Still readable by a moderator: the words are there, the message is a quotation.
-    assert.match(mr.title, /^Nouvelle notice : Outil @\u200ball !\u200b1 groupe\/projet#\u200b2$/);
-    assert.match(mr.description, /^> Bonjour @\u200ball$/m);
-    assert.match(mr.description, /^> \/merge$/m);
-    const message = mr.description.split('### Message de la personne')[1]!.split('###')[0]!.trim();
-    assert.ok(
-      message.split('\n').every((line) => line.startsWith('>')),
-      message,
+    // Still readable by a moderator: the words are there as written.
+    assert.match(mr.title, /^Nouvelle notice : `Outil @all !1 groupe\/projet#2 www\.evil\.example 0`$/);
+    assert.match(mr.description, /^ {4}\[la preuve\]\(https:\\\/\\\/evil\.example\/login\)$/m);
+  });
+
+  it('toute chaîne, à toute place que la personne remplit, reste du texte une fois rendue (micromark + GFM)', () => {
+    const piece = fc.oneof(fc.constantFrom(...HOSTILE, '\n', '|', '`', '\\', '>', '    ', '```'), fc.string({ maxLength: 12 }));
+    const text = fc.array(piece, { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, text, text, text, (nom, before, after, body, message) => {
+        const description = mergeRequestDescription({
+          mode: 'modification',
+          slug: 'firefox',
+          nom,
+          siteUrl: 'https://framalibre.org',
+          fields: [{ key: 'description_courte', before, after: [after, before] }],
+          bodyChanged: true,
+          body,
+          message,
+          duplicates: [{ slug: 'autre', nom: after, raisons: [before], score: 1 }],
+        });
+        const seen = gitlabWouldExecute(description, { quickActions: true });
+        assert.deepEqual({ ...seen, links: seen.links.filter((l) => !l.startsWith('https://framalibre.org/notices/')) }, NOTHING, description);
+        assert.deepEqual(gitlabWouldExecute(mergeRequestTitle('nouvelle', nom), { quickActions: false }), NOTHING);
+      }),
+      { numRuns: 400 },
     );
-  });
-
-  it('le faux GitLab voit bien ce qu’un texte brut déclencherait (sinon le test précédent ne prouverait rien)', () => {
-    const raw = `Bonjour @all, voir !1 et groupe/projet#2\n/merge\n> /close\n\`/assign @x\`\n\\@moderateurs`;
-    assert.deepEqual(gitlabWouldExecute(raw, { quickActions: true }), { quickActions: ['merge'], mentions: ['all', 'moderateurs'], references: ['!1', 'groupe/projet#2'] });
-  });
-
-  it('chaque chaîne écrite par la personne passe par l’aide de neutralisation', () => {
-    const description = mergeRequestDescription({
-      mode: 'modification',
-      slug: 'firefox',
-      nom: 'Firefox @all',
-      siteUrl: 'https://framalibre.org',
-      fields: HOSTILE.map((value, i) => ({ key: `champ${i}`, before: `${value} avant`, after: [value, `${value}-bis`] })),
-      bodyChanged: true,
-      body: '/merge',
-      message: HOSTILE.join('\n'),
-      duplicates: [{ slug: 'autre', nom: 'Autre @all', raisons: ['même nom'], score: 1 }],
-    });
-    assert.deepEqual(gitlabWouldExecute(description, { quickActions: true }), { quickActions: [], mentions: [], references: [] });
-    assert.deepEqual(gitlabWouldExecute(mergeRequestTitle('nouvelle', HOSTILE.join(' ')), { quickActions: false }), { quickActions: [], mentions: [], references: [] });
   });
 
   it('les limites de GitLab : titre de 255 caractères au plus, description d’1 Mio au plus', async (t) => {
-    assert.equal([...mergeRequestTitle('nouvelle', 'é'.repeat(400))].length, 255);
+    assert.ok([...mergeRequestTitle('nouvelle', 'é'.repeat(400))].length <= 255);
     const { gitlab, backend } = await setup(t);
     const proposal: Proposal = {
       branch: 'contribution/trop-long-0123456789',

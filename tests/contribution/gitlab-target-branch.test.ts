@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { issueToken } from '../../src/contribution/antispam.ts';
+import sharp from 'sharp';
+import { issueToken } from '../../src/contribution/layers/token.ts';
 import type { ContributionBackend } from '../../src/contribution/backend.ts';
 import { loadConfig } from '../../src/contribution/config.ts';
 import { EDITABLE_KEYS } from '../../src/contribution/draft.ts';
@@ -20,6 +21,7 @@ import { createGitlabBackend } from '../../src/contribution/gitlab-backend.ts';
 import { createContributionHandler } from '../../src/contribution/handler.ts';
 import { createLocalBackend } from '../../src/contribution/local-backend.ts';
 import { parseNoticeFile, writeNoticeFile } from '../../src/notices/notice-file.ts';
+import { noticeVersion } from '../../src/notices/version.ts';
 import { startFakeGitlab } from '../support/fake-gitlab.ts';
 import { SECRET, jsonRequest, makeRepo } from '../support/contribution.ts';
 
@@ -107,7 +109,8 @@ const client = () => ({ clientAddress: `198.51.100.${++clients % 250}` });
 /** The form as the site fills it from the published notice, with the contributor's edits. */
 function editForm(noticeText: string, edits: Record<string, string>): Record<string, unknown> {
   const notice = parseNoticeFile(noticeText);
-  const fields: Record<string, unknown> = { notice: 'gimp', jeton: issueToken(SECRET, NOW - 60_000, 'sans-js') };
+  // The form carries the version it was filled from: the base of the three-way merge.
+  const fields: Record<string, unknown> = { notice: 'gimp', version: noticeVersion(noticeText), jeton: issueToken(SECRET, NOW - 60_000, 'sans-js') };
   for (const key of EDITABLE_KEYS) {
     const value = notice.data[key];
     if (value === undefined) continue;
@@ -142,19 +145,20 @@ function movingMain(action: () => void) {
 
 for (const [name, makeForge] of FORGES) {
   describe(`une proposition part de la branche cible telle qu’elle est maintenant (${name})`, () => {
-    it('une modification faite après un changement fusionné ailleurs garde ce changement', async (t) => {
+    it('main a bougé entre la construction du site et l’envoi (autre champ) : seul le champ changé par la personne est proposé, le travail fusionné reste', async (t) => {
       const forge = await makeForge(t);
       const handler = functionFor(forge);
-      // Merged after the function was deployed: a moderator's choice the form does not show, and a field.
-      // (GIMP is featured in the deployed copy; the moderators have since stopped featuring it.)
+      // The form is filled from the published page, built before these merges.
+      const published = forge.readMain(NOTICE)!;
+      // Merged since: a moderator's choice the form does not show, and a field it does.
       forge.commitToMain({ [NOTICE]: mainWith(forge, (d) => (delete d.mis_en_avant, (d.alternative_a = ['Adobe Photoshop', 'Affinity Photo']))) });
-      const response = await handler(jsonRequest(editForm(forge.readMain(NOTICE)!, { site_web: 'https://www.gimp.org/fr/' })), client());
+      const response = await handler(jsonRequest(editForm(published, { site_web: 'https://www.gimp.org/fr/' })), client());
       assert.equal(response.status, 201, await response.text());
       const [text] = forge.proposed(NOTICE);
       const proposed = parseNoticeFile(text!);
       assert.equal(proposed.data.site_web, 'https://www.gimp.org/fr/');
       assert.equal(proposed.data.mis_en_avant, undefined, 'le choix des modérateurs fusionné entre-temps est gardé');
-      assert.deepEqual(proposed.data.alternative_a, ['Adobe Photoshop', 'Affinity Photo']);
+      assert.deepEqual(proposed.data.alternative_a, ['Adobe Photoshop', 'Affinity Photo'], 'le champ fusionné entre-temps n’est pas remis à l’ancienne valeur du formulaire');
       const changedLines = (a: string, b: string) => {
         const before = new Set(a.split('\n'));
         return b.split('\n').filter((l) => !before.has(l));
@@ -163,6 +167,64 @@ for (const [name, makeForge] of FORGES) {
         changedLines(forge.readMain(NOTICE)!, text!).filter((l) => !l.startsWith('date_modification:')),
         ['site_web: https://www.gimp.org/fr/'],
       );
+    });
+
+    it('main a bougé entre la construction du site et l’envoi (même champ) : 409 en français, le texte rendu, rien d’ouvert', async (t) => {
+      const forge = await makeForge(t);
+      const handler = functionFor(forge);
+      const published = forge.readMain(NOTICE)!;
+      forge.commitToMain({ [NOTICE]: mainWith(forge, (d) => (d.site_web = 'https://gimp.example.org/')) });
+      const response = await handler(jsonRequest(editForm(published, { site_web: 'https://www.gimp.org/fr/', message: 'Mon message à garder' })), client());
+      const body = await response.json();
+      assert.equal(response.status, 409, JSON.stringify(body));
+      assert.equal(body.code, 'modifiee-entre-temps');
+      assert.deepEqual(
+        body.erreurs.map((e: { champ: string }) => e.champ),
+        ['site_web'],
+      );
+      assert.deepEqual(body.proposition.site_web, ['https://www.gimp.org/fr/']);
+      assert.deepEqual(body.proposition.message, ['Mon message à garder']);
+      assert.equal(forge.proposals(), 0);
+      // The same change made on both sides is no conflict: nothing is left to propose for it.
+      const same = await handler(jsonRequest(editForm(published, { site_web: 'https://gimp.example.org/' })), client());
+      assert.equal(same.status, 422, await same.clone().text());
+      assert.equal((await same.json()).code, 'rien-a-proposer');
+    });
+
+    it('une version que la forge ne connaît pas, ou pas de version : refusé clairement, sans deviner, le texte rendu', async (t) => {
+      const forge = await makeForge(t);
+      const handler = functionFor(forge);
+      const form = editForm(forge.readMain(NOTICE)!, { site_web: 'https://www.gimp.org/fr/' });
+      const unknown = await handler(jsonRequest({ ...form, version: 'f'.repeat(40) }), client());
+      const body = await unknown.json();
+      assert.equal(unknown.status, 409, JSON.stringify(body));
+      assert.equal(body.code, 'version-inconnue');
+      assert.match(body.message, /n’est plus connue.*Rechargez la page de modification/);
+      assert.deepEqual(body.proposition.site_web, ['https://www.gimp.org/fr/']);
+      const missing = await handler(jsonRequest({ ...form, version: '' }), client());
+      assert.equal(missing.status, 422);
+      assert.equal((await missing.json()).code, 'version-manquante');
+      assert.equal(forge.proposals(), 0);
+    });
+
+    it('un logo changé sur main pendant l’envoi n’est pas écrasé : la forge refuse (last_commit_id), la personne est prévenue', async (t) => {
+      const forge = await makeForge(t);
+      const logoPath = 'content/notices/logos/gimp.png';
+      const png = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#336699' } })
+        .png()
+        .toBuffer();
+      forge.commitToMain({ [logoPath]: png.toString('latin1') });
+      const handler = functionFor(forge, { wrap: movingMain(() => forge.commitToMain({ [logoPath]: 'un autre logo, fusionné pendant ce temps' })) });
+      const form = new FormData();
+      for (const [key, value] of Object.entries(editForm(forge.readMain(NOTICE)!, {}))) for (const v of [value].flat()) form.append(key, String(v));
+      form.append('logo_fichier', new File([png], 'logo.png', { type: 'image/png' }));
+      const response = await handler(new Request('http://localhost:4321/api/contribuer', { method: 'POST', body: form, headers: { accept: 'application/json' } }), client());
+      const body = await response.json();
+      assert.equal(response.status, 409, JSON.stringify(body));
+      assert.equal(body.code, 'modifiee-entre-temps');
+      assert.match(body.message, /logo/);
+      assert.equal(forge.proposals(), 0);
+      if (forge.commitAnswers) assert.deepEqual(forge.commitAnswers(), [400]);
     });
 
     it('main bouge pendant la préparation (autre champ) : la notice est relue et la modification réappliquée ; un nouvel envoi ne rouvre rien', async (t) => {
@@ -193,7 +255,7 @@ for (const [name, makeForge] of FORGES) {
       const body = await response.json();
       assert.equal(response.status, 409, JSON.stringify(body));
       assert.equal(body.code, 'modifiee-entre-temps');
-      assert.match(body.message, /La notice a été modifiée pendant que vous la corrigiez, sur les mêmes champs que vous \(site_web\)/);
+      assert.match(body.message, /La notice a été modifiée depuis que vous avez ouvert le formulaire, sur les mêmes champs que vous \(site_web\)/);
       assert.deepEqual(
         body.erreurs.map((e: { champ: string }) => e.champ),
         ['site_web'],
@@ -242,7 +304,7 @@ for (const [name, makeForge] of FORGES) {
       );
       assert.equal(response.status, 201, await response.text());
       const [description] = forge.descriptions();
-      assert.match(description!.split('### Doublons possibles')[1]!, /\[Krita Studio\]\(.*\/notices\/krita-studio\.html\) : /);
+      assert.match(description!.split('### Doublons possibles')[1]!, /`Krita Studio` \(\[voir la notice\]\(.*\/notices\/krita-studio\.html\)\) : /);
       assert.match(description!, /elle ressemble à une notice existante/);
     });
   });

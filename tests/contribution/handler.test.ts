@@ -3,6 +3,7 @@
  * repository (local backend). Every refusal is checked for its French message, for the text
  * given back, and for "nothing written".
  */
+import { noticeVersion } from '../../src/notices/version.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import sharp from 'sharp';
@@ -86,9 +87,9 @@ describe('fonction de contribution', () => {
     assert.equal(notice.data.date_creation, '2026-11-21');
     assert.equal(notice.body, 'Une description **en Markdown**.');
     const commit = site.git('log', '-1', '--format=%an%n%B', branch!);
-    assert.match(commit, /^Contribution anonyme\nNouvelle notice : Logiciel Essai/);
-    assert.match(commit, /\| licences \| GPL-3\.0-or-later \|/);
-    assert.match(commit, /> Merci pour l’annuaire !/);
+    assert.match(commit, /^Contribution anonyme\nNouvelle notice : `Logiciel Essai/);
+    assert.match(commit, /\| licences \| `GPL-3\.0-or-later` \|/);
+    assert.match(commit, /\n {4}Merci pour l’annuaire !\n/);
     assert.match(commit, /Étiquettes : contribution anonyme, nouvelle notice/);
     // Only the notice changed on the branch.
     assert.equal(site.git('diff', '--name-only', 'main', branch!), `content/notices/${slug}.md`);
@@ -152,9 +153,9 @@ describe('fonction de contribution', () => {
   it('refuse le pot de miel, les liens raccourcis et les avalanches de liens', async () => {
     const site = makeSite();
     await expectRefusal(site, formRequest(valid(site, { site_internet_2: 'https://spam.example' })), 400, /doit rester vide/);
-    await expectRefusal(site, formRequest(valid(site, { message: 'Voir https://bit.ly/abc' })), 422, /Les liens raccourcis \(bit\.ly\) ne sont pas acceptés/);
+    await expectRefusal(site, formRequest(valid(site, { message: 'Voir https://bit.ly/abc' })), 422, /message<\/a> : lien raccourci \(bit\.ly\) : donnez l’adresse complète/);
     const links = Array.from({ length: 9 }, (_, i) => `https://lien${i}.example.org`).join(' ');
-    await expectRefusal(site, formRequest(valid(site, { message: links })), 422, /contient \d+ liens : 8 au plus/);
+    await expectRefusal(site, formRequest(valid(site, { message: links })), 422, /\d+ liens en tout : 8 au plus/);
   });
 
   it('refuse un corps trop gros avant de le lire', async () => {
@@ -221,10 +222,11 @@ describe('fonction de contribution', () => {
 
   it('obéit au drapeau des modérateurs, et refuse quand la forge ne répond pas', async () => {
     for (const [flag, pattern] of [
-      [async () => true, /momentanément fermées/],
+      [async () => 'fermees' as const, /L’équipe de modération a fermé les contributions/],
+      [async () => 'drapeau-absent' as const, /interrupteur de la modération est introuvable/],
       [async () => Promise.reject(new Error('injoignable')), /Impossible de vérifier pour le moment/],
     ] as const) {
-      const site = makeSite({ backend: () => ({ name: 'gitlab', open: async () => assert.fail('ne doit pas être appelé'), closedByModerators: flag }) });
+      const site = makeSite({ backend: () => ({ name: 'gitlab', open: async () => assert.fail('ne doit pas être appelé'), moderatorSwitch: flag }) });
       await expectRefusal(site, formRequest(valid(site)), 503, pattern);
     }
   });
@@ -249,7 +251,11 @@ describe('fonction de contribution', () => {
     const site = makeSite();
     const before = site.show('main', 'content/notices/firefox.md');
     const current = parseNoticeFile(before);
-    const fields: Record<string, string | string[]> = { notice: 'firefox', jeton: site.token() };
+    const fields: Record<string, string | string[]> = {
+      notice: 'firefox',
+      version: noticeVersion(site.showBytes('main', 'content/notices/firefox.md').toString('utf8')),
+      jeton: site.token(),
+    };
     for (const [key, value] of Object.entries(current.data)) {
       if (['mis_en_avant', 'date_creation', 'date_modification', 'logo'].includes(key)) continue;
       fields[key] = Array.isArray(value) ? (['plateformes', 'etiquettes'].includes(key) ? value.map(String) : value.join('\n')) : String(value);
@@ -271,11 +277,12 @@ describe('fonction de contribution', () => {
       [],
       diff,
     );
-    assert.match(site.git('log', '-1', '--format=%B', branch!), /\| description_courte \| .* \| Navigateur web libre et indépendant/);
+    assert.match(site.git('log', '-1', '--format=%B', branch!), /\| description_courte \| .* \| `Navigateur web libre et indépendant/);
     // Unchanged: refused, nothing written.
-    await expectRefusal(site, formRequest({ ...fields, description_courte: String(current.data.description_courte) }), 422, /Aucun champ n’a été modifié/);
-    await expectRefusal(site, formRequest({ ...fields, nom: 'Firefox Navigateur' }), 422, /changerait l’adresse de la notice/);
-    await expectRefusal(site, formRequest({ ...fields, notice: '../../etc/passwd' }), 404, /n’existe pas \(ou plus\)/);
+    // A fresh token each time: the first one is spent, and a spent token is refused before anything else.
+    await expectRefusal(site, formRequest({ ...fields, jeton: site.token(), description_courte: String(current.data.description_courte) }), 422, /Aucun champ n’a été modifié/);
+    await expectRefusal(site, formRequest({ ...fields, jeton: site.token(), nom: 'Firefox Navigateur' }), 422, /changerait l’adresse de la notice/);
+    await expectRefusal(site, formRequest({ ...fields, jeton: site.token(), notice: '../../etc/passwd' }), 404, /n’existe pas \(ou plus\)/);
     // mis_en_avant kept as the moderators set it.
     assert.match(site.show(branch!, 'content/notices/firefox.md'), /^mis_en_avant: true$/m);
   });

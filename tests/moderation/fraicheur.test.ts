@@ -208,6 +208,7 @@ describe('file de relecture des notices', () => {
     { slug: 'jamais-relue', data: { nom: 'Jamais relue', date_modification: '2025-01-01' } },
     { slug: 'lien-casse', data: { nom: 'Lien cassé', date_relecture: '2026-12-01' } },
     { slug: 'archivee', data: { nom: 'Archivée', date_relecture: '2026-12-02' } },
+    { slug: 'date-cassee', data: { nom: 'Date cassée', date_relecture: '2026-13-45', date_modification: 'hier' } },
   ];
   const broken = [
     {
@@ -222,15 +223,15 @@ describe('file de relecture des notices', () => {
     const queue = reviewQueue({ notices, activity, broken });
     assert.deepEqual(
       queue.map((e) => e.slug),
-      ['archivee', 'lien-casse', 'jamais-relue', 'relue-il-y-a-longtemps', 'relue-recemment'],
+      ['archivee', 'lien-casse', 'date-cassee', 'jamais-relue', 'relue-il-y-a-longtemps', 'relue-recemment'],
     );
     const text = renderReviewQueue(queue, { siteUrl: 'https://framalibre.org', limit: 3 });
-    assert.match(text, /### 🔎 File de relecture \(5 notices\)/);
+    assert.match(text, /### 🔎 File de relecture \(6 notices\)/);
     assert.match(text, /\| 1 \| \[`Archivée`\]\(https:\/\/framalibre\.org\/notices\/archivee\.html\) \| dépôt de code archivé/);
-    assert.match(text, /\| 2 \| .*Lien cassé.* \| lien cassé \\\(site\\_web\\\) ; relue le 1 décembre 2026 \|/);
-    assert.match(text, /\| 3 \| .*Jamais relue.* \| jamais relue \|/);
+    assert.match(text, /\| 2 \| .*Lien cassé.* \| lien cassé \(site_web\) ; relue le 1 décembre 2026 \|/);
+    assert.match(text, /\| 3 \| .*Date cassée.* \| jamais relue \|/, 'une date illisible compte comme absente');
     assert.ok(!text.includes('Relue récemment'), 'limitée aux trois premières');
-    assert.match(text, /… et 2 autres notices : la liste complète est dans l’artefact `a-revoir\.md`/);
+    assert.match(text, /… et 3 autres notices : la liste complète est dans l’artefact `a-revoir\.md`/);
     // The weekly issue ends with it, before the link to the job's log.
     const report = { notices: 5, links: 0, broken: [], uncertain: [], inactive: [], activityResults: [], activityUnknown: 0, repositories: 0, networkDown: false };
     const issue = renderWatchReport(report, { date: new Date('2026-12-07T06:00:00Z'), queue: text, pipelineUrl: 'https://gitlab.example.org/p/-/jobs/9' });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -45,9 +45,11 @@ function gitlabCiSchema(): Record<string, unknown> {
 }
 
 const config = yaml.load(readFileSync('.gitlab-ci.yml', 'utf8')) as Record<string, Record<string, any>>;
-/** Included only with FRAMALIBRE_APERCU_PAGES=1 (GitLab 17.9, Premium). */
-const PAGES_PREVIEW_FILE = '.gitlab/ci/apercu-pages.yml';
-const preview = yaml.load(readFileSync(PAGES_PREVIEW_FILE, 'utf8')) as Record<string, Record<string, any>>;
+/** The file the operator puts in the configuration project (GitLab's « CI/CD configuration file »). */
+const CONFIGURATION_PROJECT_FILE = '.gitlab/ci/projet-de-configuration.yml';
+const configurationProject = yaml.load(readFileSync(CONFIGURATION_PROJECT_FILE, 'utf8')) as Record<string, any>;
+/** A Pages job in the 17.9 form (`pages:` keyword, Premium `path_prefix`), for the negative check. */
+const PAGES_17_9_JOB = { 'apercu-pages': { script: ['true'], pages: { path_prefix: 'mr-$CI_MERGE_REQUEST_IID', expire_in: '2 weeks', publish: 'apercu' } } };
 
 /** The oldest GitLab the main file must run on: the README states it too. */
 const MINIMUM_GITLAB = '16.1';
@@ -84,11 +86,16 @@ describe('.gitlab-ci.yml et le schéma de GitLab', () => {
     const valid = validate(config);
     const errors = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
     assert.ok(valid, errors.join('\n'));
-    // The check works: the Pages preview (17.9 keywords) would be refused on that version.
-    assert.equal(validate({ ...config, ...preview }), false);
-    // And the 17.9+ preview is only read when asked for.
-    const include = (config.include as unknown as Array<{ local: string; rules: Array<{ if: string }> }>).find((i) => i.local === PAGES_PREVIEW_FILE);
-    assert.deepEqual(include?.rules, [{ if: '$FRAMALIBRE_APERCU_PAGES == "1"' }]);
+    // The check works: a Pages job in the 17.9 form would be refused on that version.
+    assert.equal(validate({ ...config, ...PAGES_17_9_JOB }), false);
+    // The configuration project's file is valid for that version too.
+    assert.ok(validate(configurationProject), JSON.stringify(validate.errors));
+  });
+
+  it('le projet de configuration inclut le .gitlab-ci.yml de la branche par défaut de Framalibre, et rien d’autre', () => {
+    assert.deepEqual(Object.keys(configurationProject), ['include']);
+    assert.deepEqual(configurationProject.include, [{ project: 'framasoft/framalibre', ref: 'main', file: '.gitlab-ci.yml' }]);
+    assert.equal(config.include, undefined, 'le pipeline n’inclut aucun fichier qu’une branche pourrait fournir');
   });
 
   it('le README de la modération donne la version minimale de GitLab et les rôles des jetons', () => {
@@ -99,6 +106,7 @@ describe('.gitlab-ci.yml et le schéma de GitLab', () => {
     assert.match(moderation, /Reporter/);
     assert.match(moderation, /Maintainer/);
     assert.match(moderation, /Rotate/);
+    assert.match(moderation, /GitLab Runner 16\.1/);
   });
 
   it('le guide de modération : moindre privilège et renouvellement par « Rotate » (le même robot, donc le même rapport)', () => {
@@ -110,6 +118,34 @@ describe('.gitlab-ci.yml et le schéma de GitLab', () => {
     assert.match(setup, /Allowed to merge/);
     assert.match(setup, /Maintainers/);
     assert.doesNotMatch(setup, /fusion par \*Developers \+ Maintainers\*/);
+  });
+
+  it('le guide donne le modèle de menace (chaque jeton, ce qu’une fuite permet, ses sources) et le drapeau illisible', () => {
+    const guide = readFileSync('docs/moderation.md', 'utf8');
+    const readme = readFileSync('README.md', 'utf8');
+    const section = (text: string, title: string) => text.slice(text.indexOf(title), text.indexOf('\n## ', text.indexOf(title) + 5));
+    const threats = section(guide, '## Qui détient quel jeton');
+    for (const holder of ['GITLAB_TOKEN', 'MODERATION_TOKEN', 'CI_JOB_TOKEN', 'Maintainer', 'webhook']) assert.ok(threats.includes(holder), holder);
+    assert.match(threats, /basculer le drapeau/, 'le jeton de la fonction peut rouvrir le formulaire : le guide le dit');
+    assert.match(threats, /docs\.gitlab\.com\/ci\/pipelines\/settings/);
+    assert.match(threats, /gitlab-org\/gitlab\/-\/issues\/1135/);
+    // The old promise was false: a Developer token can push a branch with its own pipeline.
+    for (const text of [guide, readme]) assert.doesNotMatch(text, /même s.il fuitait/);
+    const killSwitch = section(guide, '## Fermer les contributions');
+    assert.match(killSwitch, /403/);
+    assert.match(killSwitch, /404/);
+    assert.match(killSwitch, /Feature flags/);
+    const setup = section(guide, '## Mise en place').replace(/\s+/g, ' ');
+    for (const setting of [
+      'CI/CD configuration file',
+      'Protect variable',
+      'moderation',
+      'Minimum role to use pipeline variables',
+      'restrict_user_defined_variables',
+      'GitLab Runner 16.1',
+    ]) {
+      assert.ok(setup.includes(setting), setting);
+    }
   });
 
   it('le schéma refuse bien une configuration fautive', () => {
@@ -127,7 +163,37 @@ describe('.gitlab-ci.yml et le schéma de GitLab', () => {
     // The job does not fetch the repository: the public/ it fills is the built site only.
     assert.equal(config.pages!.variables.GIT_STRATEGY, 'none');
     assert.match(JSON.stringify(config.pages!.script), /rm -rf public && mv dist\/client public/);
-    assert.equal(preview['apercu-pages']!.pages.path_prefix, 'mr-$CI_MERGE_REQUEST_IID');
+    // Only on the protected default branch, never in a merge request pipeline.
+    const rules = config.pages!.rules as Array<{ if: string }>;
+    assert.ok(rules.length > 0);
+    for (const rule of rules) {
+      assert.match(rule.if, /\$CI_COMMIT_BRANCH == \$CI_DEFAULT_BRANCH/);
+      assert.match(rule.if, /\$CI_COMMIT_REF_PROTECTED == "true"/);
+      assert.doesNotMatch(rule.if, /merge_request_event/);
+    }
+    // No other job publishes on Pages (a job named `pages`, or the `pages:` keyword).
+    const publishing = Object.entries(config).filter(([name, job]) => !name.startsWith('.') && job && typeof job === 'object' && (name === 'pages' || 'pages' in job));
+    assert.deepEqual(
+      publishing.map(([name]) => name),
+      ['pages'],
+    );
+  });
+
+  it('seules « rapports » et « veille » ont l’environnement des jetons, et seulement planifiées sur la branche protégée', () => {
+    const withSecrets = Object.entries(config).filter(([name, job]) => {
+      if (name.startsWith('.') || !job || typeof job !== 'object' || !('script' in job || 'extends' in job)) return false;
+      const parents = [job.extends ?? []].flat() as string[];
+      const environment = job.environment ?? parents.map((p) => config[p]?.environment).find(Boolean);
+      return (typeof environment === 'string' ? environment : environment?.name) === 'moderation';
+    });
+    assert.deepEqual(withSecrets.map(([name]) => name).sort(), ['rapports', 'veille']);
+    for (const [, job] of withSecrets) {
+      for (const rule of job.rules as Array<{ if: string }>) {
+        assert.match(rule.if, /\$CI_PIPELINE_SOURCE == "schedule"/);
+        assert.match(rule.if, /\$CI_COMMIT_REF_PROTECTED == "true"/);
+      }
+    }
+    assert.deepEqual(config['.moderation']!.environment, { name: 'moderation', action: 'prepare' });
   });
 
   it('tient compte des limites que le schéma ne connaît pas', () => {
@@ -136,8 +202,11 @@ describe('.gitlab-ci.yml et le schéma de GitLab', () => {
     assert.match(config.tests!.image ?? config.default!.image, /^node:\d+-bookworm$/);
     assert.match(JSON.stringify(config.tests!.script), /apt-get install .*\bchromium\b/);
     assert.equal(config.rapport!.allow_failure, true);
+    assert.equal(config.rapports!.allow_failure, true);
     assert.equal(config.veille!.allow_failure, true);
-    assert.match(config.rapport!.resource_group, /CI_MERGE_REQUEST_IID/);
+    // Two close schedules must not write two comments.
+    assert.equal(config.rapports!.resource_group, 'rapports');
+    assert.equal(config.rapports!.interruptible, false);
   });
 });
 
@@ -146,7 +215,6 @@ describe('les tâches de chaque pipeline, selon gitlab-ci-local', () => {
   before(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'framalibre-ci-liste-'));
     copyFileSync('.gitlab-ci.yml', path.join(dir, '.gitlab-ci.yml'));
-    cpSync('.gitlab/ci', path.join(dir, '.gitlab/ci'), { recursive: true });
     git(dir, 'init', '-q', '-b', 'main');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-q', '-m', 'ci');
@@ -162,7 +230,7 @@ describe('les tâches de chaque pipeline, selon gitlab-ci-local', () => {
     const out = execFileSync(process.execPath, [path.resolve('node_modules/gitlab-ci-local/dist/index.js'), '--list-json', ...mr, ...variables.flatMap((v) => ['--variable', v])], {
       cwd: dir,
       encoding: 'utf8',
-      env: { ...process.env, GCL_IGNORE_PREDEFINED_VARS: 'CI_PIPELINE_SOURCE,CI_COMMIT_BRANCH' },
+      env: { ...process.env, GCL_IGNORE_PREDEFINED_VARS: 'CI_PIPELINE_SOURCE,CI_COMMIT_BRANCH,CI_COMMIT_REF_PROTECTED' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const list = JSON.parse(out.slice(out.indexOf('['))) as { name: string; when: string }[];
@@ -172,19 +240,25 @@ describe('les tâches de chaque pipeline, selon gitlab-ci-local', () => {
       .sort();
   };
 
-  it('merge request : installation, validation, tests, construction, aperçu, rapport', () => {
-    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=merge_request_event', 'CI_MERGE_REQUEST_IID=12'), ['apercu', 'construction', 'installation', 'rapport', 'tests', 'validation']);
+  it('merge request : installation, validation, tests, construction, aperçu, rapport (sans Pages ni jeton)', () => {
+    const expected = ['apercu', 'construction', 'installation', 'rapport', 'tests', 'validation'];
+    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=merge_request_event', 'CI_MERGE_REQUEST_IID=12'), expected);
+    // Even a merge request between protected branches gets no Pages job and no token job.
+    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=merge_request_event', 'CI_MERGE_REQUEST_IID=12', 'CI_COMMIT_REF_PROTECTED=true'), expected);
   });
 
-  it('merge request avec FRAMALIBRE_APERCU_PAGES=1 : l’aperçu part aussi sur Pages', () => {
-    assert.ok(jobs('CI_PIPELINE_SOURCE=merge_request_event', 'CI_MERGE_REQUEST_IID=12', 'FRAMALIBRE_APERCU_PAGES=1').includes('apercu-pages'));
+  it('branche par défaut protégée : vérifications puis publication sur Pages', () => {
+    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=push', 'CI_COMMIT_REF_PROTECTED=true'), ['construction', 'installation', 'pages', 'tests', 'validation']);
   });
 
-  it('branche par défaut : vérifications puis publication sur Pages', () => {
-    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=push'), ['construction', 'installation', 'pages', 'tests', 'validation']);
+  it('branche par défaut NON protégée : vérifications, mais aucune publication', () => {
+    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=push', 'CI_COMMIT_REF_PROTECTED=false'), ['construction', 'installation', 'tests', 'validation']);
   });
 
-  it('pipeline planifié : la veille seulement', () => {
-    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=schedule'), ['installation', 'veille']);
+  it('pipelines planifiés de la branche protégée : les rapports (par défaut) ou la veille', () => {
+    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=schedule', 'CI_COMMIT_REF_PROTECTED=true'), ['installation', 'rapports']);
+    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=schedule', 'CI_COMMIT_REF_PROTECTED=true', 'FRAMALIBRE_PLANIFIE=veille'), ['installation', 'veille']);
+    // A schedule on an unprotected ref would get no protected variable: no job asks for one.
+    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=schedule', 'CI_COMMIT_REF_PROTECTED=false'), ['installation']);
   });
 });

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createGitLabClient, GitLabError } from '../../src/moderation/gitlab.ts';
@@ -93,7 +94,7 @@ describe('client des notes GitLab', () => {
   });
 });
 
-describe('npm run moderation:rapport', () => {
+describe('npm run moderation:rapport (pipeline de la merge request, sans jeton)', () => {
   let repo: FixtureRepository;
   let gitlab: Awaited<ReturnType<typeof fakeGitLab>>;
   before(async () => {
@@ -134,40 +135,161 @@ describe('npm run moderation:rapport', () => {
       );
     });
 
-  it('sans jeton : rien n’est envoyé, le rapport est dans le journal, la tâche réussit', async () => {
-    const { code, out } = await run({ MODERATION_TOKEN: undefined });
+  it('écrit le rapport dans le journal et l’artefact, et n’écrit jamais sur GitLab, même si un jeton traîne dans l’environnement', async () => {
+    const { code, out } = await run({ MODERATION_TOKEN: TOKEN });
     assert.equal(code, 0, out);
     assert.equal(gitlab.requests.length, 0, 'aucune requête vers GitLab');
     assert.ok(out.includes(REPORT_MARKER));
     assert.match(out, /## 🔎 Rapport pour la modération/);
-    assert.match(out, /MODERATION_TOKEN absent : le rapport n’est pas publié/);
+    assert.match(out, /Le commentaire de la merge request est écrit par la tâche « rapports »/);
     assert.ok(existsSync(path.join(repo.dir, 'rapport-moderation.md')));
   });
+});
 
-  it('avec jeton : un commentaire, mis à jour au passage suivant', async () => {
-    const first = await run({ MODERATION_TOKEN: TOKEN });
-    assert.equal(first.code, 0, first.out);
-    assert.match(first.out, /Commentaire de modération créé sur la merge request !5/);
-    assert.equal(gitlab.notes.get('5')?.length, 1);
-    const posted = gitlab.notes.get('5')![0]!;
-    assert.equal(posted.body, readFileSync(path.join(repo.dir, 'rapport-moderation.md'), 'utf8'));
-    assert.ok(!first.out.includes(TOKEN), 'le jeton n’apparaît pas dans le journal');
-
-    // A new version of the proposal: the same comment is updated.
-    git(repo.dir, 'rm', '-q', 'content/notices/logiciel-douteux.md');
-    git(repo.dir, 'commit', '-q', '-m', 'retrait');
-    const second = await run({ MODERATION_TOKEN: TOKEN, CI_COMMIT_SHA: git(repo.dir, 'rev-parse', 'HEAD') });
-    assert.equal(second.code, 0, second.out);
-    assert.match(second.out, /Commentaire de modération mis à jour sur la merge request !5/);
-    assert.equal(gitlab.notes.get('5')?.length, 1, 'toujours un seul commentaire');
-    assert.ok(!gitlab.notes.get('5')![0]!.body.includes('Logiciel douteux'));
-    assert.equal(gitlab.requests.filter((r) => r.method === 'POST').length, 1);
-    assert.equal(gitlab.requests.filter((r) => r.method === 'PUT').length, 1);
+describe('npm run moderation:publier-rapports (pipeline planifié de la branche protégée)', () => {
+  let repo: FixtureRepository;
+  let trusted: string;
+  let gitlab: Awaited<ReturnType<typeof fakeGitLab>>;
+  let secretDir: string;
+  before(async () => {
+    repo = await fixtureRepository();
+    // GitLab keeps every merge request's head under refs/merge-requests/<iid>/head.
+    git(repo.dir, 'update-ref', 'refs/merge-requests/5/head', repo.head);
+    // The job's checkout: the default branch at the base commit, « origin » being the project.
+    trusted = mkdtempSync(path.join(tmpdir(), 'framalibre-confiance-'));
+    git(trusted, 'clone', '-q', repo.dir, '.');
+    git(trusted, 'checkout', '-q', '--detach', repo.base);
+    secretDir = mkdtempSync(path.join(tmpdir(), 'framalibre-secret-'));
+    writeFileSync(path.join(secretDir, 'secret.txt'), 'SECRET-DU-RUNNER\n');
+    gitlab = await fakeGitLab({ token: TOKEN, projectId: '123' });
+    gitlab.mergeRequests.push({
+      iid: 5,
+      title: 'Nouvelle notice',
+      sha: repo.head,
+      baseSha: repo.base,
+      targetBranch: 'main',
+      pipelines: [
+        {
+          id: 77,
+          sha: repo.head,
+          status: 'success',
+          project_id: 123,
+          web_url: 'https://gitlab.example.org/framasoft/framalibre/-/pipelines/77',
+          jobs: [
+            { id: 901, name: 'apercu', status: 'success' },
+            { id: 902, name: 'rapport', status: 'success' },
+          ],
+        },
+      ],
+    });
+  });
+  after(async () => {
+    await gitlab.close();
+    repo.cleanup();
+    rmSync(trusted, { recursive: true, force: true });
+    rmSync(secretDir, { recursive: true, force: true });
   });
 
-  it('GitLab injoignable : un avertissement, la tâche réussit quand même', async () => {
-    const { code, out } = await run({ MODERATION_TOKEN: TOKEN, CI_API_V4_URL: 'http://127.0.0.1:9/api/v4' });
-    assert.equal(code, 0, out);
-    assert.match(out, /avertissement : commentaire non publié : .*GitLab injoignable/);
+  const run = (env: Record<string, string | undefined> = {}) =>
+    new Promise<{ code: number; out: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [path.resolve('scripts/moderation/publier-rapports.ts')],
+        {
+          cwd: trusted,
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            MODERATION_TOKEN: TOKEN,
+            CI_COMMIT_REF_PROTECTED: 'true',
+            CI_DEFAULT_BRANCH: 'main',
+            CI_PROJECT_ID: '123',
+            CI_API_V4_URL: gitlab.apiUrl,
+            CI_PROJECT_URL: 'https://gitlab.example.org/framasoft/framalibre',
+            CI_PROJECT_PATH: 'framasoft/framalibre',
+            CI_PROJECT_ROOT_NAMESPACE: 'framasoft',
+            CI_PAGES_DOMAIN: 'pages.example.org',
+            CI_PAGES_URL: 'https://framasoft.pages.example.org/framalibre',
+            FRAMALIBRE_VERIFIER_LIENS: '0',
+            ...env,
+          },
+        },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }),
+      );
+    });
+
+  it('lit la merge request comme des données et écrit un seul commentaire, avec l’aperçu de son pipeline', async () => {
+    const first = await run();
+    assert.equal(first.code, 0, first.out);
+    assert.match(first.out, /!5 : créé/);
+    const notes = gitlab.notes.get('5') ?? [];
+    assert.equal(notes.length, 1, first.out);
+    const body = notes[0]!.body;
+    assert.ok(body.startsWith(REPORT_MARKER), 'le marqueur reste en tête');
+    assert.ok(body.includes(`<!-- framalibre-rapport-version: ${repo.head} pipeline=77-success apercu=901-success -->`));
+    // The rules of the default branch judged the proposal: the non-free licence is refused.
+    assert.match(body, /BUSL-1\.1/);
+    assert.ok(body.includes('https://framasoft.pages.example.org/-/framalibre/-/jobs/901/artifacts/apercu/'), 'aperçu : l’artefact de la tâche « apercu »');
+    assert.ok(!first.out.includes(TOKEN), 'le jeton n’apparaît pas dans le journal');
+    assert.equal(
+      git(trusted, 'worktree', 'list', '--porcelain')
+        .split('\n')
+        .filter((l) => l.startsWith('worktree ')).length,
+      1,
+      'copie de travail supprimée',
+    );
+  });
+
+  it('au passage suivant, sans nouvelle version : rien n’est réécrit ; une nouvelle version : le même commentaire est mis à jour', async () => {
+    const before = gitlab.requests.filter((r) => r.method !== 'GET').length;
+    const again = await run();
+    assert.match(again.out, /!5 : déjà à jour/);
+    assert.equal(gitlab.requests.filter((r) => r.method !== 'GET').length, before, 'aucune écriture');
+
+    // A new version with a symbolic link to a file of the runner: written as a plain file, never followed.
+    git(repo.dir, 'checkout', '-q', '--detach', repo.head);
+    symlinkSync(path.join(secretDir, 'secret.txt'), path.join(repo.dir, 'content', 'notices', 'lien.md'));
+    git(repo.dir, 'add', '-A');
+    git(repo.dir, 'commit', '-q', '-m', 'lien');
+    const newHead = git(repo.dir, 'rev-parse', 'HEAD');
+    git(repo.dir, 'update-ref', 'refs/merge-requests/5/head', newHead);
+    const mr = gitlab.mergeRequests[0]!;
+    mr.sha = newHead;
+    mr.pipelines.unshift({ id: 78, sha: newHead, status: 'running', project_id: 123, web_url: 'https://gitlab.example.org/p/-/pipelines/78', jobs: [] });
+
+    const third = await run();
+    assert.match(third.out, /!5 : mis à jour/);
+    const notes = gitlab.notes.get('5')!;
+    assert.equal(notes.length, 1, 'toujours un seul commentaire');
+    assert.ok(notes[0]!.body.includes(newHead));
+    assert.match(notes[0]!.body, /pipeline de la merge request n’est pas terminé/);
+    assert.ok(notes[0]!.body.includes('lien.md'), 'le fichier ajouté est dans le rapport');
+    assert.ok(!notes[0]!.body.includes('SECRET-DU-RUNNER'), 'le lien symbolique n’est pas suivi');
+  });
+
+  it('un commentaire qui imite le rapport (marqueur et ligne de version recopiés) ne le remplace pas', async () => {
+    git(repo.dir, 'update-ref', 'refs/merge-requests/6/head', repo.head);
+    gitlab.mergeRequests.push({ iid: 6, title: 'Autre', sha: repo.head, baseSha: repo.base, targetBranch: 'main', pipelines: [] });
+    const imitation = `${REPORT_MARKER}\n<!-- framalibre-rapport-version: ${repo.head} pipeline=aucun apercu=aucun -->\n✅ Tout est valide.`;
+    gitlab.notes.set('6', [{ id: 1, body: imitation, system: false, author: { id: 7, username: 'quelquun' } }]);
+    const { out } = await run();
+    assert.match(out, /!6 : créé/, out);
+    const notes = gitlab.notes.get('6')!;
+    assert.equal(notes.length, 2);
+    assert.equal(notes[0]!.body, imitation, 'le commentaire d’une personne n’est pas modifié');
+    assert.equal(notes[1]!.author.id, 42, 'le rapport du robot est écrit à côté');
+    assert.match(notes[1]!.body, /BUSL-1\.1/);
+  });
+
+  it('hors d’une branche protégée ou sans jeton : rien n’est lu ni écrit', async () => {
+    const before = gitlab.requests.length;
+    const unprotected = await run({ CI_COMMIT_REF_PROTECTED: 'false' });
+    assert.equal(unprotected.code, 0);
+    assert.match(unprotected.out, /Refusé : cette tâche ne tourne que sur la branche par défaut protégée/);
+    const tokenless = await run({ MODERATION_TOKEN: undefined });
+    assert.match(tokenless.out, /MODERATION_TOKEN absent : aucun rapport publié/);
+    assert.equal(gitlab.requests.length, before);
   });
 });

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LinkChecker } from '../../src/moderation/links.ts';
-import { code, fenced, prose } from '../../src/moderation/markdown.ts';
+import { code, fenced } from '../../src/moderation/markdown.ts';
+import { gitlabWouldExecute } from '../support/fake-gitlab.ts';
 import { collectReport, renderReport, REPORT_MARKER, type ReportData } from '../../src/moderation/report.ts';
 import { fixtureRepository, type FixtureRepository } from './support.ts';
 
@@ -44,8 +45,8 @@ describe('rapport de modération sur les fixtures', () => {
   });
 
   it('dit pourquoi la proposition n’est pas valide, fichier et champ en tête', () => {
-    assert.match(report, /- `content\/notices\/logiciel-douteux\.md` — \*\*licences\*\* : élément 1 : « BUSL\\-1\.1 » n’est pas une licence libre/);
-    assert.match(report, /- `content\/notices\/lybre-office\.md` — \*\*site\\_web\*\* : même site web qu’une autre notice : content\/notices\/libreoffice\.md/);
+    assert.match(report, /- `content\/notices\/logiciel-douteux\.md` — \*\*`licences`\*\* : `élément 1 : « BUSL-1\.1 » n’est pas une licence libre/);
+    assert.match(report, /- `content\/notices\/lybre-office\.md` — \*\*`site_web`\*\* : `même site web qu’une autre notice : content\/notices\/libreoffice\.md`/);
   });
 
   it('détaille une modification champ par champ, ancien → nouveau', () => {
@@ -76,15 +77,15 @@ describe('rapport de modération sur les fixtures', () => {
     assert.deepEqual(lybre.duplicates[0]?.raisons.slice(0, 1), ['même site web']);
     assert.match(
       report,
-      /- `Lybre Office` ressemble à \[`LibreOffice`\]\(https:\/\/framalibre\.org\/notices\/libreoffice\.html\) \(`libreoffice`\) : même site web ; nom très proche/,
+      /- `Lybre Office` ressemble à \[`LibreOffice`\]\(https:\/\/framalibre\.org\/notices\/libreoffice\.html\) \(`libreoffice`\) : `même site web` ; `nom très proche/,
     );
     const firefox = data.notices.find((n) => n.change.slug === 'firefox')!;
     assert.deepEqual(firefox.duplicates, [], 'Firefox n’est pas son propre doublon');
   });
 
   it('dit si les adresses répondent', () => {
-    assert.match(report, /\| `Logiciel douteux` \| `site_web` \| `https:\/\/logiciel-douteux\.example\.org\/` \| ❌ injoignable : nom de domaine introuvable \|/);
-    assert.match(report, /\| `Firefox` \| `site_web` \*\(changé\)\* \| `https:\/\/www\.firefox\.com\/fr\/` \| ✅ répond \\\(200\\\) \|/);
+    assert.match(report, /\| `Logiciel douteux` \| `site_web` \| `https:\/\/logiciel-douteux\.example\.org\/` \| ❌ `injoignable : nom de domaine introuvable` \|/);
+    assert.match(report, /\| `Firefox` \| `site_web` \*\(changé\)\* \| `https:\/\/www\.firefox\.com\/fr\/` \| ✅ `répond \(200\)` \|/);
     assert.match(report, /- \*\*Liens\*\* : ⚠️ 1 adresse sur 4 pose problème/);
   });
 
@@ -93,7 +94,7 @@ describe('rapport de modération sur les fixtures', () => {
   });
 
   it('signale un champ réservé à la modération', () => {
-    assert.match(report, /⚠️ « mis\\_en\\_avant » est réservé à la modération/);
+    assert.match(report, /⚠️ `« mis_en_avant » est réservé à la modération/);
   });
 
   it('signale ce qu’entraîne une suppression', () => {
@@ -147,7 +148,7 @@ describe('rendu du rapport dans les autres cas', () => {
     assert.match(report, /Aucun problème trouvé\./);
     assert.match(report, /Doublons possibles\*\* : aucun parmi les 161 notices/);
     assert.match(report, /- \*\*Liens\*\* : non vérifiés/);
-    assert.match(report, /- \*\*Aperçu\*\* : indisponible \(la construction du site n’a pas abouti\)/);
+    assert.match(report, /- \*\*Aperçu\*\* : indisponible \(`la construction du site n’a pas abouti`\)/);
     assert.match(report, /👍 \*\*Pouce\*\*/);
   });
 
@@ -160,7 +161,7 @@ describe('rendu du rapport dans les autres cas', () => {
   it('un échec de git devient une phrase, pas une trace', () => {
     const report = renderReport({ ...empty, failure: 'le commit de base 0123456789ab est introuvable dans le clone' });
     assert.ok(report.startsWith(REPORT_MARKER));
-    assert.match(report, /Le rapport n’a pas pu être établi : le commit de base 0123456789ab est introuvable/);
+    assert.match(report, /Le rapport n’a pas pu être établi : `le commit de base 0123456789ab est introuvable/);
   });
 
   it('les valeurs du contributeur sont toujours citées sans effet', () => {
@@ -168,9 +169,10 @@ describe('rendu du rapport dans les autres cas', () => {
     assert.equal(code('du `code`'), '`` du `code` ``');
     assert.equal(code(''), '*(vide)*');
     assert.equal(code(['un', 'deux']), '`un, deux`');
-    assert.ok(!prose('@all regardez #12 !3').includes('@all'));
-    assert.ok(!/<img/.test(prose('<img src=x onerror=alert(1)>')));
-    assert.ok(!prose('voir https://exemple.org').includes('https://'));
+    // Rendered as GitLab renders it: nothing links, mentions or refers.
+    for (const hostile of ['@all regardez #12 !3', '<img src=x onerror=alert(1)>', 'voir https://exemple.org', '[x](https:\\/\\/h.example) www.h.example']) {
+      assert.deepEqual(gitlabWouldExecute(code(hostile), { quickActions: true }), { quickActions: [], mentions: [], references: [], links: [] }, hostile);
+    }
     assert.equal(fenced('```\n/merge', 'diff'), '```diff\n  ```\n  /merge\n```');
   });
 });

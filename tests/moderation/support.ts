@@ -104,9 +104,21 @@ export interface FakeIssue {
   web_url: string;
 }
 
+export interface FakeMergeRequest {
+  iid: number;
+  title: string;
+  sha: string;
+  baseSha: string;
+  targetBranch: string;
+  /** Newest first, as GitLab lists a merge request's pipelines. */
+  pipelines: { id: number; sha: string; status: string; project_id: number; web_url: string; jobs: { id: number; name: string; status: string }[] }[];
+}
+
 /**
  * Answers like GitLab's REST API for what the moderation jobs use: GET /user, merge request
- * notes (GET paginated with x-next-page, POST, PUT), project issues (GET by label, POST, PUT).
+ * notes (GET paginated with x-next-page, POST, PUT), project issues (GET by label, POST, PUT),
+ * open merge requests (list, one with its diff_refs), a merge request's pipelines and a
+ * pipeline's jobs.
  * Requests without a known PRIVATE-TOKEN get 401. Tokens are project access tokens: each has its
  * bot user and role; `rotate` is GitLab's « Rotate » (POST …/access_tokens/:id/rotate: a new
  * value, the old one revoked, the same bot user), `newToken` creates another token, hence another
@@ -116,6 +128,7 @@ export interface FakeIssue {
 export async function fakeGitLab(options: { token: string; projectId: string; userId?: number; perPage?: number }) {
   const notes = new Map<string, FakeNote[]>();
   const issues: FakeIssue[] = [];
+  const mergeRequests: FakeMergeRequest[] = [];
   let nextId = 1000;
   const userId = options.userId ?? 42;
   const tokens = new Map<string, { id: number; username: string; role: 'guest' | 'reporter' | 'developer' }>([
@@ -156,6 +169,41 @@ export async function fakeGitLab(options: { token: string; projectId: string; us
         note.body = JSON.parse(req.body).body;
         return json(res, 200, note);
       }
+    }
+    if (url.pathname === `${prefix}/merge_requests` && req.method === 'GET') {
+      const target = url.searchParams.get('target_branch');
+      const list = url.searchParams.get('state') === 'opened' ? mergeRequests.filter((m) => !target || m.targetBranch === target) : mergeRequests;
+      return json(
+        res,
+        200,
+        list.map((m) => ({ iid: m.iid, title: m.title, sha: m.sha })),
+        { 'x-next-page': '' },
+      );
+    }
+    const mrMatch = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}/merge_requests/(\\d+)(/pipelines)?$`).exec(url.pathname);
+    if (mrMatch && req.method === 'GET') {
+      const mr = mergeRequests.find((m) => m.iid === Number(mrMatch[1]));
+      if (!mr) return json(res, 404, { message: '404 Not found' });
+      if (mrMatch[2])
+        return json(
+          res,
+          200,
+          mr.pipelines.map(({ jobs: _jobs, ...p }) => p),
+          { 'x-next-page': '' },
+        );
+      return json(res, 200, {
+        iid: mr.iid,
+        title: mr.title,
+        sha: mr.sha,
+        web_url: `https://gitlab.example.org/p/-/merge_requests/${mr.iid}`,
+        diff_refs: { base_sha: mr.baseSha, head_sha: mr.sha, start_sha: mr.baseSha },
+      });
+    }
+    const jobsMatch = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\%]/g, '\\$&')}/pipelines/(\\d+)/jobs$`).exec(url.pathname);
+    if (jobsMatch && req.method === 'GET') {
+      const pipeline = mergeRequests.flatMap((m) => m.pipelines).find((p) => p.id === Number(jobsMatch[1]));
+      if (!pipeline) return json(res, 404, { message: '404 Not found' });
+      return json(res, 200, pipeline.jobs, { 'x-next-page': '' });
     }
     if (url.pathname === `${prefix}/issues` && req.method === 'GET') {
       const label = url.searchParams.get('labels');
@@ -200,6 +248,7 @@ export async function fakeGitLab(options: { token: string; projectId: string; us
     apiUrl: `${server.url}/api/v4`,
     notes,
     issues,
+    mergeRequests,
     /** GitLab's « Rotate »: a new value for the same bot user; the old value stops working. */
     rotate(oldToken: string): string {
       const owner = tokens.get(oldToken);

@@ -129,7 +129,7 @@ describe('compte rendu de la veille', () => {
     const text = renderWatchReport(report, { siteUrl: 'https://framalibre.org', date: NOW, projectUrl: 'https://gitlab.example.org/framasoft/framalibre' });
     assert.match(text, /Vérification automatique du 22\/11\/2026 : 4 notices, 5 adresses testées, 2 dépôts de code\./);
     assert.match(text, /### ❌ Adresses qui ne répondent pas \(1\)/);
-    assert.match(text, /\[`Vieux logiciel`\]\(https:\/\/framalibre\.org\/notices\/vieux\.html\) \| `site_web` \| `https:\/\/casse\.example\/` \| page introuvable \\\(404\\\)/);
+    assert.match(text, /\[`Vieux logiciel`\]\(https:\/\/framalibre\.org\/notices\/vieux\.html\) \| `site_web` \| `https:\/\/casse\.example\/` \| `page introuvable \(404\)`/);
     assert.match(text, /\[modifier\]\(https:\/\/gitlab\.example\.org\/framasoft\/framalibre\/-\/edit\/main\/content\/notices\/vieux\.md\)/);
     assert.match(text, /### 💤 Logiciels sans activité depuis plus d’un an \(1\)/);
     assert.match(text, /### ⚠️ À vérifier à la main \(1\)/);

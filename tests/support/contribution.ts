@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { MIN_FILL_MS, issueToken } from '../../src/contribution/antispam.ts';
+import { MIN_FILL_MS, issueToken } from '../../src/contribution/layers/token.ts';
 import type { ContributionBackend } from '../../src/contribution/backend.ts';
 import { loadConfig } from '../../src/contribution/config.ts';
 import { createContributionHandler, type ContributionHandler } from '../../src/contribution/handler.ts';

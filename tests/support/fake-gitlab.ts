@@ -28,16 +28,20 @@
  * Endpoints:
  *   GET  /projects/:id                                   → project with default_branch
  *   GET  /projects/:id/repository/files/:path?ref=       → file (base64, last_commit_id) | 404
+ *   GET  /projects/:id/repository/blobs/:sha             → blob (base64) | 404 « 404 Blob Not Found »
  *   POST /projects/:id/repository/commits                → 201 commit | 400 branch exists, file changed… | 403
  *   GET  /projects/:id/repository/branches/:branch       → branch | 404
  *   POST /projects/:id/merge_requests                    → 201 | 409 already open | 422 branch | 400 too long | 403
  *   GET  /projects/:id/merge_requests?source_branch=&state=
  *   GET  /projects/:id/merge_requests/:iid
  *   PUT  /projects/:id/merge_requests/:iid/merge         → 200 merged | 401 not allowed to merge
- *   GET  /projects/:id/feature_flags/:name               → flag | 404
+ *   GET  /projects/:id/feature_flags/:name               → flag | 404 | 403 when the project's Feature flags setting is off
  * :id is the numeric id or the URL-encoded path (framasoft%2Fframalibre).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { micromark } from 'micromark';
+import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { renderedLinks } from '../../src/notices/links.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -72,8 +76,10 @@ export interface WouldExecute {
   quickActions: string[];
   /** `@name` mentions (users, groups, `all`) that would notify. */
   mentions: string[];
-  /** Issue and merge request references (`#2`, `!1`, `groupe/projet#2`, issue URLs) that would link or leave a note. */
+  /** References (`#2`, `!1`, `~label`, `%milestone`, `$snippet`, `&epic`, `groupe/projet#2`, issue URLs) that would link or leave a note. */
   references: string[];
+  /** Every address the rendered text links to or loads (links, autolinks, images, raw HTML). */
+  links: string[];
 }
 
 export type Role = 'reporter' | 'developer' | 'maintainer';
@@ -106,6 +112,8 @@ export interface FakeGitlabState {
   commits: FakeCommit[];
   mergeRequests: FakeMergeRequest[];
   featureFlags: Map<string, FakeFeatureFlag>;
+  /** The project's « Feature flags » setting (Settings › General › Visibility): off, every flag read is a 403. */
+  featureFlagsEnabled: boolean;
 }
 
 export interface RecordedRequest {
@@ -162,6 +170,8 @@ export interface FakeGitlabOptions {
   /** Initial files of the default branch. */
   files?: Record<string, string>;
   featureFlags?: FakeFeatureFlag[];
+  /** The project's « Feature flags » setting (default on). */
+  featureFlagsEnabled?: boolean;
   /** Role of `token` (default developer, as the README asks for the function's token). */
   role?: Role;
   /** Protection of the default branch (default: push and merge by Maintainers). */
@@ -169,38 +179,47 @@ export interface FakeGitlabOptions {
 }
 
 /**
- * What GitLab would act on in a merge request's title or description. Simplified from its source
- * but never more lenient: any `/word` at the start of a line outside code is taken as a command.
+ * What GitLab would act on in a merge request's title or description, found the way GitLab finds
+ * it: the text is rendered as CommonMark + GFM (micromark, raw HTML kept as GitLab keeps some of
+ * it), then every link and image address is recorded, and mentions and references are looked for
+ * in the rendered text outside `a`, `code` and `pre` (Banzai's ReferenceFilter IGNORE_PARENTS), once
+ * backslash escapes and entities are resolved by the rendering. A link to an issue or merge
+ * request URL is a cross-reference too. Quick actions: Gitlab::QuickActions::Extractor on the raw
+ * text (`\r` deleted; code blocks, inline code, HTML blocks and `>>>` blocks skipped;
+ * `^\/(?<cmd>name)(?: (?<arg>[^\n]*))?` per line) — any `/word` is taken as a command.
  */
 export function gitlabWouldExecute(text: string, options: { quickActions: boolean }): WouldExecute {
   const quickActions: string[] = [];
   if (options.quickActions) {
-    // Gitlab::QuickActions::Extractor: content.delete!("\r"); code blocks, inline code, HTML blocks
-    // and >>> quote blocks are skipped; a command is `^\/(?<cmd>name)(?: (?<arg>[^\n]*))?` per line.
     const skipped = text
       .replace(/\r/g, '')
       .replace(/^```[\s\S]+?\n```$/gm, '')
-      .replace(/`\n*[\s\S]+?\n*`/g, '')
+      .replace(/^.*`\n*[\s\S]+?\n*`$/gm, '')
       .replace(/^<[^>]+?>\n[\s\S]+?\n<\/[^>]+?>$/gm, '')
       .replace(/^>>>[\s\S]+?\n>>>$/gm, '');
     for (const match of skipped.matchAll(/^\/([a-z_]+)(?: ([^\n]*))?\s*$/gim)) quickActions.push(match[2] ? `${match[1]!.toLowerCase()} ${match[2]}` : match[1]!.toLowerCase());
   }
-  // Banzai runs its reference filters on the rendered HTML, outside code: drop code, then undo
-  // what rendering undoes (backslash escapes, entities) before looking for patterns.
-  const rendered = text
-    .replace(/^```[\s\S]*?^```$/gm, ' ')
-    .replace(/(`+)[\s\S]*?\1/g, ' ')
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-  const mentions = [...rendered.matchAll(/(?<![\w])@([a-zA-Z0-9_][a-zA-Z0-9_.-]*)/g)].map((m) => m[1]!);
+  const html = micromark(text, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: true, allowDangerousProtocol: true });
+  const links = renderedLinks(text);
+  const decode = (value: string) =>
+    value
+      .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+      .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  const outsideIgnored = decode(html.replace(/<(a|code|pre)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' '));
+  const mentions = [...outsideIgnored.matchAll(/(?<![\w])@([a-zA-Z0-9_][a-zA-Z0-9_.-]*)/g)].map((m) => m[1]!);
   const references = [
-    ...[...rendered.matchAll(/(?<![\w/])((?:[a-zA-Z0-9_.-]+\/)+[a-zA-Z0-9_.-]+)?([#!])(\d+)/g)].map((m) => `${m[1] ?? ''}${m[2]}${m[3]}`),
-    ...[...rendered.matchAll(/https?:\/\/[^\s)<>]+\/-\/(?:issues|merge_requests)\/\d+/g)].map((m) => m[0]),
+    ...[...outsideIgnored.matchAll(/(?<![\w/])((?:[a-zA-Z0-9_.-]+\/)+[a-zA-Z0-9_.-]+)?([#!~%$&])(\d+|[a-zA-Z][\w.-]*)/g)]
+      .filter((m) => (m[2] === '#' || m[2] === '!' ? /^\d+$/.test(m[3]!) : true))
+      .map((m) => `${m[1] ?? ''}${m[2]}${m[3]}`),
+    ...[...outsideIgnored.matchAll(/(?<![\w])([~%])"[^"]+"/g)].map((m) => m[0]),
+    ...[...outsideIgnored.matchAll(/https?:\/\/[^\s)<>]+\/-\/(?:issues|merge_requests|snippets)\/\d+/g)].map((m) => m[0]),
+    ...links.filter((l) => /\/-\/(?:issues|merge_requests|snippets|milestones)\/\d+/.test(l)),
   ];
-  return { quickActions, mentions, references };
+  return { quickActions, mentions, references, links };
 }
 
 const sha = (text: string) => createHash('sha1').update(text).digest('hex');
@@ -221,8 +240,14 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     tokens: [{ token, role: options.role ?? 'developer', userId: 501, username: `project_${projectNumericId}_bot_contribution` }],
     commits: [],
     mergeRequests: [],
-    featureFlags: new Map((options.featureFlags ?? []).map((f) => [f.name, { ...f }])),
+    // A project set up as docs/moderation.md says: the moderators' flag exists, inactive.
+    featureFlags: new Map((options.featureFlags ?? [{ name: 'contributions-fermees', active: false }]).map((f) => [f.name, { ...f }])),
+    featureFlagsEnabled: options.featureFlagsEnabled ?? true,
   };
+  /** Every file content the repository ever held, by git blob id (what /repository/blobs/:sha serves). */
+  const blobs = new Map<string, Buffer>();
+  const remember = (content: Buffer) => blobs.set(createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex'), content);
+  for (const content of state.trees.get(defaultBranch)!.values()) remember(content);
   const hooks: Array<{ method: string; pattern: string | RegExp; action: () => void }> = [];
   let nextUserId = 600;
   const requests: RecordedRequest[] = [];
@@ -294,6 +319,7 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     const parentId = state.branches.get(startBranch)!;
     const tree = new Map(state.trees.get(startBranch));
     const written = apply(tree);
+    for (const content of written.values()) remember(content);
     const commitId = sha(`${parentId}\n${branch}\n${message}\n${JSON.stringify(actions)}\n${state.commits.length}`);
     const last = new Map(state.lastCommits.get(parentId));
     for (const file of written.keys()) last.set(file, commitId);
@@ -434,6 +460,13 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
       ];
     }
 
+    if (method === 'GET' && rest[0] === 'repository' && rest[1] === 'blobs' && rest.length === 3) {
+      // lib/api/repositories.rb: { size, encoding: "base64", content, sha }; assign_blob_vars! → not_found!('Blob').
+      const blob = blobs.get(rest[2]!);
+      if (!blob) return [404, { message: '404 Blob Not Found' }];
+      return [200, { size: blob.length, encoding: 'base64', content: blob.toString('base64'), sha: rest[2] }];
+    }
+
     if (method === 'GET' && rest[0] === 'repository' && rest[1] === 'branches' && rest.length === 3) {
       const head = state.branches.get(rest[2]!);
       if (!head) return [404, { message: '404 Branch Not Found' }];
@@ -487,7 +520,7 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
         executed: (() => {
           const t = gitlabWouldExecute(title, { quickActions: false });
           const d = gitlabWouldExecute(description, { quickActions: true });
-          return { quickActions: d.quickActions, mentions: [...t.mentions, ...d.mentions], references: [...t.references, ...d.references] };
+          return { quickActions: d.quickActions, mentions: [...t.mentions, ...d.mentions], references: [...t.references, ...d.references], links: [...t.links, ...d.links] };
         })(),
       };
       state.mergeRequests.push(mr);
@@ -534,6 +567,9 @@ export async function startFakeGitlab(options: FakeGitlabOptions = {}): Promise<
     }
 
     if (method === 'GET' && rest[0] === 'feature_flags' && rest.length === 2) {
+      // The project's « Feature flags » setting off: lib/api/feature_flags.rb authorize_read_feature_flag!
+      // fails for everybody (the feature_flags project feature is disabled) → 403.
+      if (!state.featureFlagsEnabled) return [403, { message: '403 Forbidden' }];
       const flag = state.featureFlags.get(rest[1]!);
       if (!flag) return [404, { message: '404 Not found' }];
       return [

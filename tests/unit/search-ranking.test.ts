@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { fullSearch } from '../../src/search/full-search.ts';
 import { etiquetteTable, readNotices } from '../../src/search/indexer.ts';
+import { loadNeedWords } from '../../src/notices/needs.ts';
 import { searchNames } from '../../src/search/names.ts';
 import { analyseQuery, correctionTerms, correctQuery, editDistance, nameMatchStrength, queryVariants, rank, rerank } from '../../src/search/ranking.ts';
 import { licenceFamily, plainLicence, searchRecord } from '../../src/search/records.ts';
@@ -51,13 +52,36 @@ it('ôte les mots autour d’un nom de produit et propose la forme collée', () 
   assert.deepEqual(queryVariants('   '), []);
 });
 
-it('garde les mots qui portent le besoin, avec leurs synonymes', () => {
-  const analysis = analyseQuery('surfer sans être pisté');
+it('garde les mots qui portent le besoin, et reconnaît le besoin avec les mots de la modération', () => {
+  const needs = { 'Vie privée': ['pisté', 'publicité'], 'Navigateur web': ['surfer'], 'Bureau à distance': ['à distance'], Visioconférence: ['réunion à distance'] };
+  const analysis = analyseQuery('surfer sans être pisté', needs);
   assert.deepEqual(
     analysis.words.map((w) => w.word),
     ['surfer', 'piste'],
   );
-  assert.ok(analysis.words[1]!.synonyms.some((s) => s.join(' ') === 'pistage'));
+  assert.ok(analysis.words[1]!.synonyms.some((s) => s.join(' ') === 'vie privee'));
+  assert.deepEqual(analysis.needs.sort(), ['navigateur web', 'vie privee']);
+  // The longer phrase wins: a meeting at a distance is not a remote desktop.
+  assert.deepEqual(analyseQuery('organiser une réunion à distance', needs).needs, ['visioconference']);
+  // Without need words, the label typed whole still counts.
+  assert.deepEqual(analyseQuery('vie privée', {}).needs, []);
+  assert.deepEqual(analyseQuery('vie privée', { 'Vie privée': [] }).needs, ['vie privee']);
+});
+
+it('remonte toutes les notices de l’étiquette qui répond au besoin, celles qui le disent en premier', () => {
+  const needs = { 'Sondages et formulaires': ['questionnaire'] };
+  const pages = [
+    { ...notice('Framadate'), etiquettes: ['Sondages et formulaires'], description: 'Trouver une date commune' },
+    { ...notice('LimeSurvey'), etiquettes: ['Sondages et formulaires'], description: 'Créer des questionnaires en ligne' },
+    { ...notice('Ark'), etiquettes: ['Outils système'], description: 'Archives', text: 'créer une archive' },
+  ];
+  const names = rank('créer un questionnaire', pages, (p) => p, needs).map((r) => r.item.nom);
+  assert.deepEqual(names, ['LimeSurvey', 'Framadate']);
+  // Without the words of the need, the étiquette's notices that do not say it are missed.
+  assert.deepEqual(
+    rank('créer un questionnaire', pages, (p) => p).map((r) => r.item.nom),
+    ['LimeSurvey'],
+  );
 });
 
 it('écarte les notices qui ne font qu’effleurer la requête (seuil de pertinence)', () => {
@@ -124,15 +148,16 @@ it('la page sans JavaScript répond aux requêtes des visiteurs avec les mêmes 
   const etiquettes = etiquetteTable();
   const records = readNotices().map((n) => searchRecord(n, etiquettes, markdownToText(n.body)));
   const terms = correctionTerms(records);
+  const needs = loadNeedWords([...etiquettes.values()]);
   const misses = SEARCH_CASES.filter(({ query, expected }) => {
-    const top = fullSearch({ ...emptyState(), q: query }, records, terms)
+    const top = fullSearch({ ...emptyState(), q: query }, records, terms, needs)
       .results.slice(0, 3)
       .map((r) => r.record.nom);
     return !expected.some((name) => top.includes(name));
   }).map((c) => c.query);
   assert.ok(misses.length <= SEARCH_CASES.length * 0.05, misses.join(', '));
   // Filters narrow the ranked list, and the counts are those of the cards.
-  const found = fullSearch({ ...emptyState(), q: 'vidéo', filters: { plateforme: ['Android'], etiquette: [], licence: [] } }, records, terms);
+  const found = fullSearch({ ...emptyState(), q: 'vidéo', filters: { utilisation: [], plateforme: ['Android'], etiquette: [], licence: [] } }, records, terms);
   assert.ok(found.results.length > 0 && found.results.every((r) => r.record.filters.plateforme.includes('Android')));
   assert.equal(found.facets.plateforme.get('Android'), found.results.length);
 });

@@ -8,6 +8,7 @@ import { BASKET_KEY, HANDOUT_TITLE_KEY, moveInBasket, readBasket, readHandoutTit
 import { buildHandout, handoutTitle } from '../handout.ts';
 import { buildMarkdownList, buildSnippets, localise, type SnippetData } from '../snippet.ts';
 import { browserStorage } from './add-buttons.ts';
+import { COMPARE_MAX, COMPARE_MIN, compareUrl } from '../../choosing/compare-url.ts';
 import { announce, mountCopyButtons } from './copy.ts';
 
 type Action = 'monter' | 'descendre' | 'retirer';
@@ -52,6 +53,7 @@ export function mountSelectionPage(root: HTMLElement): void {
   const status = root.querySelector<HTMLElement>('[data-selection-annonce]');
   const handout = document.querySelector<HTMLElement>('[data-selection-fiche]');
   const titleField = root.querySelector<HTMLInputElement>('[data-selection-titre]');
+  const compare = root.querySelector<HTMLElement>('[data-selection-comparer]');
   app.hidden = false;
   if (titleField) titleField.value = readHandoutTitle(storage);
 
@@ -85,6 +87,18 @@ export function mountSelectionPage(root: HTMLElement): void {
     exports.hidden = notices.length === 0;
     list.hidden = notices.length === 0;
     count.textContent = notices.length === 0 ? '' : `${notices.length} ${notices.length > 1 ? 'logiciels' : 'logiciel'}, dans l’ordre où ils seront copiés.`;
+    if (compare) {
+      // « Comparer » : the first two to four notices side by side, at an address that can be shared.
+      const compared = notices.slice(0, COMPARE_MAX);
+      compare.hidden = compared.length < COMPARE_MIN;
+      const link = compare.querySelector<HTMLAnchorElement>('[data-selection-comparer-lien]')!;
+      link.href = compareUrl(compared.map((n) => n.slug));
+      link.textContent = notices.length > COMPARE_MAX ? `Comparer les ${COMPARE_MAX} premiers` : `Comparer ces ${compared.length} logiciels`;
+      compare.querySelector<HTMLElement>('[data-selection-comparer-aide]')!.textContent =
+        notices.length > COMPARE_MAX
+          ? `On compare ${COMPARE_MAX} logiciels au plus : rangez en tête ceux que vous hésitez à choisir.`
+          : 'Côte à côte : ce qu’il faut pour les utiliser, les systèmes, la langue, la licence.';
+    }
     html.value = buildSnippets(notices, { siteUrl });
     markdown.value = buildMarkdownList(notices);
     // The preview is our own escaped markup; its images are loaded from this site.
