@@ -153,6 +153,6 @@ it('la date de relecture est réservée à la modération : le formulaire la ref
           ['date_relecture', ['2026-12-07']],
         ]),
       ),
-    (error: Error & { status?: number }) => error.status === 422 && /réservé à la modération/.test(error.message),
+    /Le champ « date_relecture » est réservé à la modération/,
   );
 });
