@@ -32,6 +32,8 @@ const SECTIONS: Record<string, () => Promise<{ section: BenchSection }>> = {
   // Builds its own sites (this version and the previous one), from the « site » section’s content when present.
   recherche: () => import('../bench/search.ts'),
   contribution: () => import('../bench/contribution.ts'),
+  // The proof of work's cost per proposal: a script (Node), a modest phone (Chromium slowed 4×), a desktop.
+  preuve: () => import('../bench/proof-of-work.ts'),
   // Builds the site once into its folder, then weighs the pages a visitor downloads.
   poids: () => import('../bench/page-weight.ts'),
 };

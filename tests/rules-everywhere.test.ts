@@ -1,8 +1,9 @@
 /**
  * A rule written once (src/notices/check.ts, catalogue-check.ts) is enforced everywhere with the
  * same French words: for each family of rules, the same input is refused by `npm run validate`
- * (the command, --json), by the contribution function (in-process, a real git repository) and
- * by the awesome-selfhosted importer (an entry skipped with the validator's message).
+ * (the command, --json), by the contribution function (in-process, a real git repository), by
+ * the awesome-selfhosted importer (an entry skipped with the validator's message), by the form's
+ * live check in Chromium (the built site, as a person types) and in the moderators' report.
  * Positions differ by nature and are left out of the comparison: a list item (« élément 1 : »)
  * and a body line (« ligne 12 : » counts from the top of the file, or of the form's text box).
  */
@@ -11,13 +12,18 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { collectReport } from '../src/moderation/report.ts';
 import { importAwesomeSelfhosted } from '../src/import/awesome-selfhosted/index.ts';
 import { dumpYaml, writeNoticeFile } from '../src/notices/notice-file.ts';
 import { listNoticeFiles } from '../src/notices/repository.ts';
 import { slugify } from '../src/notices/slug.ts';
 import { vocabularyIds } from '../src/notices/vocabulary.ts';
-import { jsonRequest, makeSite } from './support/contribution.ts';
+import { launchBrowser } from './support/browser.ts';
+import { jsonRequest, makeRepo, makeSite } from './support/contribution.ts';
+import { startSite, type RunningSite } from './support/server.ts';
 import { vocabularies } from './support/notices.ts';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'regles-partout-'));
@@ -80,6 +86,48 @@ function importer(entry: Record<string, unknown>): { reason: string; detail: str
   return { reason: skip!.reason, detail: skip!.detail };
 }
 
+let browser: Browser | undefined;
+let running: RunningSite | undefined;
+after(async () => {
+  await browser?.close();
+  await running?.stop();
+});
+
+/** The form's live check in Chromium, on the built site: the messages shown next to `field` as the person types. */
+async function liveCheck(input: Input, field: string): Promise<string[]> {
+  browser ??= await launchBrowser();
+  running ??= await startSite({ CONTRIBUTION_LOCAL_REPO: makeRepo() });
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${running.url}/contribuer/`);
+    await page.locator('#champ-nom').fill(input.nom);
+    await page.locator('#champ-licences').fill(input.licences.join('\n'));
+    await page.locator('#champ-description_courte').fill(input.description_courte);
+    await page.locator('#champ-site_web').fill(input.site_web);
+    await page.locator('#champ-texte').fill(input.texte);
+    // Leaving a field checks it (and every field already touched).
+    await page.locator('#champ-message').focus();
+    const error = page.locator(`[data-erreur="${field === 'texte de la notice' ? 'texte' : field}"]`);
+    await error.waitFor({ state: 'visible' });
+    return (await error.innerText()).split(' ; ');
+  } finally {
+    await page.close();
+  }
+}
+
+/** The moderators' report on a merge request that adds the notice: the problems it lists for `field`. */
+async function reportProblems(input: Input, field: string): Promise<string[]> {
+  const repo = makeRepo();
+  const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=T', '-c', 'user.email=t@example.org', ...args], { encoding: 'utf8' }).trim();
+  const base = git('rev-parse', 'HEAD');
+  const { texte, ...data } = input;
+  writeFileSync(path.join(repo, 'content/notices', `${slugify(input.nom)}.md`), writeNoticeFile({ ...data, plateformes: ['GNU/Linux'] }, texte));
+  git('add', '-A');
+  git('commit', '-q', '-m', 'proposition');
+  const report = await collectReport({ cwd: repo, base });
+  return report.problems.filter((p) => p.field === field && p.level === 'erreur').map((p) => p.message);
+}
+
 /** The one problem of `field` the validator gives, then the same from the handler. */
 async function sameRefusal(input: Input, field: string): Promise<{ code: string; message: string }> {
   const fromValidator = validator(input).filter((p) => p.field === field);
@@ -131,6 +179,36 @@ describe('une règle, les mêmes mots partout', () => {
     assert.equal(skip.reason, 'notice-invalide');
     assert.match(skip.detail, /^texte de la notice : ligne \d+ : /);
     assert.ok(skip.detail.includes(rule(message)), skip.detail);
+  });
+
+  it('liens : un raccourcisseur dans site_web est refusé partout, sur ce champ, et compté comme le lit un moteur de rendu', async () => {
+    const { code, message } = await sameRefusal(base(6, { site_web: 'https://bit.ly/outil-regle' }), 'site_web');
+    assert.equal(code, 'lien-raccourci');
+    assert.match(message, /lien raccourci \(bit\.ly\)/);
+    // In the long text, a link a renderer makes although « :// » is escaped is counted as well.
+    const escaped = await sameRefusal(base(7, { texte: 'Voir [la page](https:\\/\\/t.co/abc) pour en savoir plus.' }), 'texte de la notice');
+    assert.equal(escaped.code, 'lien-raccourci');
+    const skip = importer({ name: 'Outil Regle 6', licenses: ['MIT'], website_url: 'https://bit.ly/outil-regle' });
+    assert.equal(skip.reason, 'notice-invalide');
+    assert.ok(skip.detail.includes(message), skip.detail);
+    assert.deepEqual(await reportProblems(base(6, { site_web: 'https://bit.ly/outil-regle' }), 'site_web'), [message]);
+  });
+
+  it('le contrôle pendant la saisie, dans le navigateur, dit la même chose que le serveur', async () => {
+    for (const [input, field] of [
+      [base(8, { nom: '!!!' }), 'nom'],
+      [base(9, { nom: `Outil ${'x'.repeat(80)}` }), 'nom'],
+      [base(10, { site_web: 'https://bit.ly/outil-regle' }), 'site_web'],
+      [base(11, { licences: ['Sendmail'] }), 'licences'],
+    ] as const) {
+      const { message } = await sameRefusal(input, field);
+      assert.deepEqual(
+        (await liveCheck(input, field)).map(rule),
+        [rule(message)],
+        `${field} : ${input.nom}`,
+      );
+    }
+    assert.deepEqual(await reportProblems(base(12, { nom: `Outil ${'x'.repeat(80)}` }), 'nom'), [validator(base(12, { nom: `Outil ${'x'.repeat(80)}` }))[0]!.message]);
   });
 
   it('doublons : la même adresse, écrite autrement, est reconnue partout (un seul normaliseur)', async () => {

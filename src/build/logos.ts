@@ -17,6 +17,8 @@ export const LOGO_PNG_SIZE = 256;
 export const LOGO_WEBP_SIZES = [96, 192] as const;
 /** No logo may decode to more pixels than this (decompression bombs). */
 export const LOGO_PIXEL_LIMIT = 4096 * 4096;
+/** An SVG is rasterised at this density: the validator checks its size as the build will decode it. */
+export const LOGO_SVG_DENSITY = 300;
 /** Largest logo file accepted, in the repository as in a contribution. */
 export const LOGO_MAX_BYTES = 1024 * 1024;
 const CACHE_VERSION = 'v1';
@@ -37,7 +39,7 @@ export function logoUrls(logo: string) {
 /** The renditions of one image, as buffers. Throws on anything sharp cannot decode safely. */
 export async function renderLogo(input: Buffer): Promise<{ name: string; data: Buffer }[]> {
   const open = () =>
-    sharp(input, { limitInputPixels: LOGO_PIXEL_LIMIT, density: 300 })
+    sharp(input, { limitInputPixels: LOGO_PIXEL_LIMIT, density: LOGO_SVG_DENSITY })
       .rotate()
       .resize({ fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 }, withoutEnlargement: false });
   const outputs = [

@@ -7,7 +7,9 @@ import { licenceFromInput } from '../notices/licences.ts';
 import { MODERATOR_ONLY_KEYS, NOTICE_KEYS, type NoticeKey, type NoticeSchema } from '../notices/schema.ts';
 import { normaliseText } from '../notices/text.ts';
 import { BODY_FIELD, MESSAGE_FIELD } from './form-fields.ts';
-import { Refusal } from './refusal.ts';
+import { Refusal, type FieldProblem } from './refusal.ts';
+import { checkNotice } from '../notices/check.ts';
+import { BODY_FIELD as NOTICE_BODY_FIELD, isError } from '../notices/problems.ts';
 /** Keys the server sets itself: a proposal cannot choose them. */
 const SERVER_KEYS: readonly NoticeKey[] = ['logo', 'date_creation', 'date_modification'];
 export const EDITABLE_KEYS = NOTICE_KEYS.filter((k) => !MODERATOR_ONLY_KEYS.includes(k) && !SERVER_KEYS.includes(k));
@@ -55,4 +57,15 @@ export function draftFromFields(schema: NoticeSchema, fields: Map<string, string
   const body = normaliseText((fields.get(BODY_FIELD) ?? []).join('\n')).trim();
   const message = normaliseText((fields.get(MESSAGE_FIELD) ?? []).join('\n')).trim();
   return { data, body, message };
+}
+
+/**
+ * The checker's errors on a proposal (notices/check.ts: the same rules and words as `npm run
+ * validate`), named by the form's controls. Warnings are left to moderators. The server refuses
+ * on them (proposal.ts), the form shows them as the person types (form-client.ts).
+ */
+export function proposalProblems(schema: NoticeSchema, draft: NoticeDraft): FieldProblem[] {
+  return checkNotice({ data: draft.data, body: draft.body, message: draft.message }, { schema })
+    .problems.filter(isError)
+    .map((p) => ({ field: p.field === NOTICE_BODY_FIELD ? BODY_FIELD : p.field, message: p.message }));
 }

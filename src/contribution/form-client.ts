@@ -1,16 +1,14 @@
 /**
  * The contribution form with JavaScript (browser only): it asks the function whether
  * contributions are open, solves the proof of work in the background, fills the form from a
- * notice for `?notice=<slug>`, and checks fields as the person types with the very schema and
- * messages the server uses. The form still submits as a plain HTML form.
+ * notice for `?notice=<slug>`, and checks fields as the person types with the very checker and
+ * messages the server uses (notices/check.ts). The form still submits as a plain HTML form.
  */
 import { noticeJsonUrl } from '../notices/addresses.ts';
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/sha';
-import { describeIssues } from '../notices/errors.ts';
-import { findUnsafeMarkdown } from '../notices/markdown.ts';
 import { createNoticeSchema, type Vocabulary } from '../notices/schema.ts';
-import { EDITABLE_KEYS, draftFromFields, isListKey } from './draft.ts';
+import { EDITABLE_KEYS, draftFromFields, isListKey, proposalProblems } from './draft.ts';
 import { BODY_FIELD, EDIT_FIELD, POW_FIELD, TOKEN_FIELD, VERSION_FIELD } from './form-fields.ts';
 import { Refusal } from './refusal.ts';
 
@@ -104,10 +102,9 @@ export function mountContributionForm(root: HTMLElement): void {
     }
     let problems: { field: string; message: string }[] = [];
     try {
+      // The one gate: the same checker, the same words as `npm run validate` and the server.
       const draft = draftFromFields(schema, fields);
-      const result = schema.safeParse(draft.data);
-      if (!result.success) problems = describeIssues(result.error.issues);
-      for (const p of findUnsafeMarkdown(draft.body)) problems.push({ field: BODY_FIELD, message: `ligne ${p.line} : ${p.message}` });
+      problems = proposalProblems(schema, draft);
     } catch (error) {
       if (error instanceof Refusal) problems = error.fields.length > 0 ? error.fields : [{ field: 'nom', message: error.message }];
       else throw error;

@@ -5,12 +5,9 @@
  */
 import { logoFile, noticeFile } from '../notices/addresses.ts';
 import { createHash } from 'node:crypto';
-import { checkNotice } from '../notices/check.ts';
 import { writeNoticeFile, type NoticeFileContent } from '../notices/notice-file.ts';
-import { BODY_FIELD as NOTICE_BODY_FIELD, isError } from '../notices/problems.ts';
 import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
-import { EDITABLE_KEYS, isListKey, type NoticeDraft } from './draft.ts';
-import { BODY_FIELD } from './form-fields.ts';
+import { EDITABLE_KEYS, isListKey, proposalProblems, type NoticeDraft } from './draft.ts';
 import { slugify, SLUG_PATTERN } from '../notices/slug.ts';
 import { Refusal } from './refusal.ts';
 
@@ -39,10 +36,7 @@ export interface CheckedNotice {
  * with one message per field. Warnings (a missing short description…) are left to moderators.
  */
 export function checkedProposal(schema: NoticeSchema, data: Record<string, unknown>, body: string, message = ''): CheckedNotice {
-  const problems = checkNotice({ data, body, message }, { schema })
-    .problems.filter(isError)
-    // The form names its long text « texte »; line numbers already count from its first line.
-    .map((p) => ({ field: p.field === NOTICE_BODY_FIELD ? BODY_FIELD : p.field, message: p.message }));
+  const problems = proposalProblems(schema, { data, body, message });
   const slug = typeof data.nom === 'string' ? slugify(data.nom) : '';
   if (problems.length > 0) throw new Refusal('invalide', 'La proposition contient des erreurs : corrigez les champs signalés.', problems);
   return { slug, text: writeNoticeFile(data, body) };
