@@ -1,6 +1,7 @@
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { framalibreBuild } from './src/build/integration.ts';
+import { DEFAULT_SITE } from './src/shared/site.ts';
 
 // `_` is the shell's « last command » (/usr/bin/npm, node_modules/.bin/node…). Astro inlines every
 // environment variable whose name appears in a module that reads import.meta.env as a whole, and
@@ -9,7 +10,7 @@ import { framalibreBuild } from './src/build/integration.ts';
 delete process.env._;
 
 // SITE_URL: the public address, used for absolute URLs (snippets, feeds, sitemap, canonical).
-const site = process.env.SITE_URL ?? 'https://framalibre.org';
+const site = process.env.SITE_URL ?? DEFAULT_SITE;
 
 export default defineConfig({
   site,

@@ -1,12 +1,16 @@
 /**
- * npm test: builds the site once (the build and browser tests read dist/), then runs every
+ * npm test: first checks that the Debian packages the tests need are there, and installs them
+ * when it runs as root with apt (scripts/preflight.ts; PREFLIGHT=dry-run only says what it would
+ * do). Then it builds the site once (the build and browser tests read dist/), then runs every
  * tests/**\/*.test.ts file with Node's test runner, and ends with the plain line
  * « N passed, N failed » that CI reads. After the build it type-checks the tree (tsc, strict).
- * It also runs Biome (format and lint). SKIP_BUILD=1 reuses an existing dist/, SKIP_TYPECHECK=1 skips
- * tsc, SKIP_LINT=1 skips Biome.
+ * It also runs Biome (format and lint) and dependency-cruiser (the dependency rule of src/,
+ * .dependency-cruiser.mjs, explained in docs/architecture.md). SKIP_BUILD=1 reuses an existing
+ * dist/, SKIP_TYPECHECK=1 skips tsc, SKIP_LINT=1 skips Biome.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { preflight } from './preflight.ts';
 
 const run = (command: string, args: string[], capture = false) =>
   spawnSync(command, args, { stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', env: process.env });
@@ -15,6 +19,10 @@ const stopWithFailure = () => {
   console.log('0 passed, 1 failed');
   process.exit(1);
 };
+
+// Chromium, redis-server, git, rsync: installed now when possible, or the one command to run.
+if (!preflight()) stopWithFailure();
+if (process.env.PREFLIGHT === 'dry-run') process.exit(0);
 
 if (!process.env.SKIP_BUILD) {
   if (run('astro', ['build', '--silent']).status !== 0) stopWithFailure();
@@ -25,6 +33,9 @@ if (!process.env.SKIP_BUILD) {
 
 // Biome: the formatter and the linter (biome.json); a problem fails the run like a failing test.
 if (!process.env.SKIP_LINT && run('biome', ['check', '--error-on-warnings']).status !== 0) stopWithFailure();
+
+// The dependency rule: a room of src/ imports only its own floor and the floors below.
+if (run('depcruise', ['src', '--config', '.dependency-cruiser.mjs', '--output-type', 'err-long']).status !== 0) stopWithFailure();
 
 // TypeScript strict over the whole tree: a type error fails the run like a failing test.
 if (!process.env.SKIP_TYPECHECK && run('tsc', ['--noEmit', '-p', '.']).status !== 0) stopWithFailure();

@@ -16,6 +16,7 @@ import { createGitLabClient } from '../../src/moderation/gitlab.ts';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { artifactsPreviewUrl } from '../../src/moderation/preview.ts';
 import { relayReports } from '../../src/moderation/relay.ts';
+import { DEFAULT_SITE } from '../../src/shared/site.ts';
 
 const env = process.env;
 const output = 'rapports-publies.md';
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     projectId,
     previewUrl: (jobId) => artifactsPreviewUrl({ ...env, CI_JOB_ID: String(jobId) }),
     linkChecker: env.FRAMALIBRE_VERIFIER_LIENS === '0' ? undefined : createLinkChecker({ timeoutMs: Number(env.FRAMALIBRE_DELAI_LIENS) || 10_000 }),
-    siteUrl: env.SITE_URL || 'https://framalibre.org',
+    siteUrl: env.SITE_URL || DEFAULT_SITE,
     guideUrl: env.CI_PROJECT_URL ? `${env.CI_PROJECT_URL}/-/blob/${targetBranch}/docs/moderation.md` : undefined,
     limit: Number(env.FRAMALIBRE_RAPPORTS_MAX) || 20,
     log,

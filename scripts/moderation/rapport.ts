@@ -13,6 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { collectReport, renderReport, type ReportData } from '../../src/moderation/report.ts';
+import { DEFAULT_SITE } from '../../src/shared/site.ts';
 
 const env = process.env;
 const output = 'rapport-moderation.md';
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     base,
     linkChecker: env.FRAMALIBRE_VERIFIER_LIENS === '0' ? undefined : createLinkChecker({ timeoutMs: Number(env.FRAMALIBRE_DELAI_LIENS) || 10_000 }),
     preview,
-    siteUrl: env.SITE_URL || 'https://framalibre.org',
+    siteUrl: env.SITE_URL || DEFAULT_SITE,
     context: { commit: env.CI_COMMIT_SHA, pipelineUrl: env.CI_PIPELINE_URL, guideUrl },
   });
   const report = renderReport(data);

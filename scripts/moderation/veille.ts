@@ -19,7 +19,8 @@ import { activityFile, parseActivity, serializeActivity } from '../../src/notice
 import { createGitLabClient } from '../../src/moderation/gitlab.ts';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { renderWatchReport, runWatch, WATCH_ISSUE_TITLE, WATCH_LABEL, watchNeedsAttention, type WatchNotice } from '../../src/moderation/watch.ts';
-import { listNoticeFiles, readNoticeFile } from '../../src/notices/repository.ts';
+import { readReadableNotices } from '../../src/notices/repository.ts';
+import { DEFAULT_SITE } from '../../src/shared/site.ts';
 
 const env = process.env;
 const output = 'veille.md';
@@ -28,22 +29,15 @@ const queueOutput = 'a-revoir.md';
 const QUEUE_ROWS = 30;
 
 async function main(): Promise<void> {
-  const notices: WatchNotice[] = [];
-  for (const file of listNoticeFiles()) {
-    try {
-      const raw = readNoticeFile(file);
-      notices.push({ slug: raw.slug, data: raw.data });
-    } catch {
-      // an unreadable notice is the validation job's business
-    }
-  }
+  // An unreadable notice is the validation job's business.
+  const notices: WatchNotice[] = readReadableNotices().map((raw) => ({ slug: raw.slug, data: raw.data }));
   const started = Date.now();
   const report = await runWatch({
     notices,
     linkChecker: createLinkChecker({ timeoutMs: Number(env.FRAMALIBRE_DELAI_LIENS) || 15_000 }),
     activity: createForgeActivityChecker({ githubToken: env.GITHUB_TOKEN || undefined }),
   });
-  const siteUrl = env.SITE_URL || 'https://framalibre.org';
+  const siteUrl = env.SITE_URL || DEFAULT_SITE;
 
   // content/activite.yaml: this week's answers, the previous record wherever a forge did not answer.
   const file = activityFile();

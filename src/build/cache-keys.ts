@@ -19,8 +19,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chatonsFile } from '../chatons/chatons.ts';
-import { CONTRIBUTION_ENDPOINT } from '../contribution/endpoint.ts';
+import { chatonsFile } from '../notices/chatons.ts';
+import { CONTRIBUTION_ENDPOINT } from '../shared/contribution-endpoint.ts';
 import { activityOf } from '../notices/activity.ts';
 import { licenceCheckOf } from '../notices/licence-checks.ts';
 import { describeLicence } from '../notices/licences.ts';
@@ -30,7 +30,7 @@ import type { Selection } from '../notices/selections.ts';
 import { contentDir } from '../notices/paths.ts';
 import { loadVocabularies } from '../notices/vocabulary.ts';
 import { parseYaml } from '../notices/notice-file.ts';
-import { DEFAULT_SITE } from '../sharing/urls.ts';
+import { DEFAULT_SITE } from '../shared/site.ts';
 
 /** A notice as the pages get it (SiteNotice: with its rendered body), without importing astro:content. */
 type KeyedNotice = Notice & { html?: string };

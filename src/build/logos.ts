@@ -3,7 +3,8 @@
  * renditions under /images/logo/. The PNG keeps the historical URL `/images/logo/<name>.png`
  * that people's mini-sites hot-link; WebP renditions serve the site itself. An SVG is always
  * rasterised: the uploaded SVG is never served from our domain. Renditions are cached by content
- * hash in node_modules/.astro so an unchanged logo costs nothing on the next build. Notices without
+ * hash in node_modules/.astro so an unchanged logo costs nothing on the next build. Their limits and
+ * public addresses are in src/notices/logos.ts. Notices without
  * a logo file get their brand icon from simple-icons (src/notices/icons.ts), rendered the same way.
  */
 import { createHash } from 'node:crypto';
@@ -12,29 +13,9 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import { LOGO_PIXEL_LIMIT, LOGO_PNG_SIZE, LOGO_SVG_DENSITY, LOGO_WEBP_SIZES, logoBaseName } from '../notices/logos.ts';
 
-export const LOGO_PNG_SIZE = 256;
-export const LOGO_WEBP_SIZES = [96, 192] as const;
-/** No logo may decode to more pixels than this (decompression bombs). */
-export const LOGO_PIXEL_LIMIT = 4096 * 4096;
-/** An SVG is rasterised at this density: the validator checks its size as the build will decode it. */
-export const LOGO_SVG_DENSITY = 300;
-/** Largest logo file accepted, in the repository as in a contribution. */
-export const LOGO_MAX_BYTES = 1024 * 1024;
 const CACHE_VERSION = 'v1';
-
-export function logoBaseName(file: string): string {
-  return path.basename(file, path.extname(file));
-}
-
-/** Public URLs of a logo's renditions, from the `logo` field of a notice. */
-export function logoUrls(logo: string) {
-  const base = `/images/logo/${encodeURIComponent(logoBaseName(logo))}`;
-  return {
-    png: `${base}.png`,
-    webp: Object.fromEntries(LOGO_WEBP_SIZES.map((size) => [size, `${base}-${size}.webp`])) as Record<(typeof LOGO_WEBP_SIZES)[number], string>,
-  };
-}
 
 /** The renditions of one image, as buffers. Throws on anything sharp cannot decode safely. */
 export async function renderLogo(input: Buffer): Promise<{ name: string; data: Buffer }[]> {

@@ -1,6 +1,6 @@
 /** CHATONS for the Astro pages: loaded once per build, checked against the notices. */
 import { getNotices } from '../notices/collection.ts';
-import { hostNamesBySoftware, loadChatons, servicesBySoftware, type ChatonsHost, type HostedService } from './chatons.ts';
+import { hostNamesBySoftware, loadChatons, servicesBySoftware, type ChatonsHost, type HostedService } from '../notices/chatons.ts';
 
 let hosts: ChatonsHost[] | undefined;
 let bySoftware: Map<string, HostedService[]> | undefined;

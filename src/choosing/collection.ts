@@ -1,5 +1,5 @@
 /** The comparison's data for the Astro pages: notices with their CHATONS services and logos. */
-import { logoUrls } from '../build/logos.ts';
+import { logoUrls } from '../notices/logos.ts';
 import { getServicesOf } from '../chatons/collection.ts';
 import { getNotices, type SiteNotice } from '../notices/collection.ts';
 import { choiceReferences, loadChoices, type Choice } from '../notices/choices.ts';

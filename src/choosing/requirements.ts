@@ -30,7 +30,7 @@ export interface Requirement {
 
 export interface RequirementInput {
   plateformes?: readonly string[];
-  /** Names of the CHATONS hosts that offer the software (src/chatons/chatons.ts), in their order. */
+  /** Names of the CHATONS hosts that offer the software (src/notices/chatons.ts), in their order. */
   hosts?: readonly string[];
 }
 

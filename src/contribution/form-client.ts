@@ -5,11 +5,11 @@
  * messages the server uses (notices/check.ts). The form still submits as a plain HTML form.
  */
 import { noticeJsonUrl } from '../notices/addresses.ts';
-import { solveChallenge, type Challenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/web/sha';
+import type { Challenge } from 'altcha-lib';
 import { createNoticeSchema, type Vocabulary } from '../notices/schema.ts';
 import { EDITABLE_KEYS, draftFromFields, isListKey, proposalProblems } from './draft.ts';
 import { BODY_FIELD, EDIT_FIELD, POW_FIELD, TOKEN_FIELD, VERSION_FIELD } from './form-fields.ts';
+import { solveProofOfWork } from './layers/pow-solver.ts';
 import { Refusal } from './refusal.ts';
 
 interface Status {
@@ -142,7 +142,7 @@ export function mountContributionForm(root: HTMLElement): void {
   }
 
   async function solve(challenge: Challenge): Promise<void> {
-    const solution = await solveChallenge({ challenge, deriveKey });
+    const solution = await solveProofOfWork(challenge);
     if (!solution) return;
     const payload = btoa(JSON.stringify({ challenge, solution: { counter: solution.counter, derivedKey: solution.derivedKey } }));
     (form.elements.namedItem(POW_FIELD) as HTMLInputElement).value = payload;

@@ -8,7 +8,7 @@
 import sharp from 'sharp';
 import { LOGO_FIELD } from './form-fields.ts';
 import { Refusal } from './refusal.ts';
-import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT } from '../build/logos.ts';
+import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT } from '../notices/logos.ts';
 const OUTPUT_SIZE = 512;
 
 function refuse(message: string): Refusal {

@@ -1,7 +1,7 @@
 /** What moderators need to know about a proposed logo: format, size, weight, and what to watch. */
 import { existsSync, statSync } from 'node:fs';
 import sharp from 'sharp';
-import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT } from '../build/logos.ts';
+import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT } from '../notices/logos.ts';
 
 export interface LogoInfo {
   file: string;

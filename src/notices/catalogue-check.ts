@@ -9,7 +9,7 @@
  * problems; `checkCatalogue` runs them all.
  */
 import path from 'node:path';
-import { validateChatons, chatonsFile } from '../chatons/chatons.ts';
+import { validateChatons, chatonsFile } from './chatons.ts';
 import { activityFile, activityProblems } from './activity.ts';
 import { countWords } from './check.ts';
 import { DuplicateIndex } from './duplicates.ts';

@@ -16,6 +16,7 @@ import { contentDir } from './paths.ts';
 import type { Problem } from './problems.ts';
 import { expected, text } from './schema.ts';
 import { slugify } from './slug.ts';
+import { noticeFile } from './addresses.ts';
 
 const CHOICE_KEYS = ['produit', 'notices'];
 
@@ -120,7 +121,7 @@ export function checkChoice(source: string, file: string, references: ChoiceRefe
     const line = headLine(lines, new RegExp(`^\\s*-\\s*['"]?${escapeRegExp(notice)}['"]?\\s*$`));
     if (seen.has(notice)) add('choix-notice-double', line, 'notices', `« ${notice} » est citée deux fois`);
     seen.add(notice);
-    if (!references.slugs.has(notice)) add('choix-notice-inconnue', line, 'notices', `la notice « ${notice} » n’existe pas (content/notices/${notice}.md)`);
+    if (!references.slugs.has(notice)) add('choix-notice-inconnue', line, 'notices', `la notice « ${notice} » n’existe pas (${noticeFile(notice)})`);
     else if (replacing && !replacing.includes(notice))
       add(
         'choix-notice-hors-comparaison',

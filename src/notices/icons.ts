@@ -196,7 +196,7 @@ export function noticeLogoSource(notice: { slug: string; data: Pick<NoticeData, 
 }
 
 /**
- * The logo as a file name for the URL helpers (src/build/logos.ts `logoUrls`): the notice's own
+ * The logo as a file name for the URL helpers (src/notices/logos.ts `logoUrls`): the notice's own
  * file, or `<slug>.svg` for a brand icon, published as `/images/logo/<slug>.png`.
  */
 export function noticeLogo(notice: { slug: string; data: Pick<NoticeData, 'nom' | 'autres_noms' | 'logo'> }, rules?: IconRules): string | undefined {

@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT, LOGO_SVG_DENSITY } from '../build/logos.ts';
+import { LOGO_MAX_BYTES, LOGO_PIXEL_LIMIT, LOGO_SVG_DENSITY } from './logos.ts';
 import type { FileProblem } from './problems.ts';
 
 const problem = (code: string, level: FileProblem['level'], message: string): FileProblem => ({ code, level, field: 'logo', message });

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { needStems, type NeedWords } from '../search/ranking.ts';
+import { needStems, type NeedWords } from './words.ts';
 import { parseYaml } from './notice-file.ts';
 import { contentDir } from './paths.ts';
 import type { Problem } from './problems.ts';

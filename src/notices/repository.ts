@@ -26,3 +26,20 @@ export function readNoticeFile(file: string): RawNotice {
   const text = readFileSync(file, 'utf8');
   return { file, slug: slugOfFile(file), text, ...parseNoticeFile(text) };
 }
+
+/**
+ * Every notice that can be read, in the order of `files` (by default every notice of the content
+ * folder): one that cannot (a file gone, broken YAML) is left out without a word, because the
+ * checker (`npm run validate`, the validation job, the build) reports it with its own message.
+ */
+export function readReadableNotices(files: readonly string[] = listNoticeFiles()): RawNotice[] {
+  const notices: RawNotice[] = [];
+  for (const file of files) {
+    try {
+      notices.push(readNoticeFile(file));
+    } catch {
+      // reported by the checker
+    }
+  }
+  return notices;
+}

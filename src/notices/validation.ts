@@ -13,7 +13,7 @@ import { checkNotice } from './check.ts';
 import { checkLogoFile } from './logo-check.ts';
 import { NoticeSyntaxError, writeNoticeFile } from './notice-file.ts';
 import { inFile, type FileProblem, type Problem } from './problems.ts';
-import { readNoticeFile, type RawNotice } from './repository.ts';
+import { readNoticeFile, readReadableNotices, type RawNotice } from './repository.ts';
 import { createNoticeSchema, type Vocabulary } from './schema.ts';
 
 export { BODY_FIELD, type Level, type Problem } from './problems.ts';
@@ -98,10 +98,6 @@ function bodyLineOffset(raw: RawNotice): number {
 
 /** A directory notice compared with, named as the repository names it. */
 function readReference(id: string): CatalogueNotice[] {
-  try {
-    const raw = readNoticeFile(id);
-    return [{ id, file: path.relative(process.cwd(), id), slug: raw.slug, data: raw.data, body: raw.body, directory: true }];
-  } catch {
-    return []; // an unreadable reference notice is reported when that notice itself is validated
-  }
+  // An unreadable reference notice is reported when that notice itself is validated.
+  return readReadableNotices([id]).map((raw) => ({ id, file: path.relative(process.cwd(), id), slug: raw.slug, data: raw.data, body: raw.body, directory: true }));
 }

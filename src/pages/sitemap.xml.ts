@@ -4,6 +4,7 @@ import { getNotices } from '../notices/collection.ts';
 import { lastUpdate } from '../notices/catalogue.ts';
 import { buildSitemap, routePath, type SitemapUrl } from '../sharing/sitemap.ts';
 import { absolute } from '../sharing/urls.ts';
+import { noticePageUrl } from '../notices/addresses.ts';
 
 interface PageModule {
   prerender?: boolean;
@@ -15,7 +16,7 @@ const EXCLUDED = new Set(['/404.html', '/500.html', '/selection/', '/comparer/',
 
 export const GET: APIRoute = async ({ site }) => {
   const pages = import.meta.glob<PageModule>('./**/*.astro', { eager: true });
-  const dates = new Map((await getNotices()).map((n) => [`/notices/${n.slug}.html`, lastUpdate(n.data)]));
+  const dates = new Map((await getNotices()).map((n) => [noticePageUrl(n.slug), lastUpdate(n.data)]));
   const paths = new Set<string>();
   for (const [file, page] of Object.entries(pages)) {
     if (/\/_|\/api\//.test(file)) continue;

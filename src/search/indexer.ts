@@ -13,7 +13,7 @@ import { createNoticeSchema } from '../notices/schema.ts';
 import { listNoticeFiles, readNoticeFile } from '../notices/repository.ts';
 import { loadVocabularies, vocabularyIds, type Etiquette } from '../notices/vocabulary.ts';
 import { correctionTerms } from './ranking.ts';
-import { hostNamesBySoftware, loadChatons } from '../chatons/chatons.ts';
+import { hostNamesBySoftware, loadChatons } from '../notices/chatons.ts';
 import { markdownToText } from './text.ts';
 import { VOCABULARY_FILE } from './vocabulary-url.ts';
 import { pagefindDocument, searchRecord } from './records.ts';

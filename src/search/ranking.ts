@@ -11,9 +11,11 @@
  * notices that only brush the query (one word of three, somewhere in the body) instead of padding
  * the list, but never a notice whose étiquette answers the need; typos are corrected against the
  * directory's own names.
- * Plain TypeScript without imports beyond the folding helper: it ships in the browser bundle.
+ * Plain TypeScript without imports beyond the word helpers (src/notices/words.ts): it ships in the browser bundle.
  */
-import { foldForComparison } from '../notices/slug.ts';
+import { fold, type NeedWords, needStems, STOPWORDS, stem } from '../notices/words.ts';
+
+export type { NeedWords };
 
 export interface RankingFields {
   nom: string;
@@ -47,7 +49,6 @@ export function queryVariants(query: string): string[] {
   return glued !== trimmed && glued.length > 2 && trimmed.split(' ').length <= 3 ? [trimmed, glued] : [trimmed];
 }
 
-const fold = (text: string) => foldForComparison(text).replace(/\s+/g, ' ');
 const glue = (text: string) => fold(text).replace(/[\s-]+/g, '');
 
 /** A name folded once: as written (accents, case and punctuation folded), glued, and without its vendor. */
@@ -98,16 +99,6 @@ export function nameMatchStrength(query: string, fields: RankingFields, wantsAlt
   return best > 0 && fields.vedette ? best + 3 : best;
 }
 
-/** Words that carry no need of their own (French and English), dropped from multi-word queries. */
-const STOPWORDS = new Set(
-  (
-    'a au aux avec ce ces cet cette comme d dans de des du elle en et etre faire il je l la le les leur leurs ma mes mon ' +
-    'ne nos notre on ou par pas pour qu que qui sa sans se ses son sur ta tes ton un une vos votre y mettre utiliser ' +
-    'logiciel logiciels libre libres application applications appli app programme outil outils gratuit gratuits ' +
-    'the an of for to and or with without my your software free tool tools open source apps'
-  ).split(' '),
-);
-
 /** Verbs that say little about the need (« lire ses mails », « tenir les comptes »): half weight. */
 const WEAK_WORDS = new Set(
   (
@@ -116,35 +107,6 @@ const WEAK_WORDS = new Set(
     'open manage find get best good easy'
   ).split(' '),
 );
-
-/** Crude French (and English) stemming: enough to meet « pisté » and « pistage », « écrire » and « écriture ». */
-const stems = new Map<string, string>();
-export function stem(word: string): string {
-  let known = stems.get(word);
-  if (known === undefined) {
-    known = stemUncached(word);
-    // The site's vocabulary is bounded; a runaway page life is not worth a leak.
-    if (stems.size > 50_000) stems.clear();
-    stems.set(word, known);
-  }
-  return known;
-}
-
-function stemUncached(word: string): string {
-  const w = word.replace(/(aux)$/, 'al').replace(/[sx]$/, '');
-  const ending =
-    /(issement|ements|ement|ations|ation|ites|ite|ies|ie|atrices|atrice|ateurs|ateur|euses|euse|eurs|eur|iques|ique|ismes|isme|istes|iste|ing|age|er|ez|ee|es|e|ir|re)$/.exec(w);
-  const base = ending ? w.slice(0, w.length - ending[0].length) : w;
-  return base.length >= 4 ? base : w.length >= 4 ? w.slice(0, Math.max(4, base.length)) : w;
-}
-
-/**
- * The words that lead from a need to an étiquette, kept in the content (content/besoins.yaml,
- * src/search/needs.ts): étiquette label → the words and phrases people use for that need. The
- * label itself always counts. Handed to the ranking by its callers (the server page reads the
- * file, the box fetches /recherche/besoins.json), so that a moderator extends them by merge request.
- */
-export type NeedWords = Readonly<Record<string, readonly string[]>>;
 
 /** One need, ready to be found in a query: the label's words, and each phrase as stems. */
 interface CompiledNeed {
@@ -157,14 +119,6 @@ interface CompiledNeed {
 }
 const NO_NEEDS: NeedWords = {};
 const compiledNeeds = new WeakMap<NeedWords, CompiledNeed[]>();
-
-/** A need word or phrase as the stems the ranking compares (empty when it holds only small words). */
-export function needStems(phrase: string): string[] {
-  return fold(phrase)
-    .split(' ')
-    .filter((w) => w && !STOPWORDS.has(w))
-    .map(stem);
-}
 
 function compileNeeds(needs: NeedWords): CompiledNeed[] {
   let compiled = compiledNeeds.get(needs);

@@ -4,7 +4,7 @@
  * The Pagefind index (src/search/indexer.ts) and the server-rendered results page both start from
  * these records, so a card, a facet or a ranking field is defined here and nowhere else.
  */
-import { logoUrls } from '../build/logos.ts';
+import { logoUrls } from '../notices/logos.ts';
 import { frenchLicenceName, licenceIds } from '../notices/licences.ts';
 import type { Notice } from '../notices/schema.ts';
 import type { Etiquette } from '../notices/vocabulary.ts';
@@ -14,6 +14,7 @@ import { searchNames } from './names.ts';
 import { licenceFamily } from '../choosing/comparison.ts';
 import { requirementFilters, requirementsLine, requirementsOf } from '../choosing/requirements.ts';
 import { LIST_SEPARATOR, type RankingFields } from './ranking.ts';
+import { noticePageUrl } from '../notices/addresses.ts';
 
 export interface SearchRecord extends RankingFields {
   url: string;
@@ -57,7 +58,7 @@ export function searchRecord(notice: Pick<Notice, 'slug' | 'data'>, etiquettes: 
   const tags = (data.etiquettes ?? []).map((id) => etiquettes.get(id)).filter((e): e is Etiquette => e !== undefined);
   const urls = data.logo ? logoUrls(data.logo) : undefined;
   return {
-    url: `/notices/${notice.slug}.html`,
+    url: noticePageUrl(notice.slug),
     slug: notice.slug,
     nom: data.nom,
     autresNoms: searchNames(data).filter((name) => name !== data.nom),

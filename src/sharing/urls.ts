@@ -4,14 +4,13 @@
  * use these, so that a notice's address is written in one place.
  */
 import { noticeJsonUrl, noticePageUrl } from '../notices/addresses.ts';
-import { logoUrls } from '../build/logos.ts';
+import { logoUrls } from '../notices/logos.ts';
 import { noticeLogo } from '../notices/icons.ts';
+import { DEFAULT_SITE } from '../shared/site.ts';
 import type { Notice } from '../notices/schema.ts';
 import type { SnippetData } from './snippet.ts';
 
 export type SiteAddress = URL | string;
-
-export const DEFAULT_SITE = 'https://framalibre.org';
 
 export function absolute(path: string, site: SiteAddress | undefined): string {
   return new URL(path, site ?? DEFAULT_SITE).href;

@@ -6,6 +6,8 @@
 import { MIN_FILL_MS, type TokenKind } from '../../src/contribution/layers/token.ts';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.ts';
@@ -81,6 +83,25 @@ describe('formulaire de contribution', () => {
       changed.filter((l) => !/^[+-](description_courte|date_modification): /.test(l)),
       [],
     );
+  });
+
+  it('une correction faite d’après la page publiée garde ce qui a été fusionné depuis sur main', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.url}/contribuer/?notice=inkscape`);
+    await page.getByRole('heading', { name: 'Modifier la notice « Inkscape »' }).waitFor();
+    // Meanwhile a moderator merges another change into main: the published page does not show it.
+    const file = 'content/notices/inkscape.md';
+    const merged = git('show', `main:${file}`).replace(/^site_web: .*$/m, 'site_web: https://inkscape.org/fr/');
+    writeFileSync(path.join(repo, file), merged);
+    git('-c', 'user.name=Modération', '-c', 'user.email=moderation@example.org', 'commit', '-q', '-am', 'Fusion : nouvelle adresse du site');
+    await page.getByLabel('Description en une phrase').fill('Logiciel libre de dessin vectoriel, pour les logos, les schémas et les illustrations.');
+    await readingTime(page);
+    await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
+    await page.getByRole('heading', { name: 'Merci pour votre proposition !' }).waitFor();
+    const branch = branches().find((b) => b.startsWith('contribution/inkscape-'))!;
+    const proposed = git('show', `${branch}:${file}`);
+    assert.match(proposed, /^site_web: https:\/\/inkscape\.org\/fr\/$/m, 'la fusion faite entre-temps est gardée');
+    assert.match(proposed, /^description_courte: Logiciel libre de dessin vectoriel, pour les logos/m);
   });
 
   it('fonctionne sans JavaScript, avec une étape de confirmation', async () => {

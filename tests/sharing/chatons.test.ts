@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkChatons, chatonsFile, servicesBySoftware } from '../../src/chatons/chatons.ts';
+import { checkChatons, chatonsFile, servicesBySoftware } from '../../src/notices/chatons.ts';
 import { listNoticeFiles, slugOfFile } from '../../src/notices/repository.ts';
 
 const slugs = new Set(listNoticeFiles().map(slugOfFile));

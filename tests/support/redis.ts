@@ -1,6 +1,7 @@
 /**
- * A real redis-server on loopback for the tests of shared state (Debian's package, installed by
- * .ci/run). Each call starts its own server on a free port, without persistence.
+ * A real redis-server on loopback for the tests of shared state (Debian’s package, installed by
+ * npm test itself when missing: scripts/preflight.ts). Each call starts its own server on a free
+ * port, without persistence.
  */
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { checkChatons } from '../../src/chatons/chatons.ts';
+import { checkChatons } from '../../src/notices/chatons.ts';
 import { checkCatalogue, type CatalogueNotice } from '../../src/notices/catalogue-check.ts';
 import { checkNotice } from '../../src/notices/check.ts';
 import { DuplicateIndex, exactCollisions } from '../../src/notices/duplicates.ts';

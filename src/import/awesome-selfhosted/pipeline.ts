@@ -14,7 +14,7 @@ import { checkNotice } from '../../notices/check.ts';
 import { DuplicateIndex, normalizeUrl } from '../../notices/duplicates.ts';
 import { writeNoticeFile } from '../../notices/notice-file.ts';
 import { isError } from '../../notices/problems.ts';
-import { readNoticeFile } from '../../notices/repository.ts';
+import { readReadableNotices } from '../../notices/repository.ts';
 import { createNoticeSchema, type NoticeSchema, type Vocabulary } from '../../notices/schema.ts';
 import { slugProblem, slugify } from '../../notices/slug.ts';
 import { LICENCE_MAP, checkUrl, mapEtiquettes, mapLicences, mapPlateformes, shortDescription, stripMarkdown, type LicenceMapping, type UrlCheck } from './mappings.ts';
@@ -138,13 +138,8 @@ export function importAwesomeSelfhosted(options: ImportOptions): ImportResult {
 
 function referenceIndex(files: readonly string[]): DuplicateIndex {
   const index = new DuplicateIndex();
-  for (const file of files) {
-    try {
-      index.add(path.resolve(file), path.relative(process.cwd(), path.resolve(file)), readNoticeFile(file).data);
-    } catch {
-      // an unreadable notice is the validator's business, not the importer's
-    }
-  }
+  // An unreadable notice is the validator's business, not the importer's.
+  for (const raw of readReadableNotices(files)) index.add(path.resolve(raw.file), path.relative(process.cwd(), path.resolve(raw.file)), raw.data);
   return index;
 }
 

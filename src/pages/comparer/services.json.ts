@@ -4,7 +4,7 @@
  */
 import type { APIRoute } from 'astro';
 import { getChatons } from '../../chatons/collection.ts';
-import { servicesBySoftware } from '../../chatons/chatons.ts';
+import { servicesBySoftware } from '../../notices/chatons.ts';
 import type { ComparedService } from '../../choosing/comparison.ts';
 
 export const GET: APIRoute = async () => {

@@ -4,16 +4,18 @@
  * installing it. The list lives in content/chatons.yaml, edited by moderators (docs/chatons.md),
  * and is validated like the notices: by `npm run validate` and again by the build, which stops
  * on any error (every service's software must be an existing notice; addresses are https).
+ * It lives on the ground floor with the other content files because the catalogue checker reads
+ * it; what the pages show of it is in src/chatons/.
  */
-import { noticeFile } from '../notices/addresses.ts';
+import { noticeFile } from './addresses.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { httpsUrl } from '../notices/schema.ts';
-import { parseYaml } from '../notices/notice-file.ts';
-import { contentDir } from '../notices/paths.ts';
-import type { Problem } from '../notices/problems.ts';
-import { SLUG_PATTERN } from '../notices/slug.ts';
+import { httpsUrl } from './schema.ts';
+import { parseYaml } from './notice-file.ts';
+import { contentDir } from './paths.ts';
+import type { Problem } from './problems.ts';
+import { SLUG_PATTERN } from './slug.ts';
 
 const text = (max: number) =>
   z
