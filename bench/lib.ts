@@ -2,8 +2,8 @@
  * What every benchmark section shares: the section interface, running a command while measuring
  * its time and memory, folder sizes and the final table. Plain Node (no Astro import).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -208,4 +208,23 @@ export function formatTable(rows: readonly BenchRow[]): string {
       ),
     ),
   ].join('\n');
+}
+
+/**
+ * The previous version's source tree, to measure it next to this one in the same run: the commit
+ * before `introducedFile` was added (or `$BENCH_AVANT`, or `override`), extracted once with
+ * `git archive` under node_modules/.bench/versions/, node_modules shared through a link.
+ */
+export function previousSource(introducedFile: string, override?: string): { dir: string; commit: string } {
+  const introduced = execFileSync('git', ['log', '--format=%H', '--diff-filter=A', '--', introducedFile], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).pop();
+  const commit = override ?? process.env.BENCH_AVANT ?? (introduced ? `${introduced}^` : 'HEAD');
+  const sha = execFileSync('git', ['rev-parse', commit], { encoding: 'utf8' }).trim();
+  const dir = path.resolve('node_modules/.bench/versions', sha.slice(0, 10));
+  if (!existsSync(path.join(dir, 'package.json'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`]);
+    symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+  }
+  return { dir, commit: sha };
 }

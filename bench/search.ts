@@ -5,7 +5,7 @@
  * (« generees-realiste »); $BENCH_RECHERCHE_SETS chooses among them.
  *
  * For each data set, two sites are built from the same content: this version (the working tree)
- * and the previous one (the commit before the search was rebuilt from the notices' data, or
+ * and the previous one (the commit before the index was cut into shards, or
  * $BENCH_RECHERCHE_AVANT, extracted with `git archive` into the scratch folder, sharing
  * node_modules). Then, for both, in the same run and the same browser:
  *   - keystroke → results over the search-quality queries, warm (one page, Pagefind loaded) and
@@ -15,8 +15,7 @@
  * Content folders come from the « site » section when it has run (node_modules/.bench/site),
  * otherwise they are written here the same way.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -26,7 +25,7 @@ import { startSite } from '../tests/support/server.ts';
 import { QUERIES } from '../tests/support/search-queries.ts';
 import { VOCABULARY_FILE } from '../src/search/vocabulary-url.ts';
 import { generateNotices } from './generate-notices.ts';
-import { folderSize, megabytes, runMeasured, seconds, type BenchContext, type BenchRow, type BenchSection } from './lib.ts';
+import { folderSize, megabytes, previousSource, runMeasured, seconds, type BenchContext, type BenchRow, type BenchSection } from './lib.ts';
 
 const AWESOME_DATA = path.resolve(process.env.AWESOME_SELFHOSTED_DATA ?? '../shared/datasets/awesome-selfhosted-data');
 const COLD_QUERIES = 12;
@@ -77,7 +76,7 @@ async function byteCounter(context: BrowserContext): Promise<{ reset(): void; to
 const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! * 10) / 10;
-  return { median: at(0.5), p95: at(0.95) };
+  return { median: at(0.5), p95: at(0.95), max: Math.round(sorted[sorted.length - 1]! * 10) / 10 };
 };
 
 /** The content folder of a data set: the « site » section's when present, else written here. */
@@ -111,21 +110,6 @@ async function contentFor(set: string, context: BenchContext): Promise<string | 
   return dir;
 }
 
-/** The previous version's source tree (git archive of one commit), node_modules shared. */
-function previousSource(context: BenchContext): { dir: string; commit: string } {
-  const introduced = execFileSync('git', ['log', '--format=%H', '--diff-filter=A', '--', 'src/search/records.ts'], { encoding: 'utf8' }).trim().split('\n').pop();
-  const commit = process.env.BENCH_RECHERCHE_AVANT ?? (introduced ? `${introduced}^` : 'HEAD');
-  const sha = execFileSync('git', ['rev-parse', commit], { encoding: 'utf8' }).trim();
-  const dir = path.join(context.workDir, `source-${sha.slice(0, 10)}`);
-  if (!existsSync(path.join(dir, 'package.json'))) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`]);
-    symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
-  }
-  return { dir, commit: sha };
-}
-
 async function buildSite(sourceDir: string, contentDir: string, outDir: string, cacheName: string, context: BenchContext, label: string): Promise<void> {
   if (existsSync(path.join(outDir, 'server/entry.mjs')) && process.env.BENCH_RECHERCHE_RECONSTRUIRE !== '1') return;
   const run = await runMeasured(process.execPath, [path.resolve('node_modules/astro/bin/astro.mjs'), 'build'], {
@@ -140,17 +124,28 @@ async function buildSite(sourceDir: string, contentDir: string, outDir: string, 
 interface Figures {
   firstMs: number;
   firstBytes: number;
-  warm: { median: number; p95: number };
-  cold: { median: number; p95: number };
+  warm: { median: number; p95: number; max: number };
+  cold: { median: number; p95: number; max: number };
   coldBytes: number;
   indexBytes: number;
   slowest: string;
 }
 
+/** Bytes of Pagefind's index files (index, filter and fragment folders), one index or several shards. */
+function indexSize(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    bytes += ['index', 'filter', 'fragment'].includes(entry.name) ? folderSize(path.join(dir, entry.name)).bytes : indexSize(path.join(dir, entry.name));
+  }
+  return bytes;
+}
+
 async function measure(outDir: string, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Figures> {
   let slowest = '';
   const client = path.join(outDir, 'client');
-  const indexBytes = ['index', 'filter', 'fragment'].map((d) => folderSize(path.join(client, 'pagefind', d)).bytes).reduce((a, b) => a + b, 0);
+  const indexBytes = indexSize(path.join(client, 'pagefind'));
   const site = await startSite({}, outDir);
   try {
     // Warm: one page, Pagefind loaded once, each query typed as a person would (last two keystrokes).
@@ -200,7 +195,7 @@ export const section: BenchSection = {
     'recherche dans Chromium, cette version et la précédente : délai frappe → résultats (à chaud, à froid), octets avant les premiers résultats, poids du vocabulaire de correction',
   async run(context) {
     const rows: BenchRow[] = [];
-    const previous = previousSource(context);
+    const previous = previousSource('src/search/shards.ts', process.env.BENCH_RECHERCHE_AVANT);
     context.log(
       `version précédente : ${previous.commit.slice(0, 10)} ; charge ${os
         .loadavg()
@@ -234,7 +229,7 @@ export const section: BenchSection = {
           const f = await measure(version.out, browser);
           const load = `${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`;
           context.log(
-            `${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}\n    les plus lentes à chaud : ${f.slowest}`,
+            `${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms / max ${f.warm.max} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms / max ${f.cold.max} ms ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}\n    les plus lentes à chaud : ${f.slowest}`,
           );
           rows.push({
             'jeu de données': set,
@@ -244,8 +239,10 @@ export const section: BenchSection = {
             'octets à froid, médiane (Ko)': Math.round(f.coldBytes / 1000),
             'à chaud médiane (ms)': f.warm.median,
             'à chaud p95 (ms)': f.warm.p95,
+            'à chaud max (ms)': f.warm.max,
             'à froid médiane (ms)': f.cold.median,
             'à froid p95 (ms)': f.cold.p95,
+            'à froid max (ms)': f.cold.max,
             'vocabulaire gzip (Ko)': version === versions[0] ? Math.round(vocabularyGzip / 100) / 10 : '—',
             charge: load,
           });

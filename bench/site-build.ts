@@ -7,21 +7,22 @@
  *     to it (source: $AWESOME_SELFHOSTED_DATA or ../shared/datasets/awesome-selfhosted-data);
  *   - `generees` : $BENCH_NOTICES (default 10,000) notices from bench/generate-notices.ts,
  *     one in 100 with a logo (PNG drawn by sharp, or SVG).
- * it measures, twice — with Astro's incremental builds (pages reused from the previous build, keys
- * from src/build/cache-keys.ts) and without (FRAMALIBRE_INCREMENTAL=0: every page rendered, the
- * content store and logo caches still on) —, a cold `astro build` (Astro pages + logos + Pagefind;
- * the cache folder is deleted first), the rebuild after one notice changed, and the rebuild with
- * nothing changed; the peak memory of each build's process tree, the size of <out>/client, and the
- * ratio of the two modes. Everything lives under node_modules/.bench and
- * node_modules/.bench-cache-<set> (FRAMALIBRE_CONTENT / FRAMALIBRE_OUT_DIR / FRAMALIBRE_CACHE_DIR),
- * never in dist/ or node_modules/.astro. $BENCH_SITE_SETS restricts the sets (comma-separated).
+ * it measures, for this version and for the previous one (the commit before the search index was
+ * cut into shards, or $BENCH_AVANT, extracted by `git archive` under node_modules/.bench/versions),
+ * both with Astro's incremental builds, a cold `astro build` (Astro pages + logos + Pagefind; the
+ * cache folder is deleted first), the rebuild after one notice changed, and the rebuild with
+ * nothing changed; the peak memory of each build's process tree and the size of <out>/client.
+ * The summary shows each measure for both versions side by side. Everything lives under
+ * node_modules/.bench and node_modules/.bench-cache-<set>[-precedente] (FRAMALIBRE_CONTENT /
+ * FRAMALIBRE_OUT_DIR / FRAMALIBRE_CACHE_DIR), never in dist/ or node_modules/.astro.
+ * $BENCH_SITE_SETS restricts the sets (comma-separated).
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseNoticeFile, writeNoticeFile } from '../src/notices/notice-file.ts';
 import { generateNotices } from './generate-notices.ts';
-import { folderSize, mebibytes, megabytes, runMeasured, seconds, type BenchContext, type BenchRow, type BenchSection, type Measured } from './lib.ts';
+import { folderSize, mebibytes, megabytes, previousSource, runMeasured, seconds, type BenchContext, type BenchRow, type BenchSection, type Measured } from './lib.ts';
 
 const ASTRO = path.resolve('node_modules/astro/bin/astro.mjs');
 const AWESOME_DATA = path.resolve(process.env.AWESOME_SELFHOSTED_DATA ?? '../shared/datasets/awesome-selfhosted-data');
@@ -83,6 +84,9 @@ export interface BuildFigures {
   /** Pagefind, from the integration's line « [framalibre-build] recherche : N pages indexées (X ms) ». */
   searchMs?: number;
   pages?: number;
+  /** Shards of the search index Pagefind wrote, and how many there are (sharded versions only). */
+  shardsBuilt?: number;
+  shards?: number;
   /** Astro's per-route times (« ├─ /route (+12ms) »), summed by kind of route. */
   routeMsByKind?: Record<string, number>;
   /** The slowest routes, slowest first. */
@@ -114,7 +118,7 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
   // Astro writes « 850ms », « 12.40s », or past a minute « 1m 5s ».
   const completed = routes ? find(/✓ Completed in (?:(\d+)m )?([0-9.]+)\s*(ms|s)\b/, routes.index) : undefined;
   const logos = find(/\[framalibre-build\] logos : (\d+) produits, (\d+) repris du cache \((\d+) ms\)/);
-  const search = find(/\[framalibre-build\] recherche : (\d+) pages indexées \((\d+) ms\)/);
+  const search = find(/\[framalibre-build\] recherche : (\d+) pages indexées \((\d+) ms\)(?:, (\d+) partie\(s\) de l’index écrite\(s\) sur (\d+))?/);
   const routeMsByKind: Record<string, number> = {};
   const routeTimes: { route: string; ms: number }[] = [];
   let reusedPages = 0;
@@ -140,20 +144,24 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
     logosMs: logos ? Number(logos.match[3]) : undefined,
     pages: search ? Number(search.match[1]) : undefined,
     searchMs: search ? Number(search.match[2]) : undefined,
+    // The previous version's log has no shards.
+    ...(search?.match[3] !== undefined ? { shardsBuilt: Number(search.match[3]), shards: Number(search.match[4]) } : {}),
   };
 }
 
-async function build(contentDir: string, outDir: string, cacheDir: string, incremental: boolean): Promise<Measured & BuildFigures> {
+async function build(sourceDir: string, contentDir: string, outDir: string, cacheDir: string): Promise<Measured & BuildFigures> {
   const env = {
     ...process.env,
-    FRAMALIBRE_INCREMENTAL: incremental ? '1' : '0',
+    FRAMALIBRE_INCREMENTAL: '1',
     FRAMALIBRE_CONTENT: contentDir,
     FRAMALIBRE_OUT_DIR: outDir,
-    FRAMALIBRE_CACHE_DIR: cacheDir,
+    // Relative to the version's folder, whose node_modules is this one's: Astro finds its content
+    // store only in a cache folder under node_modules/.
+    FRAMALIBRE_CACHE_DIR: path.join('node_modules', cacheDir),
     ASTRO_TELEMETRY_DISABLED: '1',
   };
   const loadBefore = os.loadavg()[0]!;
-  const run = await runMeasured(process.execPath, [ASTRO, 'build'], { env });
+  const run = await runMeasured(process.execPath, [ASTRO, 'build'], { env, cwd: sourceDir });
   run.note = `charge 1 min ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} sur ${os.availableParallelism()} processeurs`;
   if (run.code !== 0) {
     const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-30).join('\n');
@@ -181,7 +189,9 @@ function describeBuild(label: string, run: Awaited<ReturnType<typeof build>>): s
     run.bundleMs !== undefined ? `bundles Vite ${seconds(run.bundleMs)} s` : undefined,
     run.renderMs !== undefined ? `pages Astro ${seconds(run.renderMs)} s (${run.renderedPages} rendues, ${run.reusedPages} reprises)` : undefined,
     run.logosMs !== undefined ? `logos ${seconds(run.logosMs)} s (${run.logosBuilt} produits, ${run.logosCached} en cache)` : undefined,
-    run.searchMs !== undefined ? `Pagefind ${seconds(run.searchMs)} s (${run.pages} pages)` : undefined,
+    run.searchMs !== undefined
+      ? `Pagefind ${seconds(run.searchMs)} s (${run.pages} pages${run.shards !== undefined ? `, ${run.shardsBuilt} partie(s) écrite(s) sur ${run.shards}` : ''})`
+      : undefined,
     `RSS max arbre ${mebibytes(run.peakTreeRssKiB)} Mio`,
     run.maxProcessRssKiB !== undefined ? `plus gros processus ${mebibytes(run.maxProcessRssKiB)} Mio` : undefined,
     run.treeCpuSeconds !== undefined ? `CPU ${Math.round(run.treeCpuSeconds * 10) / 10} s` : undefined,
@@ -196,26 +206,27 @@ function describeBuild(label: string, run: Awaited<ReturnType<typeof build>>): s
   return lines.join('\n');
 }
 
-/** The three builds of one mode: from scratch, after one notice changed, with nothing changed. */
-interface ModeRuns {
+/** The three builds of one version: from scratch, after one notice changed, with nothing changed. */
+interface VersionRuns {
   cold: Measured & BuildFigures;
   changed: Measured & BuildFigures;
   unchanged: Measured & BuildFigures;
   size: { bytes: number; files: number };
 }
 
-const MODES = [
-  { incremental: true, label: 'incrémental', dir: '' },
-  { incremental: false, label: 'sans incrémental', dir: '-complet' },
-] as const;
-
 export const section: BenchSection = {
   name: 'site',
-  description: 'construction du site (pages Astro, logos, Pagefind) à froid, après une notice modifiée et sans changement, avec et sans constructions incrémentales',
+  description: 'construction du site (pages Astro, logos, Pagefind) à froid, après une notice modifiée et sans changement, cette version et la précédente',
   async run(context) {
     const wanted = process.env.BENCH_SITE_SETS?.split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+    const previous = previousSource('src/search/shards.ts');
+    const versions = [
+      { label: 'cette version', source: process.cwd(), suffix: '' },
+      { label: `précédente (${previous.commit.slice(0, 7)})`, source: previous.dir, suffix: '-precedente' },
+    ];
+    context.log(`version précédente : ${previous.commit.slice(0, 10)} (${previous.dir})`);
     const rows: BenchRow[] = [];
     for (const dataSet of DATA_SETS) {
       if (wanted && !wanted.includes(dataSet.name)) continue;
@@ -227,15 +238,14 @@ export const section: BenchSection = {
         rows.push({ 'jeu de données': dataSet.name, notices: `ignoré : ${prepared}` });
         continue;
       }
-      const runs = new Map<boolean, ModeRuns>();
-      for (const mode of MODES) {
-        const outDir = path.join(context.workDir, `out-${dataSet.name}${mode.dir}`);
-        // Astro finds its content store only in a cache folder under node_modules/.
-        const cacheDir = path.resolve('node_modules', `.bench-cache-${dataSet.name}${mode.dir}`);
-        context.log(`${dataSet.name}, ${mode.label} (FRAMALIBRE_INCREMENTAL=${mode.incremental ? 1 : 0})`);
-        rmSync(cacheDir, { recursive: true, force: true });
+      const runs: VersionRuns[] = [];
+      for (const version of versions) {
+        const outDir = path.join(context.workDir, `out-${dataSet.name}${version.suffix}`);
+        const cacheName = `.bench-cache-${dataSet.name}${version.suffix}`;
+        context.log(`${dataSet.name}, ${version.label}`);
+        rmSync(path.resolve('node_modules', cacheName), { recursive: true, force: true });
         rmSync(outDir, { recursive: true, force: true });
-        const cold = await build(contentDir, outDir, cacheDir, mode.incremental);
+        const cold = await build(version.source, contentDir, outDir, cacheName);
         context.log(describeBuild('build à froid', cold));
         const size = folderSize(path.join(outDir, 'client'));
         const search = folderSize(path.join(outDir, 'client', 'pagefind'));
@@ -243,22 +253,18 @@ export const section: BenchSection = {
           `${outDir}/client : ${size.bytes} octets (${megabytes(size.bytes)} Mo) en ${size.files} fichiers (dont Pagefind ${megabytes(search.bytes)} Mo, ${search.files} fichiers)`,
         );
         const touched = touchOneNotice(path.join(contentDir, 'notices'));
-        const changed = await build(contentDir, outDir, cacheDir, mode.incremental);
+        const changed = await build(version.source, contentDir, outDir, cacheName);
         context.log(describeBuild(`reconstruction après modification de ${touched}`, changed));
-        const unchanged = await build(contentDir, outDir, cacheDir, mode.incremental);
+        const unchanged = await build(version.source, contentDir, outDir, cacheName);
         context.log(describeBuild('reconstruction sans changement', unchanged));
-        runs.set(mode.incremental, { cold, changed, unchanged, size });
+        runs.push({ cold, changed, unchanged, size });
       }
-      const on = runs.get(true)!;
-      const off = runs.get(false)!;
-      const row = (mode: (typeof MODES)[number], measure: string, run: Measured & BuildFigures, other: Measured & BuildFigures): BenchRow => ({
+      const row = (version: (typeof versions)[number], measure: string, run: Measured & BuildFigures): BenchRow => ({
         'jeu de données': dataSet.name,
         notices: prepared.notices,
-        mode: mode.label,
+        version: version.label,
         mesure: measure,
         'total (s)': seconds(run.wallMs),
-        // How many times faster incremental builds are than full ones, for the same build.
-        'sans / avec incrémental': mode.incremental ? Math.round((other.wallMs / run.wallMs) * 10) / 10 : '',
         'CPU (s)': run.treeCpuSeconds !== undefined ? Math.round(run.treeCpuSeconds * 10) / 10 : '—',
         'démarrage+contenu (s)': run.contentMs !== undefined ? seconds(run.contentMs) : '—',
         'bundles Vite (s)': run.bundleMs !== undefined ? seconds(run.bundleMs) : '—',
@@ -266,22 +272,26 @@ export const section: BenchSection = {
         'pages rendues / reprises': `${run.renderedPages ?? '?'} / ${run.reusedPages ?? '?'}`,
         'logos (s)': run.logosMs !== undefined ? seconds(run.logosMs) : '—',
         'Pagefind (s)': run.searchMs !== undefined ? seconds(run.searchMs) : '—',
+        'parties écrites': run.shardsBuilt !== undefined ? `${run.shardsBuilt} / ${run.shards}` : '—',
         'RSS max arbre (Mio)': mebibytes(run.peakTreeRssKiB),
         'RSS max processus (Mio)': mebibytes(run.maxProcessRssKiB),
         charge: run.note?.replace(/^charge 1 min /, '').replace(/ sur \d+ processeurs$/, '') ?? '',
       });
-      for (const mode of MODES) {
-        const mine = mode.incremental ? on : off;
-        const other = mode.incremental ? off : on;
-        rows.push(
-          {
-            ...row(mode, `à froid (${mine.cold.pages ?? '?'} pages, ${prepared.logos} logos)`, mine.cold, other.cold),
-            'client (Mo)': megabytes(mine.size.bytes),
-            'client (fichiers)': mine.size.files,
-          },
-          { ...row(mode, '1 notice modifiée', mine.changed, other.changed), 'client (Mo)': '', 'client (fichiers)': '' },
-          { ...row(mode, 'rien de changé', mine.unchanged, other.unchanged), 'client (Mo)': '', 'client (fichiers)': '' },
-        );
+      // Side by side: each measure, this version then the previous one.
+      for (const [measure, pick] of [
+        ['à froid', (r: VersionRuns) => r.cold],
+        ['1 notice modifiée', (r: VersionRuns) => r.changed],
+        ['rien de changé', (r: VersionRuns) => r.unchanged],
+      ] as const) {
+        versions.forEach((version, i) => {
+          const mine = runs[i]!;
+          const run = pick(mine);
+          rows.push({
+            ...row(version, measure === 'à froid' ? `à froid (${run.pages ?? '?'} pages, ${prepared.logos} logos)` : measure, run),
+            'client (Mo)': measure === 'à froid' ? megabytes(mine.size.bytes) : '',
+            'client (fichiers)': measure === 'à froid' ? mine.size.files : '',
+          });
+        });
       }
     }
     return rows;

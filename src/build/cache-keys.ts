@@ -21,6 +21,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chatonsFile } from '../notices/chatons.ts';
 import { CONTRIBUTION_ENDPOINT } from '../shared/contribution-endpoint.ts';
+import { activityOf } from '../notices/activity.ts';
+import { licenceCheckOf } from '../notices/licence-checks.ts';
 import { describeLicence } from '../notices/licences.ts';
 import type { Redirection } from '../notices/redirections.ts';
 import type { Notice } from '../notices/schema.ts';
@@ -112,10 +114,20 @@ function key(kind: string, ...parts: unknown[]): string {
 
 /**
  * /notices/<slug>.html: the notice, the vocabularies' labels, its licences' names, its CHATONS
- * services, and the « Logiciels proches » it lists (`related`, as the page computes them).
+ * services, its forge activity and licence check, and the « Logiciels proches » it lists (`related`, as the page computes them).
  */
 export function noticePageKey(notice: KeyedNotice, related: readonly KeyedNotice[]): string {
-  return key('notice', noticeDigest(notice), vocabulariesDigest(), chatonsDigest(), notice.data.licences.map(describeLicence), related.map(noticeDigest));
+  return key(
+    'notice',
+    noticeDigest(notice),
+    vocabulariesDigest(),
+    chatonsDigest(),
+    notice.data.licences.map(describeLicence),
+    related.map(noticeDigest),
+    // What the page shows of content/activite.yaml (nothing once stale) and licences-verifiees.yaml.
+    activityOf(notice.slug, { codeSource: notice.data.code_source }) ?? null,
+    licenceCheckOf(notice.slug) ?? null,
+  );
 }
 
 /** /notices/<old slug>.html: a redirect page showing the new address and name. */

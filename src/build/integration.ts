@@ -6,12 +6,12 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { logosDir } from '../notices/paths.ts';
-import { listNoticeFiles, readNoticeFile } from '../notices/repository.ts';
+import type { Notice } from '../notices/schema.ts';
 import { loadRedirections } from '../notices/redirections.ts';
 import { iconPath, iconSvg, noticeLogoSource } from '../notices/icons.ts';
 import { buildLogos, type LogoJob } from './logos.ts';
-import { buildSearchIndex } from '../search/indexer.ts';
-import { prepareOutDir, pruneStalePages, type Prepared } from './output-reuse.ts';
+import { buildSearchIndex, noticesFromExport, readNotices } from '../search/indexer.ts';
+import { prepareOutDir, pruneStalePages, recordOutputs, type Prepared } from './output-reuse.ts';
 
 export function framalibreBuild(): AstroIntegration {
   let cacheDir = path.resolve('node_modules/.astro');
@@ -39,19 +39,23 @@ export function framalibreBuild(): AstroIntegration {
             [...assets.values()].flat().map((url) => fileURLToPath(url)),
           );
           if (pruned > 0) logger.info(`pages disparues supprimées : ${pruned}`);
+          if (incremental) recordOutputs(buildDir, cacheDir);
         }
         const outDir = fileURLToPath(dir);
         const started = performance.now();
-        const logos = await buildLogos(logosDir(), path.join(outDir, 'images', 'logo'), path.join(cacheDir, 'framalibre-logos'), brandIconJobs());
+        // The notices as this build just exported them (/notices.json, one file), for the brand
+        // icons and the search index: the 10,000 notice files are not read and parsed again.
+        const notices = noticesFromExport(outDir) ?? readNotices();
+        const logos = await buildLogos(logosDir(), path.join(outDir, 'images', 'logo'), path.join(cacheDir, 'framalibre-logos'), brandIconJobs(notices));
         logger.info(`logos : ${logos.built} produits, ${logos.cached} repris du cache (${Math.round(performance.now() - started)} ms)`);
         for (const name of logos.skipped)
           logger.warn(
             `logos : le fichier content/notices/logos/${name}.* occupe l’adresse de l’icône simple-icons de la notice « ${name} » : ajouter « logo: » à la notice, ou renommer le fichier`,
           );
         const indexStarted = performance.now();
-        const index = await buildSearchIndex(outDir);
+        const index = await buildSearchIndex(outDir, cacheDir, notices);
         logger.info(
-          `recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms), vocabulaire de correction ${Math.round(index.vocabularyBytes / 1024)} Kio`,
+          `recherche : ${index.pages} pages indexées (${Math.round(performance.now() - indexStarted)} ms), ${index.built} partie(s) de l’index écrite(s) sur ${index.shards}, vocabulaire de correction ${Math.round(index.vocabularyBytes / 1024)} Kio`,
         );
       },
     },
@@ -63,27 +67,12 @@ export function framalibreBuild(): AstroIntegration {
  * An icon is published under the notice's slug, and also under its old slugs
  * (content/redirections.yaml): mini-sites that hot-link the logo keep it after a rename.
  */
-function brandIconJobs(): LogoJob[] {
+function brandIconJobs(notices: readonly Notice[]): LogoJob[] {
   const jobs: LogoJob[] = [];
   const oldSlugs = new Map<string, string[]>();
   for (const { ancien, nouveau } of loadRedirections()) oldSlugs.set(nouveau, [...(oldSlugs.get(nouveau) ?? []), ancien]);
-  for (const file of listNoticeFiles()) {
-    let notice;
-    try {
-      notice = readNoticeFile(file);
-    } catch {
-      continue; // an unreadable notice already stops the build with its own message
-    }
-    const data = notice.data as { nom?: unknown; autres_noms?: unknown; logo?: unknown };
-    if (typeof data.nom !== 'string') continue;
-    const source = noticeLogoSource({
-      slug: notice.slug,
-      data: {
-        nom: data.nom,
-        autres_noms: Array.isArray(data.autres_noms) ? data.autres_noms.filter((n): n is string => typeof n === 'string') : undefined,
-        logo: typeof data.logo === 'string' ? data.logo : undefined,
-      },
-    });
+  for (const notice of notices) {
+    const source = noticeLogoSource({ slug: notice.slug, data: { nom: notice.data.nom, autres_noms: notice.data.autres_noms, logo: notice.data.logo } });
     if (source?.kind !== 'simple-icons') continue;
     const input = Buffer.from(iconSvg(source.icon, iconPath(source.icon)));
     for (const name of [notice.slug, ...(oldSlugs.get(notice.slug) ?? [])]) jobs.push({ name, input });

@@ -1,27 +1,34 @@
 /**
- * Keeping the pages an incremental build reuses where they are.
+ * Keeping the pages an incremental build reuses where they are, without sharing a file with the
+ * cache.
  *
  * Left alone, Astro empties the output folder at every build, then copies every page it reuses
  * back from its own copy (cacheDir/dist/): at 10,000 notices, 20,000 files deleted and copied
  * again for a one-line change. Instead, astro.config.ts sets `vite.build.emptyOutDir: false`
  * and this module does the emptying itself, at the start of the build:
  *   - a file of the output folder that Astro recorded as a reusable page (its incremental
- *     manifest, cacheDir/incremental-build.json) and that is still the same file as Astro's copy
- *     (a hard link made by a previous build) stays;
- *   - a recorded page missing from the output folder becomes a hard link to Astro's copy;
- *   - everything else is deleted, as Astro would have done.
+ *     manifest, cacheDir/incremental-build.json) stays when neither it nor Astro's copy changed
+ *     since the end of the build that produced them (same inode, size, modification and change
+ *     times as recorded then: `recordOutputs`, in cacheDir/framalibre-sorties/, one record per
+ *     output folder);
+ *   - the search index's shards stay too (named by their content: src/search/indexer.ts);
+ *   - everything else is deleted, as Astro would have done; Astro copies a reused page that is
+ *     missing back from its cache (« restored »): a copy, never a link.
  * Astro then finds the reused pages in place and copies nothing (generate.js: « existsInDist »).
- * A page it renders again is written through the link, so its copy gets the new bytes too, then
- * the same bytes a second time (Astro writes the copy itself). After the build, `pruneStalePages`
- * deletes the recorded pages that this build did not produce (a deleted notice…).
  *
- * Without a previous manifest, or with incremental builds off, the folder is simply emptied.
+ * The output and the cache never share a file: a page Astro renders again is written to both as
+ * two files, so another build using the same cache (a second checkout, a test) rewrites the cache's
+ * copy without touching a published page. (Earlier versions left hard links to the cache's copies:
+ * a server kept serving pages that another build rewrote under it.) That other build does change
+ * the cache's copy, so the next build of this folder sees the copy's times differ from its record,
+ * deletes its page and lets Astro restore the new copy: a page left in place is always the one
+ * Astro would have restored.
  *
- * Consequence: a reused page of the output folder IS Astro's cached copy. Anything that
- * post-processes the built pages must write new files (or work on a copy, like the merge request
- * preview does), never rewrite a page in place: the change would enter the cache and be reused.
+ * After the build, `pruneStalePages` deletes the recorded pages that this build did not produce (a
+ * deleted notice…), then `recordOutputs` writes the new record.
  */
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The output files Astro recorded in its incremental manifest, relative to the output folder. */
@@ -43,13 +50,33 @@ function recordedOutputs(cacheDir: string): string[] {
   return files;
 }
 
-function sameFile(a: string, b: string): boolean {
+/**
+ * Identity and state of a file: inode, size, modification and change times (in ms with their
+ * fraction: a bigint stat, to the nanosecond, took three times as long on 20,000 pages).
+ */
+function signature(file: string): string | undefined {
   try {
-    const x = statSync(a);
-    const y = statSync(b);
-    return x.ino === y.ino && x.dev === y.dev;
+    const s = statSync(file);
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
   } catch {
-    return false;
+    return undefined;
+  }
+}
+
+/** Where the record of one output folder is kept: its pages' and their cached copies' signatures. */
+function recordFile(outDir: string, cacheDir: string): string {
+  const id = createHash('sha256').update(path.resolve(outDir)).digest('hex').slice(0, 16);
+  return path.join(cacheDir, 'framalibre-sorties', `${id}.json`);
+}
+
+type OutputRecord = Record<string, [page: string, copy: string]>;
+
+function readRecord(outDir: string, cacheDir: string): OutputRecord {
+  try {
+    const record = JSON.parse(readFileSync(recordFile(outDir, cacheDir), 'utf8')) as { dossier?: string; pages?: OutputRecord };
+    return record.dossier === path.resolve(outDir) && record.pages ? record.pages : {};
+  } catch {
+    return {};
   }
 }
 
@@ -67,34 +94,31 @@ function sweep(dir: string, root: string, keep: (relative: string) => boolean): 
 }
 
 export interface Prepared {
-  /** Pages left in place (or linked) for Astro to reuse. */
+  /** Pages left in place for Astro to reuse. */
   kept: number;
   /** Relative paths of those pages: only they can be stale after the build. */
   recorded: Set<string>;
 }
 
-/** Empties `outDir` except for the pages Astro may reuse, which become links to its copies. */
+/** Files of a search shard in the output: `client/pagefind/<key>/…` (the key: 16 hexadecimal digits). */
+const SEARCH_SHARD = /(^|\/)pagefind\/[0-9a-f]{16}\//;
+
+const cachedCopy = (cacheDir: string, relative: string) => path.join(cacheDir, 'dist', relative);
+
+/** Empties `outDir` except for the pages Astro may reuse and that are still what it recorded. */
 export function prepareOutDir(outDir: string, cacheDir: string, incremental: boolean): Prepared {
-  const recorded = new Set(incremental ? recordedOutputs(cacheDir) : []);
-  const copyOf = (relative: string) => path.join(cacheDir, 'dist', relative);
+  const reusable = new Set(incremental ? recordedOutputs(cacheDir) : []);
+  const record = incremental ? readRecord(outDir, cacheDir) : {};
   const kept = new Set<string>();
   if (existsSync(outDir)) {
     sweep(outDir, outDir, (relative) => {
-      const keep = recorded.has(relative) && sameFile(path.join(outDir, relative), copyOf(relative));
+      // A shard of the search index is named by its content and written whole (src/search/indexer.ts).
+      if (SEARCH_SHARD.test(relative)) return true;
+      const known = record[relative];
+      const keep = known !== undefined && reusable.has(relative) && signature(path.join(outDir, relative)) === known[0] && signature(cachedCopy(cacheDir, relative)) === known[1];
       if (keep) kept.add(relative);
       return keep;
     });
-  }
-  for (const relative of recorded) {
-    if (kept.has(relative) || !existsSync(copyOf(relative))) continue;
-    const target = path.join(outDir, relative);
-    try {
-      mkdirSync(path.dirname(target), { recursive: true });
-      linkSync(copyOf(relative), target);
-      kept.add(relative);
-    } catch {
-      // Another file system, or links refused: Astro copies the page itself.
-    }
   }
   return { kept: kept.size, recorded: kept };
 }
@@ -109,4 +133,27 @@ export function pruneStalePages(outDir: string, prepared: Prepared, produced: It
     pruned++;
   }
   return pruned;
+}
+
+/**
+ * Records, at the end of a build, the signature of every page Astro may reuse next time and of
+ * its cached copy: what `prepareOutDir` compares. A page sharing its inode with its copy (left
+ * by an older version of this module) is not recorded, so it is replaced by a copy next time.
+ */
+export function recordOutputs(outDir: string, cacheDir: string): number {
+  const pages: OutputRecord = {};
+  for (const relative of recordedOutputs(cacheDir)) {
+    const page = signature(path.join(outDir, relative));
+    const copy = signature(cachedCopy(cacheDir, relative));
+    if (page === undefined || copy === undefined) continue;
+    const [pageDev, pageIno] = page.split(':');
+    const [copyDev, copyIno] = copy.split(':');
+    if (pageDev === copyDev && pageIno === copyIno) continue;
+    pages[relative] = [page, copy];
+  }
+  const file = recordFile(outDir, cacheDir);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify({ dossier: path.resolve(outDir), pages }));
+  renameSync(`${file}.tmp`, file);
+  return Object.keys(pages).length;
 }

@@ -5,26 +5,11 @@
  */
 import { logoFile, noticeFile } from '../notices/addresses.ts';
 import { createHash } from 'node:crypto';
-import { writeNoticeFile, type NoticeFileContent } from '../notices/notice-file.ts';
-import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
-import { EDITABLE_KEYS, isListKey, proposalProblems, type NoticeDraft } from './draft.ts';
+import { writeNoticeFile } from '../notices/notice-file.ts';
+import type { NoticeSchema } from '../notices/schema.ts';
+import { proposalProblems, type NoticeDraft } from './draft.ts';
 import { slugify, SLUG_PATTERN } from '../notices/slug.ts';
 import { Refusal } from './refusal.ts';
-
-/**
- * What a contributor changed: the editable fields and the long text that differ between the
- * version the form was filled from and the draft. A list sent back in another order with the
- * same items is not a change.
- */
-export function diffFromBase(schema: NoticeSchema, base: NoticeFileContent, draft: NoticeDraft): { changed: NoticeKey[]; bodyChanged: boolean } {
-  const changed = EDITABLE_KEYS.filter((key) => {
-    const before = base.data[key];
-    const after = draft.data[key];
-    if (JSON.stringify(before ?? null) === JSON.stringify(after ?? null)) return false;
-    return !(isListKey(schema, key) && Array.isArray(before) && Array.isArray(after) && before.length === after.length && before.every((v) => after.includes(v)));
-  });
-  return { changed, bodyChanged: draft.body !== base.body.trim() };
-}
 
 export interface CheckedNotice {
   slug: string;

@@ -1,7 +1,7 @@
 /**
  * Is a software still alive? The notice's `code_source` points at a forge; its API says when the
  * repository last moved (GitHub `pushed_at`, GitLab `last_activity_at`, Gitea/Forgejo
- * `updated_at`) and whether it is archived. Behind one small interface so that the scheduled
+ * `updated_at`), whether it is archived, and its latest release. Behind one small interface so that the scheduled
  * check can be tested against a loopback server; unknown forges answer « inconnu », never an error.
  */
 
@@ -22,6 +22,16 @@ export interface ActivityResult {
   lastActivity?: string;
   /** French, one line. */
   message: string;
+  /** Whether the forge says the repository is archived (read-only). */
+  archived?: boolean;
+  /** The latest published release (drafts and pre-releases left out), when the forge has one. */
+  release?: { name: string; date: string };
+  /**
+   * Every request answered (the repository, and its releases: « none » is an answer): only then
+   * may the recorded data of content/activite.yaml change. A rate limit or a forge that is down
+   * leaves it false, and the previous record stands.
+   */
+  complete?: boolean;
 }
 
 export interface ActivityChecker {
@@ -121,17 +131,74 @@ export function createForgeActivityChecker(options: ForgeCheckerOptions = {}): A
       }
       const field = forge.kind === 'github' ? 'pushed_at' : forge.kind === 'gitlab' ? 'last_activity_at' : 'updated_at';
       const last = typeof data[field] === 'string' ? (data[field] as string) : undefined;
-      if (data.archived === true) {
-        return { url, status: 'archive', lastActivity: last, message: `dépôt archivé${last ? ` (dernière activité le ${frenchDate(last)})` : ''}` };
+      const archived = data.archived === true;
+      const releases = await latestRelease(doFetch, forge.kind, endpoint, headers, timeoutMs);
+      const extra = { archived, release: releases.release, complete: releases.answered && (!last || !Number.isNaN(Date.parse(last))) };
+      if (archived) {
+        return { url, status: 'archive', lastActivity: last, message: `dépôt archivé${last ? ` (dernière activité le ${frenchDate(last)})` : ''}`, ...extra };
       }
-      if (!last || Number.isNaN(Date.parse(last))) return { url, status: 'inconnu', message: 'date de dernière activité inconnue' };
+      if (!last || Number.isNaN(Date.parse(last))) return { url, status: 'inconnu', message: 'date de dernière activité inconnue', ...extra };
       const age = ((options.now?.() ?? new Date()).getTime() - Date.parse(last)) / 86_400_000;
       if (age > days) {
         const years = Math.floor(age / 365);
         const span = years >= 2 ? `${years} ans` : 'plus d’un an';
-        return { url, status: 'inactif', lastActivity: last, message: `aucune activité depuis ${span} (dernière le ${frenchDate(last)})` };
+        return { url, status: 'inactif', lastActivity: last, message: `aucune activité depuis ${span} (dernière le ${frenchDate(last)})`, ...extra };
       }
-      return { url, status: 'actif', lastActivity: last, message: `actif (dernière activité le ${frenchDate(last)})` };
+      return { url, status: 'actif', lastActivity: last, message: `actif (dernière activité le ${frenchDate(last)})`, ...extra };
     },
   };
+}
+
+/**
+ * The latest published release, asked the way each forge documents it:
+ * - GitHub: GET /repos/{owner}/{repo}/releases/latest — one object (`tag_name`, `name`,
+ *   `published_at`), drafts and pre-releases excluded by GitHub, 404 when there is none;
+ * - GitLab: GET /projects/{id}/releases — a list, newest `released_at` first, where a future
+ *   release carries `upcoming_release: true`;
+ * - Gitea/Forgejo: GET /repos/{owner}/{repo}/releases — a list, newest first, with `draft` and
+ *   `prerelease` flags and `published_at`.
+ * `answered` is false on a rate limit, a network failure or a server error: nothing is known.
+ */
+async function latestRelease(
+  doFetch: typeof fetch,
+  kind: ForgeKind,
+  repositoryEndpoint: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ answered: boolean; release?: { name: string; date: string } }> {
+  const url =
+    kind === 'github'
+      ? `${repositoryEndpoint}/releases/latest`
+      : kind === 'gitlab'
+        ? `${repositoryEndpoint}/releases?per_page=20`
+        : `${repositoryEndpoint}/releases?limit=20&draft=false&pre-release=false`;
+  let response: Response;
+  try {
+    response = await doFetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
+  } catch {
+    return { answered: false };
+  }
+  if (response.status === 404) {
+    await response.body?.cancel().catch(() => undefined);
+    return { answered: true };
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    return { answered: false };
+  }
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    return { answered: false };
+  }
+  const candidates = (Array.isArray(body) ? body : [body]).filter(
+    (r): r is Record<string, unknown> => typeof r === 'object' && r !== null && r.draft !== true && r.prerelease !== true && r.upcoming_release !== true,
+  );
+  for (const candidate of candidates) {
+    const name = [candidate.tag_name, candidate.name].find((v): v is string => typeof v === 'string' && v.trim() !== '');
+    const when = [candidate.published_at, candidate.released_at, candidate.created_at].find((v): v is string => typeof v === 'string' && !Number.isNaN(Date.parse(v)));
+    if (name && when) return { answered: true, release: { name: name.trim(), date: new Date(when).toISOString().slice(0, 10) } };
+  }
+  return { answered: true };
 }

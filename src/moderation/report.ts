@@ -179,7 +179,13 @@ export async function collectReport(options: CollectOptions): Promise<ReportData
     }
 
     for (const field of diff.fields.filter((f) => (MODERATOR_ONLY_KEYS as readonly string[]).includes(f.field))) {
-      section.remarks.push(`« ${field.field} » est réservé à la modération (la mise en avant « Les membres de Framasoft utilisent… ») : vérifier que ce changement est voulu.`);
+      const what =
+        field.field === 'date_relecture'
+          ? 'la date de relecture, montrée aux visiteurs comme « Notice relue le … »'
+          : field.field === 'mis_en_avant'
+            ? 'la mise en avant « Les membres de Framasoft utilisent… »'
+            : 'seules les personnes de la modération le renseignent';
+      section.remarks.push(`« ${field.field} » est réservé à la modération (${what}) : vérifier que ce changement est voulu.`);
     }
     const oldSlug = change.oldPath ? path.posix.basename(change.oldPath, '.md') : change.slug;
     if (change.kind === 'renommage' && !redirections.some((r) => r.ancien === oldSlug && r.nouveau === change.slug)) {

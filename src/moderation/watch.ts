@@ -6,6 +6,7 @@
 import { noticeFile, noticePageUrl } from '../notices/addresses.ts';
 import { LINK_KEYS } from '../notices/schema.ts';
 import type { ActivityChecker, ActivityResult } from './activity.ts';
+import type { RepositoryResult } from './freshness.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
 import { code, link, plural, table } from '../gitlab/markdown.ts';
 
@@ -38,6 +39,8 @@ export interface WatchReport {
   /** Refused to robots or rate-limited: to be opened by hand. */
   uncertain: LinkFinding[];
   inactive: ActivityFinding[];
+  /** Every repository's answer, for content/activite.yaml (freshness.ts). */
+  activityResults: RepositoryResult[];
   /** Repositories whose activity could not be read (unknown forge, rate limit…). */
   activityUnknown: number;
   repositories: number;
@@ -91,6 +94,7 @@ export async function runWatch(input: { notices: readonly WatchNotice[]; linkChe
   }
 
   const inactive: ActivityFinding[] = [];
+  const activityResults: RepositoryResult[] = [];
   let activityUnknown = 0;
   const repositories = input.notices.flatMap((n) => {
     const url = str(n.data.code_source);
@@ -102,6 +106,7 @@ export async function runWatch(input: { notices: readonly WatchNotice[]; linkChe
     const results = await pool(repositories, Math.min(concurrency, 4), (r) => activity.check(r.url));
     results.forEach((result, index) => {
       const repo = repositories[index]!;
+      activityResults.push({ slug: repo.slug, url: repo.url, result });
       if (result.status === 'inactif' || result.status === 'archive') inactive.push({ slug: repo.slug, nom: repo.nom, result });
       else if (result.status === 'inconnu' || result.status === 'erreur') activityUnknown++;
     });
@@ -116,6 +121,7 @@ export async function runWatch(input: { notices: readonly WatchNotice[]; linkChe
     broken: broken.sort(bySlug),
     uncertain: uncertain.sort(bySlug),
     inactive: inactive.sort(bySlug),
+    activityResults,
     activityUnknown,
     repositories: input.activity ? repositories.length : 0,
   };
@@ -126,7 +132,20 @@ export function watchNeedsAttention(report: WatchReport): boolean {
   return !report.networkDown && (report.broken.length > 0 || report.inactive.length > 0);
 }
 
-export function renderWatchReport(report: WatchReport, options: { siteUrl?: string; date?: Date; pipelineUrl?: string; projectUrl?: string; defaultBranch?: string } = {}): string {
+export function renderWatchReport(
+  report: WatchReport,
+  options: {
+    siteUrl?: string;
+    date?: Date;
+    pipelineUrl?: string;
+    projectUrl?: string;
+    defaultBranch?: string;
+    /** The review queue's section (queue.ts), shown last; left out when the network was down. */
+    queue?: string;
+    /** One-line remarks shown before the queue (e.g. what content/activite.yaml kept). */
+    notes?: readonly string[];
+  } = {},
+): string {
   const date = (options.date ?? new Date()).toISOString().slice(0, 10).split('-').reverse().join('/');
   const noticeCell = (slug: string, nom: string) => {
     const url = options.siteUrl ? `${options.siteUrl.replace(/\/+$/, '')}${noticePageUrl(encodeURIComponent(slug))}` : undefined;
@@ -186,6 +205,8 @@ export function renderWatchReport(report: WatchReport, options: { siteUrl?: stri
   }
   if (report.activityUnknown > 0)
     out.push('', `ℹ️ Activité non vérifiable pour ${plural(report.activityUnknown, 'dépôt')} (forge non prise en charge, dépôt introuvable ou limite de requêtes).`);
+  for (const note of options.notes ?? []) out.push('', `ℹ️ ${note}`);
+  if (options.queue) out.push('', options.queue.trimEnd());
   if (options.pipelineUrl) out.push('', `<sub>${link('Journal de la vérification', options.pipelineUrl)}</sub>`);
   return out.join('\n') + '\n';
 }

@@ -4,14 +4,17 @@
  * is checked, vocabulary use, the words of needs (content/besoins.yaml), the « Lequel choisir ? »
  * texts (content/alternatives/), featured notices, selections,
  * redirections, CHATONS and logo-rule
- * (content/icones.yaml) references (Astro would only log a dangling reference). Each rule is a named step returning
+ * (content/icones.yaml) references (Astro would only log a dangling reference), the forges' activity
+ * (content/activite.yaml) and the licence checks (content/licences-verifiees.yaml). Each rule is a named step returning
  * problems; `checkCatalogue` runs them all.
  */
 import path from 'node:path';
 import { validateChatons, chatonsFile } from './chatons.ts';
+import { activityFile, activityProblems } from './activity.ts';
 import { countWords } from './check.ts';
 import { DuplicateIndex } from './duplicates.ts';
 import { iconRulesFile, validateIconRules } from './icons.ts';
+import { licenceCheckProblems, licenceChecksFile } from './licence-checks.ts';
 import { needsFile, validateNeeds } from './needs.ts';
 import { checkChoices, choiceReferences, choicesDir } from './choices.ts';
 import { BODY_FIELD, type Problem } from './problems.ts';
@@ -58,6 +61,8 @@ export function checkCatalogue({ checked, all, scope }: CatalogueInput): Problem
     ...redirectionProblems(scope.contentRoot, slugs),
     ...validateChatons(slugs, chatonsFile(scope.contentRoot)),
     ...validateIconRules(slugs, iconRulesFile(scope.contentRoot)),
+    ...activityProblems(slugs, activityFile(scope.contentRoot)),
+    ...licenceCheckProblems(slugs, licenceChecksFile(scope.contentRoot)),
     ...validateNeeds(scope.vocabularies.etiquettes, needsFile(scope.contentRoot)),
     ...checkChoices(choiceReferences(directory.map((n) => ({ slug: n.slug, data: { alternative_a: stringList(n.data.alternative_a) } }))), choicesDir(scope.contentRoot)).problems,
   );

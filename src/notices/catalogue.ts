@@ -64,6 +64,16 @@ export function lastUpdate(data: NoticeData): string | undefined {
   return data.date_modification ?? data.date_creation;
 }
 
+/**
+ * When a person last looked at the notice, and which date that is: its `date_relecture` (set by a
+ * moderator after a full review), else its last modification, said as such.
+ */
+export function lastReview(data: NoticeData): { date: string; reviewed: boolean; text: string } | undefined {
+  if (data.date_relecture) return { date: data.date_relecture, reviewed: true, text: `Notice relue le ${frenchDate(data.date_relecture)}` };
+  const updated = lastUpdate(data);
+  return updated ? { date: updated, reviewed: false, text: `Notice mise à jour le ${frenchDate(updated)} (date de relecture non renseignée)` } : undefined;
+}
+
 export interface ProprietaryProduct<T extends CatalogueNotice> {
   slug: string;
   /** The most common spelling among notices. */

@@ -26,6 +26,23 @@ export async function getNotices(): Promise<SiteNotice[]> {
   return cached;
 }
 
+const perNotices = new WeakMap<readonly SiteNotice[], Map<string, unknown>>();
+/**
+ * A value computed once from this build's notices, such as a page's getStaticPaths(): Astro asks
+ * for the paths, then the sitemap asks every page again (at 10,000 notices, the notice pages'
+ * « Logiciels proches » and cache keys cost seconds to compute twice).
+ */
+export async function oncePerNotices<T>(name: string, compute: (notices: SiteNotice[]) => T): Promise<T> {
+  const notices = await getNotices();
+  let values = perNotices.get(notices);
+  if (!values) {
+    values = new Map();
+    perNotices.set(notices, values);
+  }
+  if (!values.has(name)) values.set(name, compute(notices));
+  return values.get(name) as T;
+}
+
 let vocabularies: Vocabularies | undefined;
 export function getVocabularies(): Vocabularies {
   vocabularies ??= loadVocabularies();

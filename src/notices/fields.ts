@@ -62,6 +62,11 @@ export const NOTICE_FIELDS = {
   identifiant_wikidata: { label: 'Identifiant Wikidata', description: 'Identifiant Wikidata du logiciel (Q…).', kind: 'texte' },
   date_creation: { label: 'Date de création', description: 'Date de création de la notice (AAAA-MM-JJ).', kind: 'date' },
   date_modification: { label: 'Date de modification', description: 'Date de dernière modification de la notice (AAAA-MM-JJ).', kind: 'date' },
+  date_relecture: {
+    label: 'Date de relecture',
+    description: 'Date à laquelle une personne de la modération a relu toute la notice et vérifié ses informations (AAAA-MM-JJ, réservé à la modération).',
+    kind: 'date',
+  },
 } as const satisfies Record<string, FieldDoc>;
 
 export type NoticeKey = keyof typeof NOTICE_FIELDS;

@@ -18,7 +18,7 @@ export { NOTICE_KEYS, type NoticeKey } from './fields.ts';
 export const LINK_KEYS = ['site_web', 'code_source', 'lien_wikipedia'] as const satisfies readonly NoticeKey[];
 
 /** Fields an anonymous contribution may not set: only moderators decide them. */
-export const MODERATOR_ONLY_KEYS: readonly NoticeKey[] = ['mis_en_avant', 'compte'];
+export const MODERATOR_ONLY_KEYS: readonly NoticeKey[] = ['mis_en_avant', 'compte', 'date_relecture'];
 
 export const DESCRIPTION_COURTE_MAX = NOTICE_FIELDS.description_courte.max;
 export const LOGO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'svg'] as const;
@@ -68,7 +68,7 @@ export const httpsUrl = z
     }
   }, 'doit être une adresse complète commençant par https:// (par exemple https://exemple.org/)');
 
-const isoDate = z
+export const isoDate = z
   .string(expected('une date AAAA-MM-JJ'))
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'doit être une date au format AAAA-MM-JJ')
   .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'n’est pas une date qui existe');
@@ -153,6 +153,7 @@ export function createNoticeSchema(vocabulary: Vocabulary) {
       ).optional(),
       date_creation: field('date_creation', isoDate).optional(),
       date_modification: field('date_modification', isoDate).optional(),
+      date_relecture: field('date_relecture', isoDate).optional(),
     },
     {
       error: (issue) =>

@@ -10,7 +10,8 @@ import { resultCardHtml, type ResultCard } from './card.ts';
 import { analyseQuery, correctQuery, rank, searchTerms, splitList, PAGEFIND_RANKING, type NeedWords, type RankingFields, type Score } from './ranking.ts';
 import { NEEDS_URL } from './needs-url.ts';
 import { FACETS, emptyState, hasFilters, pagefindFilters, paramsFromState, stateFromParams, type Facet, type SearchState } from './state.ts';
-import { slugify } from '../notices/slug.ts';
+import { foldForComparison, slugify } from '../notices/slug.ts';
+import { PAGEFIND_URL, SHARD_FILTER, SHARDS_FILE, type ShardList } from './shards.ts';
 
 interface PagefindResultData {
   url: string;
@@ -30,7 +31,9 @@ interface PagefindSearch {
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   init(): Promise<void>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
   search(term: string | null, options?: { filters?: Record<string, unknown>; sort?: Record<string, string> }): Promise<PagefindSearch | null>;
+  preload(term: string): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
 }
 
@@ -48,14 +51,35 @@ const PAGE_SIZE = 20;
 const BUSY_DELAY_MS = 150;
 const FACET_LABELS: Record<Facet, string> = { utilisation: 'Ce qu’il faut', plateforme: 'Plateformes', etiquette: 'Étiquettes', licence: 'Licences' };
 
-let pagefindPromise: Promise<Pagefind> | undefined;
-function loadPagefind(): Promise<Pagefind> {
+/** Pagefind with every shard of the index merged, and how many there are. */
+interface LoadedIndex {
+  pagefind: Pagefind;
+  shards: number;
+}
+let pagefindPromise: Promise<LoadedIndex> | undefined;
+/**
+ * The library and the list of the index's shards are fetched together; the first shard is
+ * Pagefind's own index, the others are merged into it (src/search/indexer.ts), each with its number
+ * as a filter (SHARD_FILTER). Their folders are named by their content, so their entry files may be
+ * cached by the browser (`metaCacheTag`).
+ */
+function loadPagefind(): Promise<LoadedIndex> {
   pagefindPromise ??= (async () => {
-    const url = '/pagefind/pagefind.js';
-    const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
-    await pagefind.options({ ranking: PAGEFIND_RANKING, excerptLength: 0 });
+    const [pagefind, list] = await Promise.all([
+      import(/* @vite-ignore */ `${PAGEFIND_URL}pagefind.js`) as Promise<Pagefind>,
+      fetch(`${PAGEFIND_URL}${SHARDS_FILE}`).then((response) => {
+        if (!response.ok) throw new Error(`${response.status}`);
+        return response.json() as Promise<ShardList>;
+      }),
+    ]);
+    const [first, ...others] = list.shards;
+    if (!first) throw new Error('index vide');
+    const options = { ranking: PAGEFIND_RANKING, excerptLength: 0 };
+    const tag = (shard: number) => (others.length > 0 ? { mergeFilter: { [SHARD_FILTER]: String(shard) } } : {});
+    await pagefind.options({ ...options, ...tag(0), basePath: `${PAGEFIND_URL}${first}/`, metaCacheTag: first });
     await pagefind.init();
-    return pagefind;
+    await Promise.all(others.map((shard, i) => pagefind.mergeIndex(`${PAGEFIND_URL}${shard}/`, { ...options, ...tag(i + 1), metaCacheTag: shard })));
+    return { pagefind, shards: list.shards.length };
   })();
   pagefindPromise.catch(() => (pagefindPromise = undefined));
   return pagefindPromise;
@@ -90,6 +114,25 @@ function serially<T>(task: () => Promise<T>): Promise<T> {
   const next = queue.then(task, task);
   queue = next.catch(() => undefined);
   return next;
+}
+
+/**
+ * Pagefind's answer for a term, kept for the page life (the last TERM_CACHE terms): typing « photo
+ * editor » after « photo edito » searches « photo », « image », « retouche » once, not twice.
+ */
+const TERM_CACHE = 64;
+const termResults = new Map<string, Promise<PagefindSearch | null>>();
+function searchTerm(pagefind: Pagefind, term: string): Promise<PagefindSearch | null> {
+  let found = termResults.get(term);
+  if (found) {
+    termResults.delete(term);
+  } else {
+    found = pagefind.search(term);
+    found.catch(() => termResults.delete(term));
+  }
+  termResults.set(term, found);
+  if (termResults.size > TERM_CACHE) termResults.delete(termResults.keys().next().value!);
+  return found;
 }
 
 /** A fragment is fetched once per page life, whatever the number of queries that find it. */
@@ -146,12 +189,49 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
 
 const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
 
+interface Entry {
+  result?: PagefindResult;
+  data?: PagefindResultData;
+  score?: Score;
+}
+
 /** What one search found, ready to draw. */
 interface Outcome {
   /** Results in order; `data` is loaded for the first ones (all of them for a query). */
-  entries: { result?: PagefindResult; data?: PagefindResultData; score?: Score }[];
+  entries: Entry[];
   facets: Record<Facet, Map<string, number>>;
   correction?: string;
+  /** A listing by filters alone: puts its first `count` entries in order, with their data. */
+  order?: (count: number) => Promise<void>;
+}
+
+/**
+ * A listing by filters alone over several shards: each shard's matches come A to Z (Pagefind's
+ * sort), merged here by name as the cards are needed. Only the cards shown and each shard's next
+ * candidate are loaded.
+ */
+function alphabetical(lists: readonly PagefindResult[][], entries: Entry[]): (count: number) => Promise<void> {
+  const next = lists.map(() => 0);
+  let filled = 0;
+  let chain = Promise.resolve();
+  const keyOf = async (result: PagefindResult | undefined) => (result ? foldForComparison((await dataOf(result)).meta.title ?? '') : undefined);
+  return (count) => {
+    chain = chain.then(async () => {
+      while (filled < Math.min(count, entries.length)) {
+        const heads = lists.map((list, i) => list[next[i]!]);
+        const keys = await Promise.all(heads.map(keyOf));
+        let best = -1;
+        keys.forEach((key, i) => {
+          if (key !== undefined && (best < 0 || key < keys[best]!)) best = i;
+        });
+        if (best < 0) break;
+        const result = heads[best]!;
+        next[best]!++;
+        entries[filled++] = { result, data: await dataOf(result) };
+      }
+    });
+    return chain;
+  };
 }
 
 export function mountSearch(root: HTMLElement): void {
@@ -185,6 +265,12 @@ export function mountSearch(root: HTMLElement): void {
   input.value = state.q;
   const restore = history.state as { shown?: number; y?: number } | null;
   if (state.q || hasFilters(state)) pending = run(restore);
+
+  // The index starts loading when someone reaches for the box (a tap, a first key), not at the
+  // first letter typed: with several shards, its first search waits for each of them.
+  const warmUp = () => void loadPagefind().catch(() => undefined);
+  input.addEventListener('pointerdown', warmUp, { once: true });
+  input.addEventListener('keydown', warmUp, { once: true });
 
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
@@ -304,19 +390,38 @@ export function mountSearch(root: HTMLElement): void {
   }
 
   async function search(query: SearchState, current: number): Promise<Outcome | undefined> {
-    const pagefind = await loadPagefind();
+    const { pagefind, shards } = await loadPagefind();
     if (!query.q.trim()) {
       const filters = pagefindFilters(query);
       // Filters only: every notice that has them, A to Z, counted by Pagefind (whose counts come
       // with a search only once its filter index is loaded: loaded here, not for every query).
-      const all = await serially(async () => {
+      // With several shards, each is asked for its own matches (already A to Z), merged by name.
+      const lists = await serially(async () => {
         await pagefind.filters();
-        return pagefind.search(null, { filters, sort: { nom: 'asc' } });
+        const found: PagefindSearch[] = [];
+        for (let shard = 0; shard < shards; shard++) {
+          const one = await pagefind.search(null, { filters: shards > 1 ? { ...filters, [SHARD_FILTER]: String(shard) } : filters, sort: { nom: 'asc' } });
+          if (!one) return undefined;
+          found.push(one);
+        }
+        return found;
       });
-      if (!all || current !== generation) return undefined;
+      if (!lists || current !== generation) return undefined;
       const facets = emptyFacets();
-      for (const facet of FACETS) for (const [value, count] of Object.entries(all.filters[facet] ?? {})) if (count > 0) facets[facet].set(value, count);
-      return { entries: all.results.map((result) => ({ result })), facets };
+      for (const list of lists) {
+        for (const facet of FACETS) {
+          for (const [value, count] of Object.entries(list.filters[facet] ?? {})) if (count > 0) facets[facet].set(value, (facets[facet].get(value) ?? 0) + count);
+        }
+      }
+      const entries: Entry[] = Array.from({ length: lists.reduce((n, list) => n + list.results.length, 0) }, () => ({}));
+      return {
+        entries,
+        facets,
+        order: alphabetical(
+          lists.map((list) => list.results),
+          entries,
+        ),
+      };
     }
     // The candidates do not depend on the filters, which are applied to the ranked list: so the
     // count beside a value is exactly the number of cards that ticking it shows.
@@ -346,43 +451,62 @@ export function mountSearch(root: HTMLElement): void {
     if (current !== generation) return undefined;
     const analysis = analyseQuery(q, needs);
     const terms = searchTerms(analysis);
-    const searches = await serially(async () => {
-      if (current !== generation) return undefined;
-      const all: { found: PagefindSearch; take: number }[] = [];
+    // Candidates in the order of the searches, each search's best first, at most MAX_CANDIDATES;
+    // a candidate's fragment is requested as soon as it is known, while the next searches run.
+    const candidates = new Map<string, PagefindResult>();
+    const take = (found: PagefindSearch, count: number) => {
+      for (const result of found.results.slice(0, count)) {
+        if (candidates.size >= MAX_CANDIDATES || candidates.has(result.id)) continue;
+        candidates.set(result.id, result);
+        void dataOf(result).catch(() => undefined);
+      }
+    };
+    const done = await serially(async () => {
+      if (current !== generation) return false;
+      // What the words mean in the directory's own words (« mails » → courriel) always brings
+      // candidates; the words one by one only when the query as typed finds few notices (a
+      // need in several words rarely sits whole in one notice). The index chunks of the searches
+      // certain to run are fetched together first (Pagefind's preload), then searched one by one.
+      const synonyms = new Set(analysis.words.flatMap((w) => w.synonyms.map((words) => words.join(' '))));
+      const others = terms.filter((t) => !analysis.variants.includes(t));
+      const preload = (terms: readonly string[]) => Promise.all(terms.filter((term) => !termResults.has(term)).map((term) => pagefind.preload(term)));
+      await preload([...analysis.variants, ...others.filter((t) => synonyms.has(t))]);
+      let matches = 0;
       // Every notice of the étiquettes that answer the need the query expresses (content/besoins.yaml),
       // whatever words its text uses: they all belong among the first results.
       if (analysis.needLabels.length > 0) {
         const found = await pagefind.search(null, { filters: { etiquette: { any: analysis.needLabels } } });
-        if (found) all.push({ found, take: NEED_CANDIDATES });
+        if (found) {
+          matches += found.results.length;
+          take(found, NEED_CANDIDATES);
+        }
       }
       for (const term of analysis.variants) {
-        const found = await pagefind.search(term);
-        if (found) all.push({ found, take: CANDIDATES });
+        const found = await searchTerm(pagefind, term);
+        if (!found) continue;
+        matches += found.results.length;
+        take(found, CANDIDATES);
       }
-      // What the words mean in the directory's own words (« mails » → courriel) always brings
-      // candidates; the words one by one only when the query as typed finds few notices (a
-      // need in several words rarely sits whole in one notice).
-      const synonyms = new Set(analysis.words.flatMap((w) => w.synonyms.map((words) => words.join(' '))));
-      const few = all.reduce((n, s) => n + s.found.results.length, 0) < FEW_MATCHES;
-      for (const term of terms.filter((t) => !analysis.variants.includes(t) && (few || synonyms.has(t)))) {
-        const found = await pagefind.search(term);
-        if (found) all.push({ found, take: CANDIDATES_PER_WORD });
+      const few = matches < FEW_MATCHES;
+      const words = others.filter((t) => few || synonyms.has(t));
+      if (few) await preload(words.filter((t) => !synonyms.has(t)));
+      for (const term of words) {
+        const found = await searchTerm(pagefind, term);
+        if (found) take(found, CANDIDATES_PER_WORD);
       }
-      return all;
+      return true;
     });
-    if (!searches || current !== generation) return undefined;
-    const candidates = new Map<string, PagefindResult>();
-    for (const { found, take } of searches) {
-      for (const result of found.results.slice(0, take)) if (candidates.size < MAX_CANDIDATES && !candidates.has(result.id)) candidates.set(result.id, result);
-    }
+    if (!done || current !== generation) return undefined;
     const loaded = await Promise.all([...candidates.values()].map(dataOf));
     if (current !== generation) return undefined;
     return rank(q, loaded, fieldsOf, needs).map(({ item, score }) => ({ data: item, score }));
   }
 
-  async function loadData(found: Outcome, count: number): Promise<void> {
+  /** Loads the data of `count` entries from `from` on (putting a listing's entries in order first). */
+  async function loadData(found: Outcome, count: number, from = 0): Promise<void> {
+    if (found.order) return found.order(from + count);
     await Promise.all(
-      found.entries.slice(0, count).map(async (entry) => {
+      found.entries.slice(from, from + count).map(async (entry) => {
         if (!entry.data && entry.result) entry.data = await dataOf(entry.result);
       }),
     );
@@ -440,7 +564,7 @@ export function mountSearch(root: HTMLElement): void {
   async function showMore(count: number, moveFocus: boolean): Promise<void> {
     const current = generation;
     const before = shown;
-    await loadData({ ...outcome, entries: outcome.entries.slice(shown, shown + count) }, count);
+    await loadData(outcome, count, shown);
     if (current !== generation) return;
     appendCards(count);
     if (moveFocus) resultsList.children[before]?.querySelector('a')?.focus();

@@ -176,7 +176,7 @@ function completeNoticeSchema(schema: JsonSchema, vocabulary: Vocabulary): JsonS
     if (properties[key]) properties[key].pattern = '^https://[^\\s/]+\\.[^\\s]+$'; // no « format: uri »: addresses may keep their accents
   }
   if (properties.lien_wikipedia) properties.lien_wikipedia.pattern = '^https://[a-z-]+\\.wikipedia\\.org/wiki/.';
-  for (const key of ['date_creation', 'date_modification'] as const) {
+  for (const key of ['date_creation', 'date_modification', 'date_relecture'] as const) {
     if (properties[key]) properties[key].format = 'date';
   }
   const items = (key: string) => properties[key]?.items as Record<string, unknown> | undefined;

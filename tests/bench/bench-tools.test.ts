@@ -50,7 +50,7 @@ describe('lecture du journal de construction', () => {
       { ms: 9000, text: '20:00:21 ✓ Completed in 6.2s.' },
       { ms: 9100, text: '20:00:21 [build] ✓ Completed in 1.73s.' },
       { ms: 9300, text: '20:00:21 [framalibre-build] logos : 3 produits, 97 repris du cache (180 ms)' },
-      { ms: 11000, text: '20:00:22 [framalibre-build] recherche : 10442 pages indexées (1650 ms)' },
+      { ms: 11000, text: '20:00:22 [framalibre-build] recherche : 10442 pages indexées (1650 ms), 1 partie(s) de l’index écrite(s) sur 10, vocabulaire de correction 145 Kio' },
     ];
     assert.deepEqual(parseBuildLog(lines), {
       contentMs: 1500,
@@ -61,6 +61,8 @@ describe('lecture du journal de construction', () => {
       logosMs: 180,
       pages: 10442,
       searchMs: 1650,
+      shardsBuilt: 1,
+      shards: 10,
       routeMsByKind: { '/notices/*.html': 2, '/notices/*.json': 1, 'autres pages': 1500 },
       slowestRoutes: [
         { route: '/notices/index.html', ms: 1500 },

@@ -95,7 +95,9 @@ describe('client des notes GitLab', () => {
   });
 
   it('une redirection n’est pas suivie : le jeton n’est jamais envoyé à une autre adresse', async () => {
-    const elsewhere = await loopbackServer((_req, res) => res.end('[]'));
+    const elsewhere = await loopbackServer((_req, res) => {
+      res.end('[]');
+    });
     const redirecting = await loopbackServer((req, res) => {
       res.writeHead(302, { location: `${elsewhere.url}${req.url}` });
       res.end();

@@ -165,7 +165,7 @@ describe('rendu du rapport dans les autres cas', () => {
   });
 
   it('les valeurs du contributeur sont toujours citées sans effet', () => {
-    assert.equal(code('a|b'), '`a¦b`', 'une barre verticale ne ferme pas une cellule de tableau');
+    assert.equal(code('a|b'), '`a¦b`', 'une barre ne coupe pas une cellule de tableau');
     assert.equal(code('du `code`'), '`` du `code` ``');
     assert.equal(code(''), '*(vide)*');
     assert.equal(code(['un', 'deux']), '`un, deux`');

@@ -18,6 +18,8 @@ import { generateNotices } from '../../bench/generate-notices.ts';
 import { parseNoticeFile, writeNoticeFile } from '../../src/notices/notice-file.ts';
 import { slugify } from '../../src/notices/slug.ts';
 import { relatedNotices } from '../../src/notices/catalogue.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { startSite } from '../support/server.ts';
 import { readPage } from '../support/site.ts';
 
 const ASTRO = path.resolve('node_modules/astro/bin/astro.mjs');
@@ -33,6 +35,8 @@ const site = path.join(out, 'client');
 interface BuildLog {
   rendered: Set<string>;
   reused: Set<string>;
+  /** Shards of the search index Pagefind wrote, out of how many (« 1 partie(s) … écrite(s) sur 3 »). */
+  shards: { written: number; total: number };
 }
 
 /** Builds the copied project; returns the pages Astro rendered and those it took from its cache. */
@@ -47,6 +51,8 @@ function build(outDir = out, cacheDir = cache, extraEnv: NodeJS.ProcessEnv = {})
       FRAMALIBRE_OUT_DIR: outDir,
       FRAMALIBRE_CACHE_DIR: cacheDir,
       FRAMALIBRE_INCREMENTAL: '1',
+      // 24 notices cut into three shards, as 10,000 would be into twenty.
+      FRAMALIBRE_SEARCH_SHARD_DOCUMENTS: '8',
       SOURCE_DATE_EPOCH: '1790000000',
       ASTRO_TELEMETRY_DISABLED: '1',
       NO_COLOR: '1',
@@ -54,8 +60,11 @@ function build(outDir = out, cacheDir = cache, extraEnv: NodeJS.ProcessEnv = {})
     },
   });
   assert.equal(result.status, 0, result.stderr + result.stdout);
-  const log: BuildLog = { rendered: new Set(), reused: new Set() };
-  for (const line of `${result.stdout}\n${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, '').split('\n')) {
+  const output = `${result.stdout}\n${result.stderr}`.replace(/\u001b\[[0-9;]*m/g, '');
+  const shards = /(\d+) partie\(s\) de l’index écrite\(s\) sur (\d+)/.exec(output);
+  assert.ok(shards, `index de recherche absent du journal :\n${output}`);
+  const log: BuildLog = { rendered: new Set(), reused: new Set(), shards: { written: Number(shards[1]), total: Number(shards[2]) } };
+  for (const line of output.split('\n')) {
     const match = /[├└]─ (\S+) (.*)$/.exec(line);
     if (!match) continue;
     if (/\((cached|restored)\)/.test(match[2]!)) log.reused.add(match[1]!);
@@ -85,6 +94,41 @@ function treeHash(dir: string): string {
       .update('\n');
   }
   return hasher.digest('hex');
+}
+
+/** Builds the same content from scratch elsewhere: the incremental output must be the same, byte for byte. */
+function assertSameAsCold(label: string): void {
+  const coldOut = path.join(work, 'sortie-froide');
+  const coldCache = `${cache}-froid`;
+  rmSync(coldOut, { recursive: true, force: true });
+  rmSync(coldCache, { recursive: true, force: true });
+  try {
+    const cold = build(coldOut, coldCache);
+    assert.equal(cold.reused.size, 0);
+    assert.equal(cold.shards.written, cold.shards.total, 'à froid, toutes les parties de l’index sont écrites');
+    assert.equal(treeHash(path.join(coldOut, 'client')), treeHash(site), `${label} : construction incrémentale et construction à froid doivent donner les mêmes octets`);
+  } finally {
+    rmSync(coldOut, { recursive: true, force: true });
+    rmSync(coldCache, { recursive: true, force: true });
+  }
+}
+
+/** What the search box answers on the built site (served as `npm start` does) for `query`: the cards' names. */
+async function searchOnSite(query: string): Promise<{ status: string; names: string[] }> {
+  const running = await startSite({}, out);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${running.url}/recherche/?q=${encodeURIComponent(query)}`);
+    await page.waitForFunction(() => /trouvé/.test(document.querySelector('[data-etat]')?.textContent ?? ''));
+    return {
+      status: (await page.locator('[data-etat]').textContent()) ?? '',
+      names: await page.locator('[data-resultats] .vignette__nom').allTextContents(),
+    };
+  } finally {
+    await browser.close();
+    await running.stop();
+  }
 }
 
 function noticeFile(slug: string): string {
@@ -167,6 +211,7 @@ describe('constructions incrémentales', () => {
   it('rend tout à froid, puis ne rend plus aucune page à clé quand rien n’a changé, à l’octet près', () => {
     const cold = build();
     assert.equal(cold.reused.size, 0, 'cache vide : tout doit être rendu');
+    assert.deepEqual(cold.shards, { written: 3, total: 3 });
     const before = treeHash(site);
     // Started another way (the shell's `_` differs): must not change the code hash of the pages.
     const again = build(out, cache, { _: '/usr/bin/npm' });
@@ -179,29 +224,50 @@ describe('constructions incrémentales', () => {
       [...keyed].some((p) => p.startsWith('/etiquettes/')) && [...keyed].some((p) => p.startsWith('/flux/etiquettes/')) && [...keyed].some((p) => p.startsWith('/alternatives/')),
     );
     assert.deepEqual(keyedOf(again.rendered, keyed), [], 'aucune page à clé ne doit être rendue');
+    assert.equal(again.shards.written, 0, 'aucune partie de l’index ne doit être réécrite');
     assert.equal(treeHash(site), before, 'dist/client doit être identique à l’octet près');
   });
 
-  it('après une notice modifiée, ne rend que ses pages et celles qui la listent, et donne les octets d’une construction à froid', () => {
+  it('deux sorties qui partagent un cache : construire la seconde ne change rien à la première', () => {
+    const first = treeHash(site);
+    // Another checkout: the same notices but one, built into its own folder with the same cache.
+    const otherContent = path.join(work, 'contenu-2');
+    const otherOut = path.join(work, 'sortie-2');
+    cpSync(content, otherContent, { recursive: true });
+    const slug = slugs[2]!;
+    const file = path.join(otherContent, 'notices', `${slug}.md`);
+    const { data, body } = parseNoticeFile(readFileSync(file, 'utf8'));
+    data.description_courte = 'Description de l’autre copie de travail.';
+    writeFileSync(file, writeNoticeFile(data, body));
+    try {
+      const other = build(otherOut, cache, { FRAMALIBRE_CONTENT: otherContent });
+      assert.ok(other.rendered.has(`/notices/${slug}.html`));
+      assert.match(readPage(`/notices/${slug}.html`, path.join(otherOut, 'client')), /Description de l’autre copie de travail/);
+      assert.equal(treeHash(site), first, 'la première sortie ne doit pas changer');
+      assert.doesNotMatch(readPage(`/notices/${slug}.html`, site), /l’autre copie de travail/);
+      // Built again from its own notices, the first folder is what it was, the shared cache notwithstanding.
+      build();
+      assert.equal(treeHash(site), first, 'reconstruite, la première sortie redonne les mêmes octets');
+    } finally {
+      rmSync(otherOut, { recursive: true, force: true });
+      rmSync(otherContent, { recursive: true, force: true });
+    }
+  });
+
+  it('après une notice modifiée, ne rend que ses pages et celles qui la listent, n’écrit que sa partie de l’index, et donne les octets d’une construction à froid', async () => {
     const slug = slugs[1]!; // in the selection too
     const data = editNotice(slug, (d) => {
-      d.description_courte = 'Une description changée pour le test de construction incrémentale.';
+      d.description_courte = 'Une description changée pour le test de construction incrémentale, zorglubienne.';
     });
     const log = build();
     assert.deepEqual(keyedOf(log.rendered, keyed), pagesShowing(slug, data, selections));
+    assert.deepEqual(log.shards, { written: 1, total: 3 }, 'seule la partie de l’index qui tient la notice est réécrite');
     assert.match(readPage(`/notices/${slug}.html`, site), /Une description changée pour le test/);
     assert.match(readPage(`/selections/premiers.html`, site), /Une description changée pour le test/);
-
-    const coldOut = path.join(work, 'sortie-froide');
-    const coldCache = `${cache}-froid`;
-    try {
-      const cold = build(coldOut, coldCache);
-      assert.equal(cold.reused.size, 0);
-      assert.equal(treeHash(path.join(coldOut, 'client')), treeHash(site), 'construction incrémentale et construction à froid doivent donner les mêmes octets');
-    } finally {
-      rmSync(coldOut, { recursive: true, force: true });
-      rmSync(coldCache, { recursive: true, force: true });
-    }
+    assertSameAsCold('notice modifiée');
+    // The search box finds the notice by its new words right away.
+    const found = await searchOnSite('zorglubienne');
+    assert.deepEqual(found.names, [data.nom], found.status);
   });
 
   it('ne rend pas la page de redirection quand seule la description de la notice visée change', () => {
@@ -223,6 +289,7 @@ describe('constructions incrémentales', () => {
     for (const slug of slugs) assert.ok(rendered.includes(`/notices/${slug}.html`), `/notices/${slug}.html aurait dû être rendue`);
     // The JSON of a notice holds étiquette ids, not labels; the redirect page shows no label.
     for (const page of [`/notices/${slugs[0]}.json`, '/notices/ancien-nom.html']) assert.ok(log.reused.has(page), `${page} aurait dû être reprise`);
+    assertSameAsCold('vocabulaire changé');
   });
 
   it('rend la page d’une notice quand ses services CHATONS changent', () => {
@@ -232,6 +299,7 @@ describe('constructions incrémentales', () => {
     assert.ok(rendered.includes(`/notices/${slugs[6]}.html`));
     assert.match(readPage(`/notices/${slugs[6]}.html`, site), /Service d’essai renommé/);
     for (const page of [`/notices/${slugs[6]}.json`, '/selections/premiers.html']) assert.ok(log.reused.has(page), `${page} aurait dû être reprise`);
+    assertSameAsCold('CHATONS changés');
   });
 
   it('rend les pages qui montrent des logos quand les correspondances d’icônes changent', () => {
@@ -241,6 +309,38 @@ describe('constructions incrémentales', () => {
     const rendered = keyedOf(log.rendered, keyed);
     assert.ok(rendered.includes(`/notices/${slugs[0]}.html`), 'la page de la notice aurait dû être rendue');
     assert.match(readPage(`/notices/${slugs[0]}.html`, site), /\/images\/logo\//);
+    assertSameAsCold('icônes changées');
+  });
+
+  it('ajoute une notice : ses pages, sa partie de l’index, les mêmes octets qu’à froid, et la recherche la trouve aussitôt', async () => {
+    const { data, body } = parseNoticeFile(readFileSync(noticeFile(slugs[3]!), 'utf8'));
+    data.nom = 'Zorglubix Studio';
+    delete data.autres_noms;
+    data.description_courte = 'Une notice ajoutée pour le test de construction incrémentale.';
+    writeFileSync(noticeFile('zorglubix-studio'), writeNoticeFile(data, body));
+    const log = build();
+    assert.ok(log.rendered.has('/notices/zorglubix-studio.html') && log.rendered.has('/notices/zorglubix-studio.json'));
+    assert.deepEqual(log.shards, { written: 1, total: 3 });
+    assertSameAsCold('notice ajoutée');
+    const found = await searchOnSite('zorglubix');
+    assert.deepEqual(found.names, ['Zorglubix Studio'], found.status);
+  });
+
+  it('renomme une notice : nouvelle page, page de redirection, index à jour, les mêmes octets qu’à froid', async () => {
+    const old = slugs[4]!;
+    const { data, body } = parseNoticeFile(readFileSync(noticeFile(old), 'utf8'));
+    data.nom = 'Nouveau Nom Essai';
+    delete data.autres_noms;
+    writeFileSync(noticeFile('nouveau-nom-essai'), writeNoticeFile(data, body));
+    rmSync(noticeFile(old));
+    writeFileSync(path.join(content, 'redirections.yaml'), `${readFileSync(path.join(content, 'redirections.yaml'), 'utf8')}- ancien: ${old}\n  nouveau: nouveau-nom-essai\n`);
+    const log = build();
+    assert.ok(log.rendered.has('/notices/nouveau-nom-essai.html') && log.rendered.has(`/notices/${old}.html`));
+    assert.match(readPage(`/notices/${old}.html`, site), /nouveau-nom-essai\.html/);
+    assert.ok(log.shards.written >= 1 && log.shards.written <= 2, `parties écrites : ${log.shards.written}`);
+    assertSameAsCold('notice renommée');
+    const found = await searchOnSite('nouveau nom essai');
+    assert.equal(found.names[0], 'Nouveau Nom Essai', found.status);
   });
 
   it('rend les pages de notices quand le nom d’une licence change (code de src/notices/licences.ts)', () => {
@@ -259,15 +359,7 @@ describe('constructions incrémentales', () => {
     const log = build();
     assert.ok(!log.rendered.has(`/notices/${slug}.html`) && !log.reused.has(`/notices/${slug}.html`));
     for (const page of [`/notices/${slug}.html`, `/notices/${slug}.json`]) assert.ok(!existsSync(path.join(site, page)), `${page} aurait dû disparaître`);
-    const coldOut = path.join(work, 'sortie-froide-2');
-    const coldCache = `${cache}-froid-2`;
-    try {
-      build(coldOut, coldCache);
-      assert.equal(treeHash(path.join(coldOut, 'client')), treeHash(site), 'mêmes octets qu’une construction à froid');
-    } finally {
-      rmSync(coldOut, { recursive: true, force: true });
-      rmSync(coldCache, { recursive: true, force: true });
-    }
+    assertSameAsCold('notice supprimée');
   });
 
   it('rend les pages qui utilisent la feuille de style quand elle change (nouvelle adresse du fichier CSS)', () => {
@@ -289,7 +381,8 @@ describe('constructions incrémentales', () => {
     const rendered = keyedOf(log.rendered, keyed);
     for (const page of keyed) {
       if (!log.rendered.has(page) && !log.reused.has(page)) continue; // gone with the deleted notice
-      if (page.endsWith('.json') || page.endsWith('.xml') || page === '/notices/ancien-nom.html') continue; // no layout there
+      // No layout there: JSON, feeds, redirect pages (the old slugs, one renamed by a test above).
+      if (page.endsWith('.json') || page.endsWith('.xml') || page === '/notices/ancien-nom.html' || page === `/notices/${slugs[4]}.html`) continue;
       assert.ok(rendered.includes(page), `${page} aurait dû être rendue`);
     }
     assert.match(readPage('/selections/premiers.html', site), /mise en page changée/);
