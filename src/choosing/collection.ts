@@ -5,7 +5,14 @@ import { getNotices, type SiteNotice } from '../notices/collection.ts';
 import { choiceReferences, loadChoices, type Choice } from '../notices/choices.ts';
 import { noticeLogo } from '../notices/icons.ts';
 import { noticePageUrl } from '../notices/addresses.ts';
+import { activityLabel, activityOf } from '../notices/activity.ts';
 import { comparedNotice, type ComparedNotice, type ComparedService } from './comparison.ts';
+
+/** The veille's words for a notice's last release or activity, when its data is there and fresh. */
+export function activityWordsOf(notice: SiteNotice): string | undefined {
+  const activity = activityOf(notice.slug, notice.data.code_source ? { codeSource: notice.data.code_source } : {});
+  return activity ? activityLabel(activity) : undefined;
+}
 
 export async function servicesForComparison(slug: string): Promise<ComparedService[]> {
   return (await getServicesOf(slug)).map((s) => ({ nom: s.nom, adresse: s.adresse, hebergeur: s.hebergeur.nom }));
@@ -16,6 +23,7 @@ export async function comparedNotices(notices: readonly SiteNotice[]): Promise<C
     notices.map(async (notice) => {
       const logo = noticeLogo(notice);
       const urls = logo ? logoUrls(logo) : undefined;
+      const activity = activityWordsOf(notice);
       return comparedNotice(
         {
           slug: notice.slug,
@@ -25,6 +33,7 @@ export async function comparedNotices(notices: readonly SiteNotice[]): Promise<C
           ...(notice.data.plateformes ? { plateformes: notice.data.plateformes } : {}),
           ...(notice.data.langues ? { langues: notice.data.langues } : {}),
           ...(notice.data.compte ? { compte: notice.data.compte } : {}),
+          ...(activity ? { activite: activity } : {}),
           licences: notice.data.licences,
           ...(notice.data.mis_en_avant ? { mis_en_avant: true } : {}),
           ...(urls ? { logo: { png: urls.png, webp: urls.webp[96] } } : {}),

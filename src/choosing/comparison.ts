@@ -1,13 +1,13 @@
 /**
  * The side-by-side comparison of free alternatives: one aligned card per notice, the same factual
  * rows in each (what it takes, systems, interface in French, account needed as the notice states
- * it, CHATONS hosts, licence in plain words, « Utilisé chez Framasoft »). A row appears only when at least one notice has data for
- * it: nothing is guessed. Drawn as HTML by one function, on /alternatives/<produit>.html at build
+ * it, CHATONS hosts, licence in plain words, whether the project is still active — from the
+ * veille's data, on the site's pages only —, « Utilisé chez Framasoft »). A row appears only when
+ * at least one notice has data for it: nothing is guessed. Drawn as HTML by one function, on /alternatives/<produit>.html at build
  * time and by the basket's « Comparer » page (/comparer/) in the browser from /notices/<slug>.json:
  * no Node import here.
  *
- * Adding a row (for instance the last release, once a scheduled job records it): add an optional
- * field to ComparedNotice, fill it in comparedNotice(), and add one entry to ROWS; a notice without
+ * Adding a row: add an optional field to ComparedNotice, fill it in comparedNotice(), and add one entry to ROWS; a notice without
  * the value shows « non renseigné », and the row is left out when no notice has it.
  */
 import { escapeHtml as e } from '../shared/html.ts';
@@ -34,6 +34,8 @@ export interface ComparedNotice {
   french?: boolean;
   /** Whether an account is needed, as the notice states it (`compte`); undefined when it does not. */
   account?: string;
+  /** « Dernière version : mars 2026 », « Projet archivé »… from the veille's data, when known. */
+  activity?: string;
   licence: string;
   framasoft: boolean;
   services: ComparedService[];
@@ -48,6 +50,8 @@ export interface ComparisonInput {
   plateformes?: readonly string[];
   langues?: readonly string[];
   compte?: string;
+  /** The veille's words for the project's last release or activity (notices/activity.ts), when known. */
+  activite?: string;
   licences: readonly string[];
   mis_en_avant?: boolean;
   logo?: { png: string; webp?: string };
@@ -106,6 +110,7 @@ export function comparedNotice(input: ComparisonInput, services: readonly Compar
     plateformes: [...(input.plateformes ?? [])],
     ...(input.langues && input.langues.length > 0 ? { french: input.langues.some((l) => l === 'fr' || l.startsWith('fr-')) } : {}),
     ...(input.compte ? { account: input.compte } : {}),
+    ...(input.activite ? { activity: input.activite } : {}),
     licence: licenceInPlainWords(input.licences),
     framasoft: input.mis_en_avant === true,
     services: [...services],
@@ -159,6 +164,7 @@ const ROWS: Row[] = [
           : 'Sans objet : s’installe sur l’appareil',
   },
   { id: 'licence', label: 'Licence', cell: (n) => e(n.licence) },
+  { id: 'activite', label: 'Toujours actif ?', cell: (n) => (n.activity ? e(n.activity) : undefined) },
   { id: 'framasoft', label: 'Utilisé chez Framasoft', cell: (n) => (n.framasoft ? 'Oui, ses membres l’utilisent et le conseillent' : 'Non') },
 ];
 
