@@ -442,14 +442,20 @@ function saysNeed(own: readonly string[], needs: readonly NeedPhrases[], answere
  * EPUB files).
  */
 function needFocus(analysis: QueryAnalysis, p: Prepared, answered: readonly string[]): number {
-  if (analysis.words.length === 0) return 0;
   let said = 0;
+  let total = 0;
   for (const w of analysis.words) {
-    if (saysWord(p.ownStems, w.stem) || saysNeed(p.ownStems, w.needPhrases, answered)) said++;
-    // Said at the head of the one-liner (« Lecteur de… », « Éditeur de sous-titres… »): what the notice is, not a side feature.
-    if (saysWord(p.headStems, w.stem) || saysNeed(p.headStems, w.needPhrases, answered)) said++;
+    // A word the need does not cover says what the visitor wants done with it (« lire »): it weighs double.
+    const covered = w.needPhrases.some((n) => answered.includes(n.label));
+    const weight = covered ? 1 : 1.5;
+    total += 2 * weight;
+    // Said at the head of the one-liner (« Lecteur de… », « Éditeur de sous-titres… »), it is what the notice is.
+    for (const own of [p.ownStems, p.headStems]) {
+      if (saysWord(own, w.stem)) said += weight;
+      else if (saysNeed(own, w.needPhrases, answered)) said += weight / 2;
+    }
   }
-  return said / (2 * analysis.words.length);
+  return total > 0 ? said / total : 0;
 }
 
 /**
