@@ -327,7 +327,8 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
     weights += w.weight;
     // A word whose need the notice answers is found by the étiquette, which every notice of the
     // group shares: among them, only what the notice itself says (names, one-liner, text) ranks it.
-    const byNeed = answered.length > 0 && w.synonyms.some((s) => answered.includes(s.join(' ')));
+    // (by the needs that cover it: a word that is itself the label, « 3D », counts too)
+    const byNeed = answered.length > 0 && w.needPhrases.some((n) => answered.includes(n.label));
     let hit = 0;
     for (const field of FIELD_NAMES) {
       const weight = FIELD_WEIGHTS[field];
@@ -421,7 +422,7 @@ for (const family of WORD_FAMILIES) {
 }
 
 /** Whether a stem is among a notice's own stems (a long stem also as the start of one). */
-const hasStem = (own: readonly string[], s: string) => own.some((o) => o === s || (s.length >= 4 && o.startsWith(s)));
+const hasStem = (own: readonly string[], s: string) => own.some((o) => o === s || (s.length >= 5 && o.startsWith(s)));
 
 /** Whether the names or one-liner hold a query word, or a word of its family. */
 function saysWord(own: readonly string[], wordStem: string): boolean {
