@@ -429,9 +429,13 @@ function saysWord(own: readonly string[], wordStem: string): boolean {
   return (familyStems.get(wordStem) ?? [wordStem]).some((s) => hasStem(own, s));
 }
 
-/** Whether the names or one-liner say one of these needs (that the notice answers) by one of its phrases. */
+/**
+ * Whether the names or one-liner say one of these needs (that the notice answers) by one of its
+ * phrases; in a phrase of several words, a word may be said by its family (« envoi de fichiers »
+ * says « envoyer un fichier »), a phrase of one word must be there itself (a « lecteur » is no « liseuse »).
+ */
 function saysNeed(own: readonly string[], needs: readonly NeedPhrases[], answered: readonly string[]): boolean {
-  return needs.some((n) => answered.includes(n.label) && n.phrases.some((phrase) => phrase.every((s) => hasStem(own, s))));
+  return needs.some((n) => answered.includes(n.label) && n.phrases.some((phrase) => phrase.every((s) => (phrase.length > 1 ? saysWord(own, s) : hasStem(own, s)))));
 }
 
 /**
