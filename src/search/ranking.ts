@@ -452,7 +452,7 @@ function needFocus(analysis: QueryAnalysis, p: Prepared, answered: readonly stri
   for (const w of analysis.words) {
     // A word the need does not cover says what the visitor wants done with it (« lire »): it weighs double.
     const covered = w.needPhrases.some((n) => answered.includes(n.label));
-    const weight = covered ? 1 : 1.5;
+    const weight = covered ? 1 : w.weight < 1 ? 0.75 : 1.5;
     total += 2 * weight;
     // Said at the head of the one-liner (« Lecteur de… », « Éditeur de sous-titres… »), it is what the notice is.
     for (const own of [p.ownStems, p.headStems]) {

@@ -97,7 +97,7 @@ export const SEARCH_CASES: SearchCase[] = [
     ['editeur de texte', ['Notepad++', 'Geany', 'Kate', 'GNU Emacs', 'Vim', 'Zim', 'Apostrophe', 'Bluefish']],
     ['modifier une photo', ['GIMP', 'darktable', 'RawTherapee', 'Krita']],
     ['surfer sans être pisté', ['Firefox', 'LibreWolf', 'Tor Browser']],
-    ['ouvrir un fichier pdf', ['Okular', 'SumatraPDF']],
+    ['ouvrir un fichier pdf', ['Okular', 'SumatraPDF', 'MuPDF']],
     ['organiser une réunion', ['Jitsi Meet', 'BigBlueButton', 'Framadate']],
     ['tenir les comptes du club', ['Paheko', 'Galette', 'Dolibarr']],
     ['écrire un livre', ['LibreOffice', 'AbiWord', 'Calibre']],
