@@ -323,6 +323,9 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   // The needs of the query this notice's étiquettes answer (content/besoins.yaml).
   const answered = analysis.needs.filter((label) => p.etiquettes.some((e) => e.folded === label));
   let covered = 0;
+  // The words no answered need covers, and how many of them the names, étiquettes or one-liner hold.
+  let rest = 0;
+  let restFound = 0;
   for (const w of analysis.words) {
     weights += w.weight;
     // A word whose need the notice answers is found by the étiquette, which every notice of the
@@ -350,6 +353,10 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
     sum += hit * w.weight;
     if (hit > 0) found += w.weight;
     if (byNeed || hit >= FIELD_WEIGHTS.description * 0.7) foundInFields += w.weight;
+    if (!byNeed) {
+      rest += w.weight;
+      if (hit >= FIELD_WEIGHTS.description * 0.7) restFound += w.weight;
+    }
   }
   const n = Math.max(0.001, weights);
   const coverage = found / n;
@@ -367,7 +374,9 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   // The notice carries an étiquette that answers the need the query expresses: it belongs among
   // the first results, whatever words its own text uses.
   const need = covered / n;
-  text += NEED_BONUS * need;
+  // Half of it only when the notice says none of the query's other words (« tableau blanc » for
+  // « dessiner sur un tableau blanc »: a painting program answers « dessiner » and nothing else).
+  text += NEED_BONUS * need * (rest > 0 ? 0.5 + (0.5 * restFound) / rest : 1);
   text += PAIR_BONUS * pairsSaid(analysis, p);
   if (need > 0) text += FOCUS_BONUS * needFocus(analysis, p, answered);
   const alternative = fields.alternatives.find((_, i) =>
