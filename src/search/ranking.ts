@@ -355,7 +355,7 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
     if (byNeed || hit >= FIELD_WEIGHTS.description * 0.7) foundInFields += w.weight;
     if (!byNeed) {
       rest += w.weight;
-      if (hit >= FIELD_WEIGHTS.description * 0.7) restFound += w.weight;
+      if (hit >= FIELD_WEIGHTS.description * 0.7 || saysWord(p.ownStems, w.stem)) restFound += w.weight;
     }
   }
   const n = Math.max(0.001, weights);
@@ -415,7 +415,6 @@ const WORD_FAMILIES: readonly string[][] = [
   ['stocker', 'stockage', 'stocke'],
   ['nettoyer', 'nettoyage', 'liberer', 'libere', 'encombre', 'menage'],
   ['vendre', 'vente', 'billetterie', 'billet'],
-  ['gerer', 'gestion', 'gestionnaire', 'organiseur'],
   ['creer', 'creation', 'concevoir', 'conception', 'dessiner', 'editeur', 'fabriquer'],
   ['suivre', 'suivi', 'abonner', 'agregateur'],
   ['calculer', 'calcul', 'tableur'],
