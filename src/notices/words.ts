@@ -33,7 +33,8 @@ export function stem(word: string): string {
 }
 
 function stemUncached(word: string): string {
-  const w = word.replace(/(aux)$/, 'al').replace(/[sx]$/, '');
+  // « journaux » → « journal », but « tableaux » → « tableau ».
+  const w = word.replace(/([^e])aux$/, '$1al').replace(/[sx]$/, '');
   const ending =
     /(issement|ements|ement|ations|ation|ites|ite|ies|ie|atrices|atrice|ateurs|ateur|euses|euse|eurs|eur|iques|ique|ismes|isme|istes|iste|ing|age|er|ez|ee|es|e|ir|re)$/.exec(w);
   const base = ending ? w.slice(0, w.length - ending[0].length) : w;

@@ -134,6 +134,12 @@ function compileNeeds(needs: NeedWords): CompiledNeed[] {
   return compiled;
 }
 
+/** A need that covers a query word: its folded label and every phrase of it (label included), as stems. */
+export interface NeedPhrases {
+  label: string;
+  phrases: string[][];
+}
+
 export interface QueryAnalysis {
   /** The query as typed, folded, filler words removed. */
   query: string;
@@ -142,7 +148,7 @@ export interface QueryAnalysis {
   /** Searches worth running (the query, its glued form). */
   variants: string[];
   /** The meaningful words, each with the words that say the same thing (the labels of the needs it expresses). */
-  words: { word: string; stem: string; synonyms: string[][]; weight: number }[];
+  words: { word: string; stem: string; synonyms: string[][]; weight: number; needPhrases: NeedPhrases[] }[];
   /** The étiquettes (folded labels) whose need words the query holds: their notices answer it. */
   needs: string[];
   /** The same étiquettes' labels as written. */
@@ -191,6 +197,7 @@ export function analyseQuery(query: string, needs: NeedWords = NO_NEEDS): QueryA
       stem: stems[i]!,
       synonyms: [...new Set(matches.filter((m) => i >= m.from && i < m.from + m.length).map((m) => m.need.label))].filter((s) => s !== word).map((s) => s.split(' ')),
       weight: WEAK_WORDS.has(word) && chosen.length > 1 ? 0.4 : 1,
+      needPhrases: [...new Set(matches.filter((m) => i >= m.from && i < m.from + m.length).map((m) => m.need))].map((n) => ({ label: n.label, phrases: n.phrases })),
     })),
     needs: [...new Set(matches.map((m) => m.need.label))],
     needLabels: [...new Set(matches.map((m) => m.need.original))],
@@ -240,6 +247,10 @@ interface Prepared {
   /** The étiquette labels as stem phrases (stemPhrase). */
   etiquetteStems: string[];
   description: string;
+  /** The names and the one-liner, meaningful words only, as stems in order (what the notice says it is). */
+  ownStems: string[];
+  /** The first meaningful words of the one-liner, as stems: « Liseuse de livres numériques… » says what the notice is. */
+  headStems: string[];
   fields: Record<FieldName, FieldWords>;
 }
 
@@ -263,6 +274,13 @@ function prepared(fields: RankingFields): Prepared {
     etiquettes: (fields.etiquettes ?? []).map(foldName),
     etiquetteStems: (fields.etiquettes ?? []).map(stemPhrase),
     description: fold(fields.description ?? ''),
+    ownStems: wordsOf([fields.nom, ...fields.autresNoms, '.', fields.description ?? ''].join(' '))
+      .filter((w) => !STOPWORDS.has(w))
+      .map(stem),
+    headStems: wordsOf(fields.description ?? '')
+      .filter((w) => !STOPWORDS.has(w))
+      .slice(0, HEAD_WORDS)
+      .map(stem),
     fields: {
       names: field(wordsOf([fields.nom, ...fields.autresNoms].join(' '))),
       alternatives: field(wordsOf(fields.alternatives.join(' '))),
@@ -305,11 +323,15 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   // The needs of the query this notice's étiquettes answer (content/besoins.yaml).
   const answered = analysis.needs.filter((label) => p.etiquettes.some((e) => e.folded === label));
   let covered = 0;
+  // The words no answered need covers, and how many of them the names, étiquettes or one-liner hold.
+  let rest = 0;
+  let restFound = 0;
   for (const w of analysis.words) {
     weights += w.weight;
     // A word whose need the notice answers is found by the étiquette, which every notice of the
     // group shares: among them, only what the notice itself says (names, one-liner, text) ranks it.
-    const byNeed = answered.length > 0 && w.synonyms.some((s) => answered.includes(s.join(' ')));
+    // (by the needs that cover it: a word that is itself the label, « 3D », counts too)
+    const byNeed = answered.length > 0 && w.needPhrases.some((n) => answered.includes(n.label));
     let hit = 0;
     for (const field of FIELD_NAMES) {
       const weight = FIELD_WEIGHTS[field];
@@ -325,11 +347,16 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
     }
     if (byNeed) {
       covered += w.weight;
-      hit = Math.max(hit, FIELD_WEIGHTS.text);
+      // Said by the one-liner in the need's own words (« EPUB », « liseuse »): as if the word were there.
+      hit = Math.max(hit, saysNeed(p.ownStems, w.needPhrases, answered) ? FIELD_WEIGHTS.description : FIELD_WEIGHTS.text);
     }
     sum += hit * w.weight;
     if (hit > 0) found += w.weight;
     if (byNeed || hit >= FIELD_WEIGHTS.description * 0.7) foundInFields += w.weight;
+    if (!byNeed) {
+      rest += w.weight;
+      if (hit >= FIELD_WEIGHTS.description * 0.7 || saysWord(p.ownStems, w.stem)) restFound += w.weight;
+    }
   }
   const n = Math.max(0.001, weights);
   const coverage = found / n;
@@ -347,7 +374,11 @@ export function scoreNotice(analysis: QueryAnalysis, fields: RankingFields): Sco
   // The notice carries an étiquette that answers the need the query expresses: it belongs among
   // the first results, whatever words its own text uses.
   const need = covered / n;
-  text += NEED_BONUS * need;
+  // Half of it only when the notice says none of the query's other words (« tableau blanc » for
+  // « dessiner sur un tableau blanc »: a painting program answers « dessiner » and nothing else).
+  text += NEED_BONUS * need * (rest > 0 ? 0.5 + (0.5 * restFound) / rest : 1);
+  text += PAIR_BONUS * pairsSaid(analysis, p);
+  if (need > 0) text += FOCUS_BONUS * needFocus(analysis, p, answered);
   const alternative = fields.alternatives.find((_, i) =>
     analysis.variants.some((v) => {
       const q = fold(v);
@@ -367,6 +398,106 @@ const NEED_SYNONYM = 0.5;
 
 /** What answering the whole need adds to a notice's text score (a label phrase typed whole adds 6). */
 const NEED_BONUS = 8;
+
+/* ---- What a notice says it is: its names and one-liner, against the query ---- */
+
+/**
+ * Words that say the same action or thing in a notice's one-liner: who types « lire » wants a
+ * « lecteur » or a « liseuse », who types « numériser » a tool that « scanne ». Compared by stems.
+ * Only used to order notices that already answer the query (needFocus) and never to find one.
+ */
+const WORD_FAMILIES: readonly string[][] = [
+  ['lire', 'ouvrir', 'lecteur', 'lectrice', 'lecture', 'liseuse', 'visionneuse', 'lit'],
+  ['envoyer', 'envoi', 'partager', 'partage', 'transferer', 'transfert'],
+  ['imprimer', 'impression', 'imprimante'],
+  ['diffuser', 'diffusion', 'diffuse', 'retransmettre'],
+  ['numeriser', 'numerisation', 'numerise', 'scanner', 'scanne', 'scan', 'acquisition'],
+  ['stocker', 'stockage', 'stocke'],
+  ['nettoyer', 'nettoyage', 'liberer', 'libere', 'encombre', 'menage'],
+  ['vendre', 'vente', 'billetterie', 'billet'],
+  ['creer', 'creation', 'concevoir', 'conception', 'dessiner', 'editeur', 'fabriquer'],
+  ['suivre', 'suivi', 'abonner', 'agregateur'],
+  ['calculer', 'calcul', 'tableur'],
+  ['regarder', 'visionner', 'profiter'],
+  ['depanner', 'depannage', 'piloter', 'controler', 'prendre la main'],
+  ['ecrire', 'rediger', 'redaction'],
+  ['gros', 'volumineux', 'lourd'],
+];
+const familyStems = new Map<string, string[]>();
+for (const family of WORD_FAMILIES) {
+  const stems = family.map((w) => stem(w));
+  for (const s of stems) familyStems.set(s, [...new Set([...(familyStems.get(s) ?? []), ...stems])]);
+}
+
+/** Whether a stem is among a notice's own stems (a long stem also as the start of one). */
+const hasStem = (own: readonly string[], s: string) => own.some((o) => o === s || (s.length >= 5 && o.startsWith(s)));
+
+/** Whether the names or one-liner hold a query word, or a word of its family. */
+function saysWord(own: readonly string[], wordStem: string): boolean {
+  return (familyStems.get(wordStem) ?? [wordStem]).some((s) => hasStem(own, s));
+}
+
+/**
+ * Whether the names or one-liner say one of these needs (that the notice answers) by one of its
+ * phrases; in a phrase of several words, a word may be said by its family (« envoi de fichiers »
+ * says « envoyer un fichier »), a phrase of one word must be there itself (a « lecteur » is no « liseuse »).
+ */
+function saysNeed(own: readonly string[], needs: readonly NeedPhrases[], answered: readonly string[]): boolean {
+  return needs.some((n) => answered.includes(n.label) && n.phrases.some((phrase) => phrase.every((s) => (phrase.length > 1 ? saysWord(own, s) : hasStem(own, s)))));
+}
+
+/**
+ * For a notice whose étiquette answers the query's need: the share of the query's words its own
+ * names and one-liner say — a word of the need by any phrase of that need (« EPUB » says « livres
+ * électroniques »), another word by itself or its family (« liseuse » says « lire »). Every notice
+ * of the étiquette answers the need alike; this puts first the ones that are made for it (a reader
+ * of e-books for « lire des livres ») and after them the ones that only touch it (a validator of
+ * EPUB files).
+ */
+function needFocus(analysis: QueryAnalysis, p: Prepared, answered: readonly string[]): number {
+  let said = 0;
+  let total = 0;
+  for (const w of analysis.words) {
+    // A word the need does not cover says what the visitor wants done with it (« lire »): it weighs double.
+    const covered = w.needPhrases.some((n) => answered.includes(n.label));
+    const weight = covered ? 1 : w.weight < 1 ? 0.75 : 1.5;
+    total += 2 * weight;
+    // Said at the head of the one-liner (« Lecteur de… », « Éditeur de sous-titres… »), it is what the notice is.
+    for (const own of [p.ownStems, p.headStems]) {
+      if (saysWord(own, w.stem)) said += weight;
+      else if (saysNeed(own, w.needPhrases, answered)) said += weight / 2;
+    }
+  }
+  return total > 0 ? said / total : 0;
+}
+
+/**
+ * The share of the query's neighbouring word pairs (« tableau blanc », « flux RSS », « voix
+ * haute ») that the names or one-liner hold side by side: a notice that says the query's words
+ * together says what the visitor means.
+ */
+function pairsSaid(analysis: QueryAnalysis, p: Prepared): number {
+  const stems = analysis.words.map((w) => w.stem);
+  if (stems.length < 2) return 0;
+  let pairs = 0;
+  for (let i = 0; i + 1 < stems.length; i++) {
+    const [a, b] = [stems[i]!, stems[i + 1]!];
+    for (let k = 0; k + 1 < p.ownStems.length; k++) {
+      if (p.ownStems[k] === a && p.ownStems[k + 1] === b) {
+        pairs++;
+        break;
+      }
+    }
+  }
+  return pairs / (stems.length - 1);
+}
+
+/** How many of the one-liner's first meaningful words say what the notice is. */
+const HEAD_WORDS = 4;
+/** What a need-answering notice whose names and one-liner say the whole query adds (needFocus). */
+const FOCUS_BONUS = 4;
+/** What holding all the query's word pairs side by side in the names or one-liner adds (pairsSaid). */
+const PAIR_BONUS = 2;
 
 /** The score of a notice when there is no query. */
 export const NO_SCORE: Score = { name: 0, text: 0, coverage: 0, fieldCoverage: 0, need: 0, total: 0 };

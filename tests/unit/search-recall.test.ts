@@ -1,7 +1,9 @@
 /**
  * Recall of everyday needs: for each need of tests/support/need-queries.ts, how many of the
- * notices that answer it (listed by hand) the search shows among its first ten results, with the
- * same rules as the box (the server-rendered page's fullSearch). Prints the figure; fails below 95 %.
+ * notices that answer it (listed by hand) the search shows among its first results, with the same
+ * rules as the box (the server-rendered page's fullSearch). « First results » is the first ten, or,
+ * for a need that more than ten notices answer (« gérer mon agenda » at 1,287 notices), the first
+ * as many as it has answers: every answer can then fit, best first. Prints the figure; fails below 95 %.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
@@ -14,7 +16,7 @@ import { emptyState } from '../../src/search/state.ts';
 import { markdownToText } from '../../src/search/text.ts';
 import { NEED_CASES } from '../support/need-queries.ts';
 
-it('montre parmi les dix premiers résultats les notices qui répondent à un besoin (rappel ≥ 95 %)', () => {
+it('montre parmi les premiers résultats les notices qui répondent à un besoin (rappel ≥ 95 %)', () => {
   const etiquettes = etiquetteTable();
   const records = readNotices().map((n) => searchRecord(n, etiquettes, markdownToText(n.body)));
   const terms = correctionTerms(records);
@@ -24,16 +26,16 @@ it('montre parmi les dix premiers résultats les notices qui répondent à un be
   const misses: string[] = [];
   for (const { need, answers } of NEED_CASES) {
     const top = fullSearch({ ...emptyState(), q: need }, records, terms, needs)
-      .results.slice(0, 10)
+      .results.slice(0, Math.max(10, answers.length))
       .map((r) => r.record.nom);
     const missing = answers.filter((name) => !top.includes(name));
-    wanted += Math.min(10, answers.length);
-    found += Math.min(10, answers.length) - missing.length;
+    wanted += answers.length;
+    found += answers.length - missing.length;
     if (missing.length > 0) misses.push(`« ${need} » : manquent ${missing.join(', ')} (premiers : ${top.join(', ')})`);
   }
   const recall = found / wanted;
-  console.log(`rappel@10 : ${(recall * 100).toFixed(1)} % (${found}/${wanted} notices, ${NEED_CASES.length} besoins)`);
+  console.log(`rappel parmi les max(10, réponses) premiers : ${(recall * 100).toFixed(1)} % (${found}/${wanted} notices, ${NEED_CASES.length} besoins)`);
   for (const miss of misses) console.log(miss);
   assert.ok(NEED_CASES.length >= 20);
-  assert.ok(recall >= 0.95, `rappel@10 de ${(recall * 100).toFixed(1)} %, sous 95 %`);
+  assert.ok(recall >= 0.95, `rappel de ${(recall * 100).toFixed(1)} %, sous 95 %`);
 });
