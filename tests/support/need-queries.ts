@@ -8,6 +8,13 @@
  * « carte du monde », « logiciel pour faire des factures »): they are held out from the work on
  * the ranking, to measure it.
  */
+/**
+ * The recall the tests require, among the first max(10, answers) results. Issue 21 aims at 0.95;
+ * at 1,287 notices the ranking reaches 0.925 (the misses are printed): the floor keeps what is
+ * reached, the issue stays open for the rest.
+ */
+export const RECALL_FLOOR = 0.92;
+
 export interface NeedCase {
   need: string;
   answers: readonly string[];
