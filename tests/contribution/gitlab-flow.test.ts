@@ -18,19 +18,23 @@ let handler: ContributionHandler;
 const logs: string[] = [];
 const originalLog = console.log;
 
+/** A function on the fake GitLab, configured from the environment as in production. */
+const gitlabHandler = (env: Record<string, string> = {}) =>
+  createHandlerFromEnv({
+    CONTRIBUTION_BACKEND: 'gitlab',
+    GITLAB_URL: gitlab.url,
+    GITLAB_TOKEN: gitlab.token,
+    GITLAB_PROJECT_ID: gitlab.projectId,
+    CONTRIBUTION_SECRET: SECRET,
+    FRAMALIBRE_CONTENT: path.join(makeRepo(), 'content'),
+    ...env,
+  });
+
 describe('contribution vers GitLab', () => {
   before(async () => {
     gitlab = await startFakeGitlab({ featureFlags: [{ name: 'contributions-fermees', active: false }] });
     console.log = (...args: unknown[]) => logs.push(args.join(' '));
-    handler = createHandlerFromEnv({
-      CONTRIBUTION_BACKEND: 'gitlab',
-      GITLAB_URL: gitlab.url,
-      GITLAB_TOKEN: gitlab.token,
-      GITLAB_PROJECT_ID: gitlab.projectId,
-      CONTRIBUTION_SECRET: SECRET,
-      FRAMALIBRE_CONTENT: path.join(makeRepo(), 'content'),
-      SITE_URL: 'https://framalibre.example',
-    });
+    handler = gitlabHandler({ SITE_URL: 'https://framalibre.example' });
   });
   after(async () => {
     console.log = originalLog;
@@ -67,36 +71,19 @@ describe('contribution vers GitLab', () => {
 
   it('se ferme quand les modérateurs activent le drapeau, après expiration du cache', async () => {
     gitlab.state.featureFlags.get('contributions-fermees')!.active = true;
-    const fresh = createHandlerFromEnv({
-      CONTRIBUTION_BACKEND: 'gitlab',
-      GITLAB_URL: gitlab.url,
-      GITLAB_TOKEN: gitlab.token,
-      GITLAB_PROJECT_ID: gitlab.projectId,
-      CONTRIBUTION_SECRET: SECRET,
-      FRAMALIBRE_CONTENT: path.join(makeRepo(), 'content'),
-    });
+    const fresh = gitlabHandler();
     const status = await (await fresh(new Request('http://localhost/api/contribuer'))).json();
     assert.equal(status.ouvert, false);
   });
 
   it('ne se verrouille jamais en silence : réglage « Feature flags » coupé (403) ou drapeau renommé (404), le formulaire dit pourquoi et le journal aussi, une fois', async () => {
-    const fresh = (env: Record<string, string> = {}) =>
-      createHandlerFromEnv({
-        CONTRIBUTION_BACKEND: 'gitlab',
-        GITLAB_URL: gitlab.url,
-        GITLAB_TOKEN: gitlab.token,
-        GITLAB_PROJECT_ID: gitlab.projectId,
-        CONTRIBUTION_SECRET: SECRET,
-        FRAMALIBRE_CONTENT: path.join(makeRepo(), 'content'),
-        ...env,
-      });
     const status = async (h: ContributionHandler) => (await h(new Request('http://localhost/api/contribuer'))).json();
     gitlab.state.featureFlags.get('contributions-fermees')!.active = false;
 
     // The project's Feature flags setting switched off: GitLab answers 403 to every flag read.
     gitlab.state.featureFlagsEnabled = false;
     logs.length = 0;
-    const locked = fresh();
+    const locked = gitlabHandler();
     for (let i = 0; i < 3; i++) {
       const answer = await status(locked);
       assert.equal(answer.ouvert, false);
@@ -110,7 +97,7 @@ describe('contribution vers GitLab', () => {
     gitlab.state.featureFlagsEnabled = true;
 
     // The flag renamed or deleted: the form stays closed rather than reopen silently, and says so.
-    const renamed = fresh({ GITLAB_FEATURE_FLAG: 'ancien-nom-du-drapeau' });
+    const renamed = gitlabHandler({ GITLAB_FEATURE_FLAG: 'ancien-nom-du-drapeau' });
     const answer = await status(renamed);
     assert.equal(answer.ouvert, false);
     assert.equal(answer.raison, 'drapeau-absent');
