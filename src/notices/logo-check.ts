@@ -46,7 +46,7 @@ export function svgProblem(svg: string): string | undefined {
 export async function logoProblems(bytes: Uint8Array, extension?: string): Promise<FileProblem[]> {
   if (bytes.byteLength > LOGO_MAX_BYTES) return [problem('logo-trop-lourd', 'erreur', `fichier trop lourd (${Math.round(bytes.byteLength / 1024)} Kio, 1 Mio au plus)`)];
   const format = sniffLogoFormat(bytes);
-  if (!format) return [problem('logo-illisible', 'erreur', 'ce n’est pas une image : formats acceptés : PNG, JPEG, WebP ou SVG')];
+  if (!format) return [problem('logo-illisible', 'erreur', 'le fichier n’est pas une image lisible : formats acceptés : PNG, JPEG, WebP ou SVG')];
   const declared = extension?.toLowerCase().replace(/^\./, '').replace('jpg', 'jpeg');
   if (declared && declared !== format) return [problem('logo-format', 'erreur', `le fichier n’est pas une image ${declared.toUpperCase()} (format lu : ${format})`)];
   if (format === 'svg') {
