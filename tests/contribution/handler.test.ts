@@ -3,6 +3,8 @@
  * repository (local backend). Every refusal is checked for its French message, for the text
  * given back, and for "nothing written".
  */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { noticeVersion } from '../../src/notices/version.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -285,6 +287,35 @@ describe('fonction de contribution', () => {
     await expectRefusal(site, formRequest({ ...fields, jeton: site.token(), notice: '../../etc/passwd' }), 404, /n’existe pas \(ou plus\)/);
     // mis_en_avant kept as the moderators set it.
     assert.match(site.show(branch!, 'content/notices/firefox.md'), /^mis_en_avant: true$/m);
+  });
+
+  it('le formulaire sans JavaScript d’une modification porte la version de la notice, et la fusion en part', async () => {
+    const site = makeSite();
+    const page = await (await site.handler(new Request('http://localhost:4321/api/contribuer?notice=gimp', { headers: { accept: 'text/html' } }))).text();
+    const version = /name="version" value="([0-9a-f]{40})"/.exec(page)?.[1];
+    assert.equal(version, noticeVersion(site.showBytes('main', 'content/notices/gimp.md').toString('utf8')), 'la version du fichier sur la branche cible');
+    // Meanwhile a moderator merges another field; the person, without JavaScript, changes the one-liner.
+    const file = 'content/notices/gimp.md';
+    writeFileSync(
+      path.join(site.repo, file),
+      site
+        .showBytes('main', file)
+        .toString('utf8')
+        .replace(/^code_source: .*$/m, 'code_source: https://gitlab.gnome.org/GNOME/gimp-neuf'),
+    );
+    site.git('-c', 'user.name=M', '-c', 'user.email=m@example.org', 'commit', '-qam', 'fusion');
+    const fields: Record<string, string | string[]> = { notice: 'gimp', version: version!, jeton: site.token() };
+    for (const [, name, value] of page.matchAll(/<input id="champ-([a-z_]+)" name="[a-z_]+" [^>]*value="([^"]*)"/g))
+      if (value) fields[name!] = value!.replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+    for (const [, name, value] of page.matchAll(/<input type="checkbox" name="([a-z_]+)" value="([^"]*)" checked/g)) fields[name!] = [...[fields[name!] ?? []].flat(), value!];
+    for (const [, name, value] of page.matchAll(/<textarea id="champ-([a-z_]+)" name="[a-z_]+"[^>]*>([^<]*)<\/textarea>/g))
+      if (value) fields[name!] = value!.replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+    fields.description_courte = 'Retouche d’images et création graphique, libre et sans abonnement.';
+    const response = await site.handler(formRequest(fields), client);
+    assert.equal(response.status, 201, await response.text());
+    const proposed = site.show(site.branches().find((b) => b.startsWith('contribution/gimp-'))!, file);
+    assert.match(proposed, /^code_source: https:\/\/gitlab\.gnome\.org\/GNOME\/gimp-neuf$/m, 'la fusion faite entre-temps est gardée');
+    assert.match(proposed, /^description_courte: Retouche d’images et création graphique, libre et sans abonnement\.$/m);
   });
 
   it('réencode le logo envoyé, retire ses métadonnées et rastérise un SVG inerte', async () => {
