@@ -32,11 +32,11 @@ import { refuseFilledHoneypot } from './layers/honeypot.ts';
 import { ProofOfWork } from './layers/proof-of-work.ts';
 import { refuseUsedSending, reserveQuotas, type Sending } from './layers/quotas.ts';
 import { MIN_FILL_MS, checkToken, issueToken, tokenId } from './layers/token.ts';
-import { createPlanner, type Opened } from './plan.ts';
+import { createPlanner, type Opened, type Planner } from './plan.ts';
 import { CALM, pressureFor, type Pressure } from './pressure.ts';
 import { checkedProposal, submissionIdentity } from './proposal.ts';
 import { Refusal } from './refusal.ts';
-import { createResponder } from './responses.ts';
+import { createResponder, type Responder } from './responses.ts';
 import { StoreUnavailableError, createMemoryStore, type ContributionStore, type Limit } from './store.ts';
 
 export interface HandlerOptions {
@@ -80,6 +80,43 @@ interface Post {
 }
 
 export function createContributionHandler(options: HandlerOptions): ContributionHandler {
+  const ctx = createContext(options);
+  return async (request, info) => {
+    try {
+      if (request.method === 'OPTIONS') return ctx.respond.preflight(request);
+      if (request.method === 'GET' || request.method === 'HEAD') return await handleGet(ctx, request);
+      if (request.method === 'POST') return await handlePost(ctx, request, info);
+      return ctx.respond.json(request, 405, { ok: false, code: 'methode', message: 'Seules les méthodes GET et POST sont acceptées.' });
+    } catch (error) {
+      ctx.log(`erreur inattendue : ${(error as Error)?.stack ?? String(error)}`);
+      return ctx.respond.json(request, 500, { ok: false, code: 'erreur-interne', message: 'Une erreur inattendue est survenue.' });
+    }
+  };
+}
+
+/** What the steps share: the configuration, the state and the parts built once. */
+interface Context {
+  config: ContributionConfig;
+  backend: ContributionBackend;
+  siteUrl: string;
+  log: (line: string) => void;
+  now: () => number;
+  store: ContributionStore;
+  schema: NoticeSchema;
+  pow: ProofOfWork;
+  breaker: Limit;
+  respond: Responder;
+  closedCheck: ReturnType<typeof createClosedCheck>;
+  planner: Planner;
+  /** The client's address and networks (client.ts), said once in the log when unknown. */
+  networksOf: (request: Request, info?: { clientAddress?: string }) => string[];
+}
+
+/** A field of the submission as sent, trimmed. */
+const field = (post: Post, name: string) => post.submission!.fields.get(name)?.[0]?.trim() ?? '';
+
+/** Everything a request needs, built once from the options. */
+function createContext(options: HandlerOptions): Context {
   const { config, backend, siteUrl } = options;
   const log = options.log ?? (() => undefined);
   const now = options.now ?? Date.now;
@@ -100,161 +137,149 @@ export function createContributionHandler(options: HandlerOptions): Contribution
   const planner = createPlanner({ schema, backend, siteUrl, deployedNotice: deployedNoticeOf(noticesDir), deployedNotices: deployedNoticesOf(noticesDir), log });
   let warnedUnknownClient = false;
 
-  function networksOf(request: Request, info?: { clientAddress?: string }): string[] {
+  const networksOf = (request: Request, info?: { clientAddress?: string }): string[] => {
     const networks = clientNetworks(request, config, info?.clientAddress);
     if (networks[0] === UNKNOWN_CLIENT && !warnedUnknownClient) {
       warnedUnknownClient = true;
       log('adresse du client inconnue : toutes les personnes partagent la même limite. Réglez CONTRIBUTION_CLIENT_IP_HEADER (serverless) ou CONTRIBUTION_TRUST_PROXY.');
     }
     return networks;
-  }
-
-  const field = (post: Post, name: string) => post.submission!.fields.get(name)?.[0]?.trim() ?? '';
-
-  /** The steps of a POST, in order; each passes or throws a Refusal. */
-  const POST_STEPS: [name: string, step: (post: Post) => Promise<void> | void][] = [
-    ['cross-site', (post) => refuseCrossSite(post.request, [new URL(siteUrl).origin, ...config.corsOrigins])],
-    [
-      'read',
-      async (post) => {
-        post.submission = await parseSubmission(post.request, await readCappedBody(post.request));
-      },
-    ],
-    ['attempts', (post) => countAttempt(store, post.networks)],
-    [
-      'closed',
-      async (post) => {
-        const closed = await closedCheck();
-        if (closed.reason) throw new Refusal('fermees', CLOSED_MESSAGES[closed.reason]);
-        post.pressure = pressureFor(closed.opened, config.maxPerHour);
-      },
-    ],
-    ['honeypot', (post) => refuseFilledHoneypot(post.submission!.fields)],
-    [
-      'token',
-      (post) => {
-        const token = checkToken(field(post, TOKEN_FIELD) || undefined, config.secret, now(), post.pressure.delayFactor);
-        if (token.status === 'trop-tot') {
-          const seconds = Math.ceil((MIN_FILL_MS[token.kind!] * (token.kind === 'sans-js' ? post.pressure.delayFactor : 1)) / 1000);
-          throw new Refusal(
-            'jeton-trop-tot',
-            `Proposition envoyée trop vite : relisez-la, puis envoyez-la à nouveau (au moins ${seconds} secondes après l’ouverture du formulaire).`,
-          );
-        }
-        if (token.status !== 'ok') throw new Refusal(`jeton-${token.status}`, TOKEN_MESSAGES[token.status]);
-        post.sending = { kind: token.kind!, tokenId: token.id! };
-      },
-    ],
-    [
-      'proof-of-work',
-      async (post) => {
-        if (post.sending!.kind === 'sans-js') return;
-        // The script could not solve the challenge: the person confirms as without JavaScript.
-        if (!field(post, POW_FIELD)) throw new Refusal('jeton-absent', TOKEN_MESSAGES.absent);
-        const signature = await pow.verify(field(post, POW_FIELD), post.sending!.tokenId);
-        if (!signature) throw new Refusal('preuve-invalide', 'La vérification anti-robot a échoué : rechargez la page et envoyez à nouveau.');
-        post.sending!.powSignature = signature;
-      },
-    ],
-    [
-      'content',
-      (post) => {
-        post.draft = draftFromFields(schema, post.submission!.fields);
-        // The checker's errors, on the draft as sent: bad content is refused before the forge is read.
-        checkedProposal(schema, post.draft.data, post.draft.body, post.draft.message);
-        post.identity = submissionIdentity(field(post, EDIT_FIELD), post.draft, post.submission!.logo?.bytes);
-      },
-    ],
-    ['single-use', (post) => refuseUsedSending(store, post.sending!, post.identity!)],
-    [
-      'plan-reserve-open',
-      async (post) => {
-        let giveBack: (() => Promise<void>) | undefined;
-        post.opened = await planner.propose({
-          draft: post.draft!,
-          identity: post.identity!,
-          editing: field(post, EDIT_FIELD),
-          version: field(post, VERSION_FIELD) || undefined,
-          logo: post.submission!.logo?.bytes,
-          today: new Date(now()).toISOString().slice(0, 10),
-          beforeOpen: async () => {
-            giveBack = await reserveQuotas(store, { sending: post.sending!, identity: post.identity!, networks: post.networks, pressure: post.pressure, breaker });
-          },
-          notOpened: async () => {
-            await giveBack?.().catch(() => undefined);
-            giveBack = undefined;
-          },
-        });
-      },
-    ],
-  ];
-
-  async function handlePost(request: Request, info?: { clientAddress?: string }): Promise<Response> {
-    const post: Post = { request, networks: networksOf(request, info), pressure: CALM };
-    try {
-      for (const [, step] of POST_STEPS) await step(post);
-      const { result } = post.opened!;
-      log(`contribution ${result.alreadyExisted ? 'déjà reçue' : 'reçue'} : ${result.branch}${result.url ? ` ${result.url}` : ''}`);
-      return respond.opened(request, post.submission!, post.opened!);
-    } catch (error) {
-      return respond.refusal(request, post.submission, asRefusal(error));
-    }
-  }
-
-  /** Everything that can go wrong, as a refusal the person reads (the unexpected is logged). */
-  function asRefusal(error: unknown): Refusal {
-    if (error instanceof Refusal) return error;
-    if (error instanceof BackendUnavailableError) {
-      log(`contribution non transmise : ${error.message}`);
-      return new Refusal(
-        'forge-indisponible',
-        'La forge où les propositions sont relues ne répond pas pour le moment. Votre texte est ci-dessous : réessayez dans quelques minutes (il ne sera pas envoyé deux fois).',
-      );
-    }
-    if (error instanceof StoreUnavailableError) {
-      log(`état partagé injoignable : ${error.message}`);
-      return new Refusal('etat-indisponible', 'Le service de contribution est momentanément indisponible. Votre texte est ci-dessous : réessayez dans quelques minutes.');
-    }
-    log(`erreur inattendue : ${(error as Error)?.stack ?? String(error)}`);
-    return new Refusal('erreur-interne', 'Une erreur inattendue a empêché l’envoi. Votre texte est ci-dessous ; réessayez, et si cela recommence, prévenez Framasoft.');
-  }
-
-  /** Whether contributions are open (JSON, with a token and a challenge priced for the hour), or the no-JavaScript form. */
-  async function handleGet(request: Request): Promise<Response> {
-    const slug = new URL(request.url).searchParams.get('notice');
-    const wantsHtml = slug !== null || (request.headers.get('accept') ?? '').includes('text/html');
-    try {
-      const closed = await closedCheck();
-      if (!wantsHtml) {
-        if (closed.reason) return respond.json(request, 200, { ouvert: false, raison: closed.reason, message: CLOSED_MESSAGES[closed.reason] });
-        const token = issueToken(config.secret, now(), 'js');
-        const pressure = pressureFor(closed.opened, config.maxPerHour);
-        return respond.json(request, 200, { ouvert: true, jeton: token, defi: await pow.challenge(tokenId(token), pressure.powFactor) });
-      }
-      const values = new Map<string, string[]>();
-      if (slug) {
-        const current = await planner.readNotice(slug);
-        if (!current) return respond.unknownNotice(request, slug);
-        fillFromNotice(values, current.content);
-      }
-      return respond.formPage(request, values, slug ?? undefined, closed.reason ? CLOSED_MESSAGES[closed.reason] : undefined);
-    } catch (error) {
-      const refusal = asRefusal(error);
-      return wantsHtml ? respond.refusal(request, undefined, refusal) : respond.json(request, 503, { ok: false, code: refusal.code, message: refusal.message });
-    }
-  }
-
-  return async (request, info) => {
-    try {
-      if (request.method === 'OPTIONS') return respond.preflight(request);
-      if (request.method === 'GET' || request.method === 'HEAD') return await handleGet(request);
-      if (request.method === 'POST') return await handlePost(request, info);
-      return respond.json(request, 405, { ok: false, code: 'methode', message: 'Seules les méthodes GET et POST sont acceptées.' });
-    } catch (error) {
-      log(`erreur inattendue : ${(error as Error)?.stack ?? String(error)}`);
-      return respond.json(request, 500, { ok: false, code: 'erreur-interne', message: 'Une erreur inattendue est survenue.' });
-    }
   };
+  return { config, backend, siteUrl, log, now, store, schema, pow, breaker, respond, closedCheck, planner, networksOf };
+}
+
+/** The steps of a POST, in order; each passes or throws a Refusal. */
+const POST_STEPS: [name: string, step: (ctx: Context, post: Post) => Promise<void> | void][] = [
+  ['cross-site', (ctx, post) => refuseCrossSite(post.request, [new URL(ctx.siteUrl).origin, ...ctx.config.corsOrigins])],
+  [
+    'read',
+    async (_ctx, post) => {
+      post.submission = await parseSubmission(post.request, await readCappedBody(post.request));
+    },
+  ],
+  ['attempts', (ctx, post) => countAttempt(ctx.store, post.networks)],
+  [
+    'closed',
+    async (ctx, post) => {
+      const closed = await ctx.closedCheck();
+      if (closed.reason) throw new Refusal('fermees', CLOSED_MESSAGES[closed.reason]);
+      post.pressure = pressureFor(closed.opened, ctx.config.maxPerHour);
+    },
+  ],
+  ['honeypot', (_ctx, post) => refuseFilledHoneypot(post.submission!.fields)],
+  [
+    'token',
+    (ctx, post) => {
+      const token = checkToken(field(post, TOKEN_FIELD) || undefined, ctx.config.secret, ctx.now(), post.pressure.delayFactor);
+      if (token.status === 'trop-tot') {
+        const seconds = Math.ceil((MIN_FILL_MS[token.kind!] * (token.kind === 'sans-js' ? post.pressure.delayFactor : 1)) / 1000);
+        throw new Refusal(
+          'jeton-trop-tot',
+          `Proposition envoyée trop vite : relisez-la, puis envoyez-la à nouveau (au moins ${seconds} secondes après l’ouverture du formulaire).`,
+        );
+      }
+      if (token.status !== 'ok') throw new Refusal(`jeton-${token.status}`, TOKEN_MESSAGES[token.status]);
+      post.sending = { kind: token.kind!, tokenId: token.id! };
+    },
+  ],
+  [
+    'proof-of-work',
+    async (ctx, post) => {
+      if (post.sending!.kind === 'sans-js') return;
+      // The script could not solve the challenge: the person confirms as without JavaScript.
+      if (!field(post, POW_FIELD)) throw new Refusal('jeton-absent', TOKEN_MESSAGES.absent);
+      const signature = await ctx.pow.verify(field(post, POW_FIELD), post.sending!.tokenId);
+      if (!signature) throw new Refusal('preuve-invalide', 'La vérification anti-robot a échoué : rechargez la page et envoyez à nouveau.');
+      post.sending!.powSignature = signature;
+    },
+  ],
+  [
+    'content',
+    (ctx, post) => {
+      post.draft = draftFromFields(ctx.schema, post.submission!.fields);
+      // The checker's errors, on the draft as sent: bad content is refused before the forge is read.
+      checkedProposal(ctx.schema, post.draft.data, post.draft.body, post.draft.message);
+      post.identity = submissionIdentity(field(post, EDIT_FIELD), post.draft, post.submission!.logo?.bytes);
+    },
+  ],
+  ['single-use', (ctx, post) => refuseUsedSending(ctx.store, post.sending!, post.identity!)],
+  [
+    'plan-reserve-open',
+    async (ctx, post) => {
+      let giveBack: (() => Promise<void>) | undefined;
+      post.opened = await ctx.planner.propose({
+        draft: post.draft!,
+        identity: post.identity!,
+        editing: field(post, EDIT_FIELD),
+        version: field(post, VERSION_FIELD) || undefined,
+        logo: post.submission!.logo?.bytes,
+        today: new Date(ctx.now()).toISOString().slice(0, 10),
+        beforeOpen: async () => {
+          giveBack = await reserveQuotas(ctx.store, { sending: post.sending!, identity: post.identity!, networks: post.networks, pressure: post.pressure, breaker: ctx.breaker });
+        },
+        notOpened: async () => {
+          await giveBack?.().catch(() => undefined);
+          giveBack = undefined;
+        },
+      });
+    },
+  ],
+];
+
+async function handlePost(ctx: Context, request: Request, info?: { clientAddress?: string }): Promise<Response> {
+  const post: Post = { request, networks: ctx.networksOf(request, info), pressure: CALM };
+  try {
+    for (const [, step] of POST_STEPS) await step(ctx, post);
+    const { result } = post.opened!;
+    ctx.log(`contribution ${result.alreadyExisted ? 'déjà reçue' : 'reçue'} : ${result.branch}${result.url ? ` ${result.url}` : ''}`);
+    return ctx.respond.opened(request, post.submission!, post.opened!);
+  } catch (error) {
+    return ctx.respond.refusal(request, post.submission, asRefusal(ctx, error));
+  }
+}
+
+/** Everything that can go wrong, as a refusal the person reads (the unexpected is logged). */
+function asRefusal({ log }: Context, error: unknown): Refusal {
+  if (error instanceof Refusal) return error;
+  if (error instanceof BackendUnavailableError) {
+    log(`contribution non transmise : ${error.message}`);
+    return new Refusal(
+      'forge-indisponible',
+      'La forge où les propositions sont relues ne répond pas pour le moment. Votre texte est ci-dessous : réessayez dans quelques minutes (il ne sera pas envoyé deux fois).',
+    );
+  }
+  if (error instanceof StoreUnavailableError) {
+    log(`état partagé injoignable : ${error.message}`);
+    return new Refusal('etat-indisponible', 'Le service de contribution est momentanément indisponible. Votre texte est ci-dessous : réessayez dans quelques minutes.');
+  }
+  log(`erreur inattendue : ${(error as Error)?.stack ?? String(error)}`);
+  return new Refusal('erreur-interne', 'Une erreur inattendue a empêché l’envoi. Votre texte est ci-dessous ; réessayez, et si cela recommence, prévenez Framasoft.');
+}
+
+/** Whether contributions are open (JSON, with a token and a challenge priced for the hour), or the no-JavaScript form. */
+async function handleGet(ctx: Context, request: Request): Promise<Response> {
+  const { config, respond, pow, planner, now } = ctx;
+  const slug = new URL(request.url).searchParams.get('notice');
+  const wantsHtml = slug !== null || (request.headers.get('accept') ?? '').includes('text/html');
+  try {
+    const closed = await ctx.closedCheck();
+    if (!wantsHtml) {
+      if (closed.reason) return respond.json(request, 200, { ouvert: false, raison: closed.reason, message: CLOSED_MESSAGES[closed.reason] });
+      const token = issueToken(config.secret, now(), 'js');
+      const pressure = pressureFor(closed.opened, config.maxPerHour);
+      return respond.json(request, 200, { ouvert: true, jeton: token, defi: await pow.challenge(tokenId(token), pressure.powFactor) });
+    }
+    const values = new Map<string, string[]>();
+    if (slug) {
+      const current = await planner.readNotice(slug);
+      if (!current) return respond.unknownNotice(request, slug);
+      fillFromNotice(values, current.content);
+    }
+    return respond.formPage(request, values, slug ?? undefined, closed.reason ? CLOSED_MESSAGES[closed.reason] : undefined);
+  } catch (error) {
+    const refusal = asRefusal(ctx, error);
+    return wantsHtml ? respond.refusal(request, undefined, refusal) : respond.json(request, 503, { ok: false, code: refusal.code, message: refusal.message });
+  }
 }
 
 /** The edit form's values, from the notice as it is now, with its version as the merge's base. */
