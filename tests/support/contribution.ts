@@ -3,7 +3,7 @@
  * with a clock the test controls (the fill-time token is checked against it).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -35,8 +35,15 @@ export interface TestSite {
   git(...args: string[]): string;
 }
 
+/** Scratch repositories of this test file, removed when its process ends (each holds a copy of content/). */
+const scratchRepos: string[] = [];
+process.once('exit', () => {
+  for (const repo of scratchRepos) rmSync(repo, { recursive: true, force: true });
+});
+
 export function makeRepo(): string {
   const repo = mkdtempSync(path.join(tmpdir(), 'framalibre-depot-'));
+  scratchRepos.push(repo);
   cpSync('content', path.join(repo, 'content'), { recursive: true });
   const git = (...args: string[]) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
