@@ -6,7 +6,7 @@
  * `npm run validate` (catalogue-check.ts) and by the build, which stops on any error; every
  * message names the file and the line. Node only. Guide: docs/lequel-choisir.md.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { countWords } from './check.ts';
@@ -17,6 +17,7 @@ import type { Problem } from './problems.ts';
 import { expected, text } from './schema.ts';
 import { slugify } from './slug.ts';
 import { noticeFile } from './addresses.ts';
+import { listMarkdownFiles } from './repository.ts';
 
 const CHOICE_KEYS = ['produit', 'notices'];
 
@@ -56,14 +57,7 @@ export function choicesDir(root = contentDir()): string {
 }
 
 export function listChoiceFiles(dir = choicesDir()): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((name) => name.endsWith('.md'))
-      .map((name) => path.join(dir, name))
-      .sort();
-  } catch {
-    return [];
-  }
+  return listMarkdownFiles(dir);
 }
 
 /** What the directory holds that a choice file refers to. */

@@ -11,6 +11,18 @@ export function listNoticeFiles(dir = noticesDir()): string[] {
     .sort();
 }
 
+/** The Markdown files of an optional content folder (selections, « Lequel choisir ? »), sorted; none when it is absent. */
+export function listMarkdownFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => path.join(dir, name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 /** The slug a file claims by its name. */
 export function slugOfFile(file: string): string {
   return path.basename(file, '.md');

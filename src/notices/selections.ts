@@ -3,7 +3,7 @@
  * ordered list of notices, in content/selections/<id>.md. They play the role of the
  * association's own mini-sites, and are validated like notices (every slug must exist).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from './errors.ts';
@@ -11,6 +11,7 @@ import { NoticeSyntaxError, parseNoticeFile } from './notice-file.ts';
 import { contentDir } from './paths.ts';
 import type { FileProblem } from './problems.ts';
 import { expected, text } from './schema.ts';
+import { listMarkdownFiles } from './repository.ts';
 
 const SELECTION_KEYS = ['titre', 'description_courte', 'ordre', 'notices'];
 
@@ -46,14 +47,7 @@ export function selectionsDir(root = contentDir()): string {
 }
 
 export function listSelectionFiles(dir = selectionsDir()): string[] {
-  try {
-    return readdirSync(dir)
-      .filter((name) => name.endsWith('.md'))
-      .map((name) => path.join(dir, name))
-      .sort();
-  } catch {
-    return [];
-  }
+  return listMarkdownFiles(dir);
 }
 
 /** One selection and every problem of its file (none: the selection is there). */
