@@ -10,8 +10,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { solveChallenge, type Challenge } from 'altcha-lib';
-import { deriveKey } from 'altcha-lib/algorithms/sha';
+import type { Challenge } from 'altcha-lib';
+import { solveProofOfWork } from '../src/contribution/layers/pow-solver.ts';
 import { issueToken } from '../src/contribution/layers/token.ts';
 import { loadConfig } from '../src/contribution/config.ts';
 import { createContributionHandler, type ContributionHandler } from '../src/contribution/handler.ts';
@@ -43,7 +43,9 @@ async function load(
   count: number,
   handler: ContributionHandler,
   makeRequest: (i: number) => Request | Promise<Request>,
-  clientOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+  // Each request from its own /24: the attempts layer counts networks too (client.ts), and a
+  // bench whose clients share a few networks measures that layer's 429 instead of the refusal named.
+  clientOf = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.1`,
 ): Promise<{ perSecond: number; statuses: string }> {
   const statuses = new Map<number, number>();
   let next = 0;
@@ -109,7 +111,7 @@ async function previousReading(request: Request): Promise<void> {
 
 async function solved(handler: ContributionHandler): Promise<{ jeton: string; preuve: string }> {
   const status = (await (await handler(new Request(URL_))).json()) as { jeton: string; defi: Challenge };
-  const solution = await solveChallenge({ challenge: status.defi, deriveKey });
+  const solution = await solveProofOfWork(status.defi);
   return { jeton: status.jeton, preuve: Buffer.from(JSON.stringify({ challenge: status.defi, solution })).toString('base64') };
 }
 
@@ -165,19 +167,27 @@ async function measureEngine(engine: string, store: ContributionStore, workDir: 
     log(`${engine} : ${body.name} : boucle bloquée au plus ${delay} ms (statut ${status})`);
   }
 
-  const started = performance.now();
+  // The function's time only: solving the proof of work is the visitor's cost, measured by
+  // `npm run bench -- preuve`, and would hide the function's own figure here.
+  let spent = 0;
   let accepted = 0;
   for (let i = 0; i < VALID; i++) {
     const sending = await solved(handler);
     clock.now += 5_000;
-    const response = await handler(form({ nom: `Logiciel de mesure ${engine} ${i}`, licences: 'MIT', site_web: `https://mesure-${engine}-${i}.example.org/`, ...sending }), {
-      clientAddress: `172.16.${i >> 8}.${i & 255}`,
-    });
-    if (response.status === 201) accepted++;
+    const request = form({ nom: `Logiciel de mesure ${engine} ${i}`, licences: 'MIT', site_web: `https://mesure-${engine}-${i}.example.org/`, ...sending });
+    const started = performance.now();
+    const response = await handler(request, { clientAddress: `172.${16 + (i >> 8)}.${i & 255}.1` });
     await response.arrayBuffer();
+    spent += performance.now() - started;
+    if (response.status === 201) accepted++;
   }
-  const perSecond = Math.round((accepted / (performance.now() - started)) * 1000 * 10) / 10;
-  rows.push({ état: engine, mesure: `${VALID} propositions valides (preuve de travail résolue comprise)`, valeur: `${perSecond} propositions/s`, statuts: `201×${accepted}` });
+  const perSecond = Math.round((accepted / spent) * 1000 * 10) / 10;
+  rows.push({
+    état: engine,
+    mesure: `${VALID} propositions valides (temps de la fonction, preuve résolue à part)`,
+    valeur: `${perSecond} propositions/s`,
+    statuts: `201×${accepted}`,
+  });
   log(`${engine} : ${accepted} propositions valides, ${perSecond}/s`);
   await store.close();
   rmSync(repo, { recursive: true, force: true });

@@ -6,8 +6,8 @@
  * rendering the text with micromark + GFM and reading every address in the HTML it produces,
  * never by pattern on the source. No Node import: the form's live check uses it too.
  */
-import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { reusableRenderer } from './micromark-parser.ts';
 
 /** URL shorteners hide where a link goes: never needed in a notice. */
 export const SHORTENERS: readonly string[] = [
@@ -36,6 +36,8 @@ export const MAX_LINKS = 8;
 /** Characters without which no renderer makes a link: most texts are skipped without rendering. */
 const MAY_LINK = /[:/.<[@]/;
 
+const render = reusableRenderer({ extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: true, allowDangerousProtocol: true });
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
 
 /**
@@ -44,7 +46,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
  */
 export function renderedLinks(markdown: string): string[] {
   if (!MAY_LINK.test(markdown)) return [];
-  const html = micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: true, allowDangerousProtocol: true });
+  const html = render(markdown);
   // Text is escaped in micromark's output (« < » is « &lt; »): every « < » opens a real tag.
   return [...html.matchAll(/<[a-z][^>]*>/gi)].flatMap((tag) =>
     [...tag[0].matchAll(/\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)].map((m) =>

@@ -3,19 +3,17 @@
  * and images switched off (HTML shows as text; an image would be a third-party request), and only
  * http(s) links kept. Validation reports what the renderer neutralises, so nobody is surprised.
  */
-import { micromark, parse, postprocess, preprocess } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
+import { reusableParser, reusableRenderer } from './micromark-parser.ts';
 import { textProblem } from './text.ts';
 
 const SAFE = { disable: { null: ['labelStartImage', 'htmlFlow', 'htmlText'] } };
 
+const renderSafely = reusableRenderer({ extensions: [gfm(), SAFE], htmlExtensions: [gfmHtml()], allowDangerousHtml: false, allowDangerousProtocol: false });
+const gfmEvents = reusableParser([gfm()]);
+
 export function renderNoticeBody(markdown: string): string {
-  const html = micromark(markdown, {
-    extensions: [gfm(), SAFE],
-    htmlExtensions: [gfmHtml()],
-    allowDangerousHtml: false,
-    allowDangerousProtocol: false,
-  });
+  const html = renderSafely(markdown);
   return (
     html
       // A link whose address was refused, or is not http(s) (« [x](script) », a relative path),
@@ -41,11 +39,7 @@ export function findUnsafeMarkdown(markdown: string): BodyProblem[] {
     const problem = textProblem(text.replace(/\r$/, ''), 'multiline');
     if (problem) problems.push({ code: 'caractere-interdit', line: index + 1, message: problem });
   });
-  const events = postprocess(
-    parse({ extensions: [gfm()] })
-      .document()
-      .write(preprocess()(markdown, undefined, true)),
-  );
+  const events = gfmEvents(markdown);
   for (const [kind, token, context] of events) {
     if (kind !== 'enter') continue;
     const source = context.sliceSerialize(token);
