@@ -9,11 +9,21 @@
  * the ranking, to measure it.
  */
 /**
- * The recall the tests require, among the first max(10, answers) results. Issue 21 aims at 0.95;
- * at 1,287 notices the ranking reaches 0.925 (the misses are printed): the floor keeps what is
- * reached, the issue stays open for the rest.
+ * The recall the tests require, among the first max(10, answers) results: issue 21's aim. At 1,287
+ * notices it was 0.925; it reached 0.973 once the content said what the notices do (an étiquette
+ * « Tableau blanc », contact books apart from agendas under « Carnet d'adresses », the everyday
+ * phrasings of content/besoins.yaml such as « dessiner un schéma » or « imprimer un objet »). The
+ * misses left are printed: three PDF readers that also read EPUB behind CHM and DjVu viewers, and
+ * OpenBoard behind other presentation tools (an order among notices of one étiquette, not content).
  */
-export const RECALL_FLOOR = 0.92;
+export const RECALL_FLOOR = 0.95;
+
+/**
+ * The recall required on FRESH_NEED_CASES, written after that work and never tuned for: 0.824
+ * measured before and after it (42 of 51). It guards the ranking and the content against a
+ * regression on needs nobody looked at; the misses it prints say what the content still lacks.
+ */
+export const FRESH_RECALL_FLOOR = 0.8;
 
 export interface NeedCase {
   need: string;
