@@ -43,6 +43,71 @@ export const VALID_PROPOSAL: ReportData = {
   preview: { unavailable: 'la construction du site n’a pas abouti' },
 };
 
+/** A rename with a field table and a body diff, a removal, an unreadable version, a logo, a duplicate without the site's address. */
+export const RENAMES: ReportData = {
+  ...empty,
+  problems: [{ file: 'content/notices/kdenlive-video.md', field: 'langues', level: 'avertissement', message: 'manquantes' }] as ReportData['problems'],
+  notices: [
+    {
+      change: { kind: 'renommage', slug: 'kdenlive-video', path: 'content/notices/kdenlive-video.md', oldPath: 'content/notices/kdenlive.md', logosChanged: ['kdenlive.webp'] },
+      nom: 'Kdenlive vidéo',
+      diff: {
+        fields: [
+          { field: 'nom', kind: 'modifié', before: 'Kdenlive', after: 'Kdenlive vidéo' },
+          { field: 'plateformes', kind: 'modifié', before: ['Windows'], after: [], removed: ['Windows'] },
+          { field: 'logo', kind: 'retiré', before: 'kdenlive.png' },
+        ],
+        body: {
+          before: 'Un monteur.\nDeux pistes.',
+          after: 'Un monteur vidéo.\nDeux pistes.',
+          lines: [
+            { op: '-', text: 'Un monteur.' },
+            { op: '+', text: 'Un monteur vidéo.' },
+            { op: ' ', text: 'Deux pistes.' },
+          ],
+        },
+      },
+      duplicates: [{ slug: 'shotcut', nom: 'Shotcut', raisons: ['nom proche'], score: 0.6 }],
+      links: [
+        {
+          field: 'site_web',
+          url: 'https://kdenlive.org/',
+          changed: false,
+          result: { url: 'https://kdenlive.org/', status: 'erreur-http', httpStatus: 403, message: 'refusé (403)', durationMs: 1 },
+        },
+      ],
+      logo: { file: '/tmp/x/logos/kdenlive.webp', exists: true, bytes: 2048, format: 'webp', width: 64, height: 64, remarks: ['petit'] },
+      remarks: ['L’adresse de la page change.'],
+    },
+    {
+      change: { kind: 'modification', slug: 'cassee', path: 'content/notices/cassee.md', logosChanged: [] },
+      nom: 'cassee',
+      diff: { fields: [], unreadable: { version: 'après', reason: 'YAML invalide' } },
+      duplicates: [],
+      links: [],
+      remarks: [],
+    },
+    {
+      change: { kind: 'modification', slug: 'vide', path: 'content/notices/vide.md', logosChanged: [] },
+      nom: 'Vide',
+      diff: { fields: [], body: { before: 'Texte.', after: '', lines: [] } },
+      duplicates: [],
+      links: [],
+      remarks: [],
+    },
+    {
+      change: { kind: 'modification', slug: 'logo-seul', path: 'content/notices/logo-seul.md', logosChanged: ['logo-seul.png'] },
+      nom: 'Logo seul',
+      diff: { fields: [] },
+      duplicates: [],
+      links: [],
+      remarks: [],
+    },
+  ],
+  preview: { url: 'https://example.org/mr-3/', mode: 'pages' },
+  context: { commit: 'fedcba9876543210' },
+};
+
 describe('rapport de modération : texte identique à la référence', () => {
   let repo: FixtureRepository;
   let fixtureReport: string;
@@ -72,6 +137,10 @@ describe('rapport de modération : texte identique à la référence', () => {
 
   it('une merge request qui touche du code', () => {
     assert.equal(renderReport({ ...empty, otherFiles: ['.gitlab-ci.yml', 'src/moderation/report.ts'] }), expected('code.md'));
+  });
+
+  it('renommage, retrait, version illisible, logo, doublon sans adresse du site', () => {
+    assert.equal(renderReport(RENAMES), expected('renommage.md'));
   });
 
   it('un échec de git', () => {
