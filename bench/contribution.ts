@@ -118,7 +118,7 @@ async function solved(handler: ContributionHandler): Promise<{ jeton: string; pr
 async function measureEngine(engine: string, store: ContributionStore, workDir: string, log: (m: string) => void): Promise<BenchRow[]> {
   const repo = scratchRepository(path.join(workDir, `depot-${engine}`));
   const clock = { now: Date.now() };
-  const config = loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_MAX_PAR_HEURE: '1000000' });
+  const config = loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_MAX_PER_HOUR: '1000000' });
   const handler = createContributionHandler({
     config,
     backend: createLocalBackend({ repo }),

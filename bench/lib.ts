@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readVariable } from '../src/shared/env.ts';
 
 /** One line of figures: column name → value. Numbers are printed as they are (round them first). */
 export type BenchRow = Record<string, string | number>;
@@ -212,12 +213,12 @@ export function formatTable(rows: readonly BenchRow[]): string {
 
 /**
  * The previous version's source tree, to measure it next to this one in the same run: the commit
- * before `introducedFile` was added (or `$BENCH_AVANT`, or `override`), extracted once with
+ * before `introducedFile` was added (or `$BENCH_BEFORE`, formerly `$BENCH_AVANT`, or `override`), extracted once with
  * `git archive` under node_modules/.bench/versions/, node_modules shared through a link.
  */
 export function previousSource(introducedFile: string, override?: string): { dir: string; commit: string } {
   const introduced = execFileSync('git', ['log', '--format=%H', '--diff-filter=A', '--', introducedFile], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).pop();
-  const commit = override ?? process.env.BENCH_AVANT ?? (introduced ? `${introduced}^` : 'HEAD');
+  const commit = override ?? readVariable(process.env, 'BENCH_BEFORE') ?? (introduced ? `${introduced}^` : 'HEAD');
   const sha = execFileSync('git', ['rev-parse', commit], { encoding: 'utf8' }).trim();
   const dir = path.resolve('node_modules/.bench/versions', sha.slice(0, 10));
   if (!existsSync(path.join(dir, 'package.json'))) {

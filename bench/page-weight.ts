@@ -5,12 +5,13 @@
  * and scripts it loads (links, module scripts and their static imports), each gzipped as a server
  * would send it. The budget of a notice page — 15 KB — applies to the comparison pages
  * (/alternatives/<produit>.html) too. Measures the site built from content/ into this section's
- * folder (built once; BENCH_POIDS_RECONSTRUIRE=1 builds again).
+ * folder (built once; BENCH_PAGE_WEIGHT_REBUILD=1, formerly BENCH_POIDS_RECONSTRUIRE, builds again).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runMeasured, type BenchRow, type BenchSection } from './lib.ts';
+import { readVariable } from '../src/shared/env.ts';
 
 /** The notice-page budget, in bytes (HTML + CSS + JS, gzipped, before logos). */
 export const PAGE_BUDGET = 15 * 1024;
@@ -74,7 +75,7 @@ export const section: BenchSection = {
   description: 'poids des pages (HTML + CSS + JS gzip, hors logos) face au budget de 15 Ko : accueil, notice, comparaisons',
   async run(context) {
     const outDir = path.join(context.workDir, 'site');
-    if (!existsSync(path.join(outDir, 'client/index.html')) || process.env.BENCH_POIDS_RECONSTRUIRE === '1') {
+    if (!existsSync(path.join(outDir, 'client/index.html')) || readVariable(process.env, 'BENCH_PAGE_WEIGHT_REBUILD') === '1') {
       const run = await runMeasured(process.execPath, [path.resolve('node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
         env: { ...process.env, FRAMALIBRE_OUT_DIR: outDir, FRAMALIBRE_CACHE_DIR: path.join('node_modules', '.bench-poids-cache'), ASTRO_TELEMETRY_DISABLED: '1' },
       });

@@ -2,11 +2,11 @@
  * Section « recherche » : the search in Chromium, this version next to the previous one, on the
  * awesome-selfhosted import (~1.3k notices) and on $BENCH_NOTICES generated notices (10,000), with
  * the generator's few sentences (« generees ») or awesome-selfhosted's real descriptions
- * (« generees-realiste »); $BENCH_RECHERCHE_SETS chooses among them.
+ * (« generees-realiste »); $BENCH_SEARCH_SETS (formerly $BENCH_RECHERCHE_SETS) chooses among them.
  *
  * For each data set, two sites are built from the same content: this version (the working tree)
  * and the previous one (the commit before the index was cut into shards, or
- * $BENCH_RECHERCHE_AVANT, extracted with `git archive` into the scratch folder, sharing
+ * $BENCH_SEARCH_BEFORE (formerly $BENCH_RECHERCHE_AVANT), extracted with `git archive` into the scratch folder, sharing
  * node_modules). Then, for both, in the same run and the same browser:
  *   - keystroke → results over the search-quality queries, warm (one page, Pagefind loaded) and
  *     cold (a new browser context per query), median and p95;
@@ -26,10 +26,11 @@ import { QUERIES } from '../tests/support/search-queries.ts';
 import { VOCABULARY_FILE } from '../src/search/vocabulary-url.ts';
 import { generateNotices } from './generate-notices.ts';
 import { folderSize, megabytes, previousSource, runMeasured, seconds, type BenchContext, type BenchRow, type BenchSection } from './lib.ts';
+import { readVariable } from '../src/shared/env.ts';
 
 const AWESOME_DATA = path.resolve(process.env.AWESOME_SELFHOSTED_DATA ?? '../shared/datasets/awesome-selfhosted-data');
 const COLD_QUERIES = 12;
-const SETS = (process.env.BENCH_RECHERCHE_SETS ?? 'awesome-selfhosted,generees').split(',');
+const SETS = (readVariable(process.env, 'BENCH_SEARCH_SETS') ?? 'awesome-selfhosted,generees').split(',');
 
 /** Types `query` as its last keystroke and resolves with the ms until the status announces it. */
 function lastKeystroke(page: Page, query: string): Promise<number> {
@@ -111,7 +112,7 @@ async function contentFor(set: string, context: BenchContext): Promise<string | 
 }
 
 async function buildSite(sourceDir: string, contentDir: string, outDir: string, cacheName: string, context: BenchContext, label: string): Promise<void> {
-  if (existsSync(path.join(outDir, 'server/entry.mjs')) && process.env.BENCH_RECHERCHE_RECONSTRUIRE !== '1') return;
+  if (existsSync(path.join(outDir, 'server/entry.mjs')) && readVariable(process.env, 'BENCH_SEARCH_REBUILD') !== '1') return;
   const run = await runMeasured(process.execPath, [path.resolve('node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: sourceDir,
     env: { ...process.env, FRAMALIBRE_CONTENT: contentDir, FRAMALIBRE_OUT_DIR: outDir, FRAMALIBRE_CACHE_DIR: path.join('node_modules', cacheName), ASTRO_TELEMETRY_DISABLED: '1' },
@@ -195,7 +196,7 @@ export const section: BenchSection = {
     'recherche dans Chromium, cette version et la précédente : délai frappe → résultats (à chaud, à froid), octets avant les premiers résultats, poids du vocabulaire de correction',
   async run(context) {
     const rows: BenchRow[] = [];
-    const previous = previousSource('src/search/shards.ts', process.env.BENCH_RECHERCHE_AVANT);
+    const previous = previousSource('src/search/shards.ts', readVariable(process.env, 'BENCH_SEARCH_BEFORE'));
     context.log(
       `version précédente : ${previous.commit.slice(0, 10)} ; charge ${os
         .loadavg()

@@ -8,7 +8,7 @@
  *   - `generees` : $BENCH_NOTICES (default 10,000) notices from bench/generate-notices.ts,
  *     one in 100 with a logo (PNG drawn by sharp, or SVG).
  * it measures, for this version and for the previous one (the commit before the search index was
- * cut into shards, or $BENCH_AVANT, extracted by `git archive` under node_modules/.bench/versions),
+ * cut into shards, or $BENCH_BEFORE (formerly $BENCH_AVANT), extracted by `git archive` under node_modules/.bench/versions),
  * both with Astro's incremental builds, a cold `astro build` (Astro pages + logos + Pagefind; the
  * cache folder is deleted first), the rebuild after one notice changed, and the rebuild with
  * nothing changed; the peak memory of each build's process tree and the size of <out>/client.

@@ -10,7 +10,7 @@ import { ConfigError, loadConfig } from '../src/contribution/config.ts';
 try {
   const config = loadConfig(process.env);
   console.log(
-    `Contributions : dépôt ${config.backend === 'local' ? `git local (${config.localRepo}), branches contribution/…` : `GitLab (${config.gitlab?.url}, projet ${config.gitlab?.projectId})`}${config.closedByEnvironment ? ' — FERMÉES (CONTRIBUTIONS_FERMEES)' : ''}.`,
+    `Contributions : dépôt ${config.backend === 'local' ? `git local (${config.localRepo}), branches contribution/…` : `GitLab (${config.gitlab?.url}, projet ${config.gitlab?.projectId})`}${config.closedByEnvironment ? ' — FERMÉES (CONTRIBUTION_CLOSED)' : ''}.`,
   );
 } catch (error) {
   if (error instanceof ConfigError) {

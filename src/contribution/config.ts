@@ -4,6 +4,7 @@
  * first contributor.
  */
 import { z } from 'zod';
+import { EnvironmentError, withAliases } from '../shared/env.ts';
 
 const DEFAULT_FLAG = 'contributions-fermees';
 
@@ -15,9 +16,9 @@ const envSchema = z
     GITLAB_TOKEN: z.string().optional(),
     GITLAB_PROJECT_ID: z.string().optional(),
     GITLAB_FEATURE_FLAG: z.string().min(1).default(DEFAULT_FLAG),
-    CONTRIBUTIONS_FERMEES: z.string().optional(),
+    CONTRIBUTION_CLOSED: z.string().optional(),
     CONTRIBUTION_SECRET: z.string().optional(),
-    CONTRIBUTION_MAX_PAR_HEURE: z.coerce.number({ error: 'doit être un nombre' }).int().min(1, 'au moins 1').default(30),
+    CONTRIBUTION_MAX_PER_HOUR: z.coerce.number({ error: 'doit être un nombre' }).int().min(1, 'au moins 1').default(30),
     CONTRIBUTION_CORS_ORIGINS: z.string().optional(),
     CONTRIBUTION_POW_MAX: z.coerce.number({ error: 'doit être un nombre' }).int().min(100, 'au moins 100').default(200000),
     CONTRIBUTION_TRUST_PROXY: z
@@ -69,7 +70,7 @@ export interface ContributionConfig {
 }
 
 /**
- * CONTRIBUTIONS_FERMEES, read as the README says: trimmed; empty, « 0 » or « false » leave the
+ * CONTRIBUTION_CLOSED (formerly CONTRIBUTIONS_FERMEES, still read), as the README says: trimmed; empty, « 0 » or « false » leave the
  * form open, anything else closes it.
  */
 export function isClosedByEnvironment(value: string | undefined): boolean {
@@ -81,12 +82,21 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+const invalid = (lines: string[]) => new ConfigError(`Configuration de la fonction de contribution invalide :\n${lines.map((line) => `  ${line}`).join('\n')}`);
+
+/** The variables renamed under the naming rule, whose old names the function still reads. */
+const RENAMED = ['CONTRIBUTION_CLOSED', 'CONTRIBUTION_MAX_PER_HOUR'] as const;
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): ContributionConfig {
-  const result = envSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${String(issue.path[0])} : ${issue.message}`);
-    throw new ConfigError(`Configuration de la fonction de contribution invalide :\n${lines.join('\n')}`);
+  let resolved: Record<string, string | undefined>;
+  try {
+    resolved = withAliases(env, RENAMED);
+  } catch (error) {
+    if (error instanceof EnvironmentError) throw invalid(error.message.split('\n'));
+    throw error;
   }
+  const result = envSchema.safeParse(resolved);
+  if (!result.success) throw invalid(result.error.issues.map((issue) => `${String(issue.path[0])} : ${issue.message}`));
   const e = result.data;
   const secret = e.CONTRIBUTION_SECRET ?? crypto.getRandomValues(new Uint8Array(32)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
   return {
@@ -96,10 +106,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.CONTRIBUTION_BACKEND === 'gitlab'
         ? { url: e.GITLAB_URL!.replace(/\/+$/, ''), token: e.GITLAB_TOKEN!, projectId: e.GITLAB_PROJECT_ID!, featureFlag: e.GITLAB_FEATURE_FLAG }
         : undefined,
-    closedByEnvironment: isClosedByEnvironment(e.CONTRIBUTIONS_FERMEES),
+    closedByEnvironment: isClosedByEnvironment(e.CONTRIBUTION_CLOSED),
     secret,
     secretIsEphemeral: !e.CONTRIBUTION_SECRET,
-    maxPerHour: e.CONTRIBUTION_MAX_PAR_HEURE,
+    maxPerHour: e.CONTRIBUTION_MAX_PER_HOUR,
     corsOrigins: (e.CONTRIBUTION_CORS_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())

@@ -1,6 +1,6 @@
 /**
  * The workshop handout of « Ma sélection »: what /selection/ prints (A4, print CSS in
- * selection.css). For each notice its logo (or monogram), name, one-liner, the notice's address
+ * basket.css). For each notice its logo (or monogram), name, one-liner, the notice's address
  * written out and a QR code of that address, so that people in a class can find the notice from
  * the paper. Plain TypeScript shared by the browser (the basket lives there) and the tests.
  */

@@ -29,7 +29,7 @@ describe('formulaire de contribution', () => {
     repo = makeRepo();
     browser = await launchBrowser();
     site = await startSite({ CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_SECRET: 'x'.repeat(40) });
-    closedSite = await startSite({ CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTIONS_FERMEES: '1' });
+    closedSite = await startSite({ CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_CLOSED: '1' });
   });
   after(async () => {
     await browser?.close();

@@ -159,7 +159,7 @@ describe('identité du client et disjoncteur', () => {
   });
 
   it('réserve avant d’ouvrir : vingt envois simultanés ne passent pas une limite de trois', async () => {
-    const site = makeSite({ env: { CONTRIBUTION_MAX_PAR_HEURE: '3' } });
+    const site = makeSite({ env: { CONTRIBUTION_MAX_PER_HOUR: '3' } });
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => site.handler(formRequest(proposal({ jeton: site.token() })), { clientAddress: `198.51.100.${i + 1}` })));
     assert.equal(answers.filter((a) => a.status === 201).length, 3);
     assert.equal(site.branches().length, 3);
@@ -178,7 +178,7 @@ describe('plusieurs instances', () => {
   it('applique une seule série de limites à deux instances reliées au même Redis', async () => {
     const repo = makeRepo();
     const clock = { now: Date.parse('2026-11-21T10:00:00Z') };
-    const config = loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_MAX_PAR_HEURE: '2', CONTRIBUTION_POW_MAX: '200' });
+    const config = loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_LOCAL_REPO: repo, CONTRIBUTION_MAX_PER_HOUR: '2', CONTRIBUTION_POW_MAX: '200' });
     const stores = [createRedisStore(redis.url, { prefix: 'deux-instances:' }), createRedisStore(redis.url, { prefix: 'deux-instances:' })];
     const [first, second] = stores.map((store) =>
       createContributionHandler({

@@ -95,7 +95,7 @@ function functionFor(forge: Forge, options: { siteUrl?: string; wrap?: (backend:
   const deployed = mkdtempSync(path.join(tmpdir(), 'framalibre-deploye-'));
   cpSync('content', path.join(deployed, 'content'), { recursive: true });
   return createContributionHandler({
-    config: loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_MAX_PAR_HEURE: '1000' }),
+    config: loadConfig({ CONTRIBUTION_SECRET: SECRET, CONTRIBUTION_MAX_PER_HOUR: '1000' }),
     backend: options.wrap ? options.wrap(forge.backend) : forge.backend,
     contentRoot: path.join(deployed, 'content'),
     siteUrl: options.siteUrl ?? 'http://127.0.0.1:9',

@@ -206,15 +206,15 @@ describe('fonction de contribution', () => {
   });
 
   it('se ferme de lui-même au-delà du nombre de propositions prévu par heure', async () => {
-    const site = makeSite({ env: { CONTRIBUTION_MAX_PAR_HEURE: '2' } });
+    const site = makeSite({ env: { CONTRIBUTION_MAX_PER_HOUR: '2' } });
     assert.equal((await site.handler(formRequest(valid(site)), { clientAddress: 'a' })).status, 201);
     assert.equal((await site.handler(formRequest(valid(site)), { clientAddress: 'b' })).status, 201);
     await expectRefusal(site, formRequest(valid(site)), 503, /Trop de propositions sont arrivées cette heure-ci/, { clientAddress: 'c' });
     assert.equal((await (await site.handler(new Request('http://localhost/api/contribuer'))).json()).ouvert, false);
   });
 
-  it('obéit au gros bouton rouge de déploiement (CONTRIBUTIONS_FERMEES) en rendant le texte', async () => {
-    const site = makeSite({ env: { CONTRIBUTIONS_FERMEES: 'oui' } });
+  it('obéit au gros bouton rouge de déploiement (CONTRIBUTION_CLOSED) en rendant le texte', async () => {
+    const site = makeSite({ env: { CONTRIBUTION_CLOSED: 'oui' } });
     const status = await (await site.handler(new Request('http://localhost/api/contribuer'))).json();
     assert.equal(status.ouvert, false);
     assert.match(status.message, /momentanément fermées/);

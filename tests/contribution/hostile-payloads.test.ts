@@ -149,7 +149,7 @@ it(`${RUNS} envois hostiles : jamais d’erreur serveur, jamais de notice invali
   // A backend that records what would be committed: the property is about the function.
   const opened: Proposal[] = [];
   const recorder: ContributionBackend = { name: 'local', open: async (proposal) => (opened.push(proposal), { branch: proposal.branch, alreadyExisted: false }) };
-  const site = makeSite({ env: { CONTRIBUTION_MAX_PAR_HEURE: '1000000' }, backend: () => recorder });
+  const site = makeSite({ env: { CONTRIBUTION_MAX_PER_HOUR: '1000000' }, backend: () => recorder });
   let client = 0;
   const statuses = new Map<number, number>();
   await fc.assert(

@@ -2,7 +2,7 @@
  * The merge request's validation job, run for real by gitlab-ci-local (shell executor, no Docker,
  * no network) in a throwaway repository: a proposal with a non-free licence makes the job fail
  * with the French message; a good proposal passes. Then a hostile branch: no secret, no Pages. The repository reuses this project's
- * node_modules (symlink + FRAMALIBRE_REUTILISER_NODE_MODULES=1): no `npm ci` inside.
+ * node_modules (symlink + FRAMALIBRE_REUSE_NODE_MODULES=1): no `npm ci` inside.
  */
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
@@ -75,7 +75,7 @@ describe('gitlab-ci-local : la tâche « validation » d’une merge request', (
         '--variable',
         `CI_MERGE_REQUEST_DIFF_BASE_SHA=${base}`,
         '--variable',
-        'FRAMALIBRE_REUTILISER_NODE_MODULES=1',
+        'FRAMALIBRE_REUSE_NODE_MODULES=1',
         'validation',
       ],
       {
@@ -248,7 +248,7 @@ describe('gitlab-ci-local : une branche qui change .gitlab-ci.yml ou les scripts
       '--variable',
       `CI_MERGE_REQUEST_DIFF_BASE_SHA=${base}`,
       '--variable',
-      'FRAMALIBRE_REUTILISER_NODE_MODULES=1',
+      'FRAMALIBRE_REUSE_NODE_MODULES=1',
       'validation',
       'rapport',
     ]);
@@ -299,6 +299,7 @@ describe('gitlab-ci-local : une branche qui change .gitlab-ci.yml ou les scripts
       '--variable',
       'CI_PROJECT_ID=123',
       '--variable',
+      // The old name of FRAMALIBRE_REUSE_NODE_MODULES, still read (without it, `npm ci` would run).
       'FRAMALIBRE_REUTILISER_NODE_MODULES=1',
       'rapports',
     ]);

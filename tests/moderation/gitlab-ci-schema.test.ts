@@ -257,6 +257,8 @@ describe('les tâches de chaque pipeline, selon gitlab-ci-local', () => {
 
   it('pipelines planifiés de la branche protégée : les rapports (par défaut) ou la veille', () => {
     assert.deepEqual(jobs('CI_PIPELINE_SOURCE=schedule', 'CI_COMMIT_REF_PROTECTED=true'), ['installation', 'rapports']);
+    assert.deepEqual(jobs('CI_PIPELINE_SOURCE=schedule', 'CI_COMMIT_REF_PROTECTED=true', 'FRAMALIBRE_SCHEDULE=veille'), ['installation', 'veille']);
+    // The old name of the variable, as existing schedules set it.
     assert.deepEqual(jobs('CI_PIPELINE_SOURCE=schedule', 'CI_COMMIT_REF_PROTECTED=true', 'FRAMALIBRE_PLANIFIE=veille'), ['installation', 'veille']);
     // A schedule on an unprotected ref would get no protected variable: no job asks for one.
     assert.deepEqual(jobs('CI_PIPELINE_SOURCE=schedule', 'CI_COMMIT_REF_PROTECTED=false'), ['installation']);

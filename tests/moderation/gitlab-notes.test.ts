@@ -135,7 +135,7 @@ describe('npm run moderation:rapport (pipeline de la merge request, sans jeton)'
     new Promise<{ code: number; out: string }>((resolve) => {
       execFile(
         process.execPath,
-        [path.resolve('scripts/moderation/rapport.ts')],
+        [path.resolve('scripts/moderation/report.ts')],
         {
           cwd: repo.dir,
           encoding: 'utf8',
@@ -149,9 +149,9 @@ describe('npm run moderation:rapport (pipeline de la merge request, sans jeton)'
             CI_API_V4_URL: gitlab.apiUrl,
             CI_COMMIT_SHA: repo.head,
             CI_PROJECT_URL: 'https://gitlab.example.org/framasoft/framalibre',
-            APERCU_URL: 'https://framasoft.gitlab.example.org/-/framalibre/-/jobs/9/artifacts/apercu/',
-            APERCU_MODE: 'artefacts',
-            FRAMALIBRE_VERIFIER_LIENS: '0',
+            MODERATION_PREVIEW_URL: 'https://framasoft.gitlab.example.org/-/framalibre/-/jobs/9/artifacts/apercu/',
+            MODERATION_PREVIEW_MODE: 'artefacts',
+            MODERATION_CHECK_LINKS: '0',
             ...env,
           },
         },
@@ -218,7 +218,7 @@ describe('npm run moderation:publier-rapports (pipeline planifié de la branche 
     new Promise<{ code: number; out: string }>((resolve) => {
       execFile(
         process.execPath,
-        [path.resolve('scripts/moderation/publier-rapports.ts')],
+        [path.resolve('scripts/moderation/publish-reports.ts')],
         {
           cwd: trusted,
           encoding: 'utf8',
@@ -236,6 +236,7 @@ describe('npm run moderation:publier-rapports (pipeline planifié de la branche 
             CI_PROJECT_ROOT_NAMESPACE: 'framasoft',
             CI_PAGES_DOMAIN: 'pages.example.org',
             CI_PAGES_URL: 'https://framasoft.pages.example.org/framalibre',
+            // The old name of MODERATION_CHECK_LINKS, still read.
             FRAMALIBRE_VERIFIER_LIENS: '0',
             ...env,
           },

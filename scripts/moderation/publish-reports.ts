@@ -7,16 +7,17 @@
  *
  * Variables: MODERATION_TOKEN (protected, environment « moderation »), CI_API_V4_URL, CI_PROJECT_ID,
  * CI_DEFAULT_BRANCH, CI_COMMIT_REF_PROTECTED, CI_PROJECT_URL, CI_PAGES_DOMAIN, CI_PAGES_URL,
- * CI_PROJECT_PATH, CI_PROJECT_ROOT_NAMESPACE (GitLab's), SITE_URL, FRAMALIBRE_VERIFIER_LIENS=0,
- * FRAMALIBRE_DELAI_LIENS (ms), FRAMALIBRE_RAPPORTS_MAX (merge requests per run, 20 by default),
- * FRAMALIBRE_DEPOT_DISTANT (git remote, `origin` by default).
+ * CI_PROJECT_PATH, CI_PROJECT_ROOT_NAMESPACE (GitLab's), SITE_URL, MODERATION_CHECK_LINKS=0,
+ * MODERATION_LINK_TIMEOUT_MS, MODERATION_REPORTS_MAX (merge requests per run, 20 by default),
+ * MODERATION_GIT_REMOTE (git remote, `origin` by default) — src/moderation/settings.ts; the old
+ * French names still work.
  */
 import { writeFileSync } from 'node:fs';
 import { createGitLabClient } from '../../src/gitlab/client.ts';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { artifactsPreviewUrl } from '../../src/moderation/preview.ts';
 import { relayReports } from '../../src/moderation/relay.ts';
-import { DEFAULT_SITE } from '../../src/shared/site.ts';
+import { moderationSettings } from '../../src/moderation/settings.ts';
 
 const env = process.env;
 const output = 'rapports-publies.md';
@@ -39,18 +40,19 @@ async function main(): Promise<void> {
     );
     return;
   }
+  const settings = moderationSettings(env);
   const targetBranch = env.CI_DEFAULT_BRANCH || 'main';
   const outcomes = await relayReports({
     cwd: process.cwd(),
     client: createGitLabClient({ apiUrl, token, projectId }),
     targetBranch,
-    remote: env.FRAMALIBRE_DEPOT_DISTANT || 'origin',
+    remote: settings.gitRemote,
     projectId,
     previewUrl: (jobId) => artifactsPreviewUrl({ ...env, CI_JOB_ID: String(jobId) }),
-    linkChecker: env.FRAMALIBRE_VERIFIER_LIENS === '0' ? undefined : createLinkChecker({ timeoutMs: Number(env.FRAMALIBRE_DELAI_LIENS) || 10_000 }),
-    siteUrl: env.SITE_URL || DEFAULT_SITE,
+    linkChecker: settings.checkLinks ? createLinkChecker({ timeoutMs: settings.linkTimeoutMs ?? 10_000 }) : undefined,
+    siteUrl: settings.siteUrl,
     guideUrl: env.CI_PROJECT_URL ? `${env.CI_PROJECT_URL}/-/blob/${targetBranch}/docs/moderation.md` : undefined,
-    limit: Number(env.FRAMALIBRE_RAPPORTS_MAX) || 20,
+    limit: settings.reportsMax,
     log,
   });
   const written = outcomes.filter((o) => o.action === 'créé' || o.action === 'mis à jour').length;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { git } from './support.ts';
 
-const script = path.resolve('scripts/moderation/veille-merge-request.sh');
+const script = path.resolve('scripts/moderation/watch-merge-request.sh');
 
 function setup() {
   const dir = mkdtempSync(path.join(tmpdir(), 'veille-mr-'));
@@ -41,7 +41,7 @@ describe('la veille propose content/activite.yaml par merge request', () => {
   it('pousse la branche veille/activite avec les options de merge request, jamais main', () => {
     const { remote, work, main, run } = setup();
     writeFileSync(path.join(work, 'content', 'activite.yaml'), 'gimp: {archive: true, releve_le: 2026-12-07}');
-    const result = run({ VEILLE_TOKEN: 'jeton-secret' });
+    const result = run({ MODERATION_WATCH_TOKEN: 'jeton-secret' });
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /proposé sur la branche veille\/activite/);
     assert.doesNotMatch(result.stdout + result.stderr, /jeton-secret/);
@@ -55,10 +55,14 @@ describe('la veille propose content/activite.yaml par merge request', () => {
 
   it('ne fait rien sans jeton ou sans changement', () => {
     const { remote, work, run } = setup();
-    assert.match(run({}).stdout, /VEILLE_TOKEN absent/);
+    assert.match(run({}).stdout, /MODERATION_WATCH_TOKEN absent/);
+    // The old name still works.
     assert.match(run({ VEILLE_TOKEN: 'x' }).stdout, /inchangé : pas de merge request/);
     writeFileSync(path.join(work, 'content', 'activite.yaml'), 'autre: {archive: true, releve_le: 2026-12-07}\n');
     assert.equal(run({}).status, 0);
+    const both = run({ MODERATION_WATCH_TOKEN: 'un', VEILLE_TOKEN: 'deux' });
+    assert.equal(both.status, 0, 'la veille ne fait jamais échouer la tâche');
+    assert.match(both.stderr, /MODERATION_WATCH_TOKEN et son ancien nom VEILLE_TOKEN sont toutes deux définies, avec des valeurs différentes/);
     assert.equal(spawnSync('git', ['rev-parse', '--verify', '-q', 'veille/activite'], { cwd: remote }).status, 1, 'aucune branche poussée');
   });
 });

@@ -2,17 +2,18 @@
  * npm run moderation:apercu [-- SOURCE] — the merge request preview.
  * Copies the built site (dist/client by default) into apercu/, its root-relative URLs rebased
  * under the address where GitLab will serve it: a Pages parallel deployment (`…/mr-<iid>/`, when
- * FRAMALIBRE_APERCU_PAGES=1) or the job's browsable artifacts (default). Writes apercu.env
- * (APERCU_URL, APERCU_MODE, APERCU_ADRESSE) for the report job, and prints the links to the changed notices.
+ * MODERATION_PREVIEW_PAGES=1) or the job's browsable artifacts (default). Writes apercu.env
+ * (MODERATION_PREVIEW_URL, MODERATION_PREVIEW_MODE, MODERATION_PREVIEW_HOST) for the report job, and prints the links to the changed notices.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { mergeRequestChanges } from '../../src/moderation/git.ts';
 import { artifactsPreviewUrl, buildPreview, pagesPreviewUrl, previewPageUrl, type PreviewMode } from '../../src/moderation/preview.ts';
+import { moderationSettings } from '../../src/moderation/settings.ts';
 
 const source = process.argv[2] ?? 'dist/client';
 const out = 'apercu';
 const env = process.env;
-const mode: PreviewMode = env.FRAMALIBRE_APERCU_PAGES === '1' ? 'pages' : 'artefacts';
+const mode: PreviewMode = moderationSettings(env).previewOnPages ? 'pages' : 'artefacts';
 const url = mode === 'pages' ? pagesPreviewUrl(env) : artifactsPreviewUrl(env, out);
 
 if (!existsSync(source)) {
@@ -26,8 +27,8 @@ if (!url) {
   console.log('Adresse de l’aperçu inconnue hors de GitLab (variables CI_PAGES_*) : apercu/ reste consultable en local.');
   process.exit(0);
 }
-// APERCU_ADRESSE (without the scheme) feeds the environment URL of .gitlab-ci.yml.
-writeFileSync('apercu.env', `APERCU_URL=${url}\nAPERCU_MODE=${mode}\nAPERCU_ADRESSE=${url.replace(/^https?:\/\//, '')}\n`);
+// MODERATION_PREVIEW_HOST (the address without its scheme) feeds the environment URL of .gitlab-ci.yml.
+writeFileSync('apercu.env', `MODERATION_PREVIEW_URL=${url}\nMODERATION_PREVIEW_MODE=${mode}\nMODERATION_PREVIEW_HOST=${url.replace(/^https?:\/\//, '')}\n`);
 console.log(`\nAperçu du site : ${previewPageUrl(url, '/', mode)}`);
 
 const base = env.CI_MERGE_REQUEST_DIFF_BASE_SHA;

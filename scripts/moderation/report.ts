@@ -6,14 +6,14 @@
  * the protected default branch, which computes the report again with that branch's code.
  * Never fails the pipeline.
  *
- * Variables: CI_MERGE_REQUEST_DIFF_BASE_SHA (GitLab's), APERCU_URL / APERCU_MODE (from the
- * preview job), SITE_URL (public site), FRAMALIBRE_VERIFIER_LIENS=0 to skip the address checks,
- * FRAMALIBRE_DELAI_LIENS (ms).
+ * Variables: CI_MERGE_REQUEST_DIFF_BASE_SHA (GitLab's), MODERATION_PREVIEW_URL / _MODE (from the
+ * preview job), SITE_URL (public site), MODERATION_CHECK_LINKS=0 to skip the address checks,
+ * MODERATION_LINK_TIMEOUT_MS (src/moderation/settings.ts; the old French names still work).
  */
 import { writeFileSync } from 'node:fs';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { collectReport, renderReport, type ReportData } from '../../src/moderation/report.ts';
-import { DEFAULT_SITE } from '../../src/shared/site.ts';
+import { moderationSettings } from '../../src/moderation/settings.ts';
 
 const env = process.env;
 const output = 'rapport-moderation.md';
@@ -24,16 +24,15 @@ async function main(): Promise<void> {
     console.log('Pas de merge request (CI_MERGE_REQUEST_DIFF_BASE_SHA absent) : pas de rapport.');
     return;
   }
-  const preview: ReportData['preview'] = env.APERCU_URL
-    ? { url: env.APERCU_URL, mode: env.APERCU_MODE === 'pages' ? 'pages' : 'artefacts' }
-    : { unavailable: 'la construction du site n’a pas abouti, ou n’est pas terminée' };
+  const settings = moderationSettings(env);
+  const preview: ReportData['preview'] = settings.preview ?? { unavailable: 'la construction du site n’a pas abouti, ou n’est pas terminée' };
   const guideUrl = env.CI_PROJECT_URL ? `${env.CI_PROJECT_URL}/-/blob/${env.CI_DEFAULT_BRANCH ?? 'main'}/docs/moderation.md` : undefined;
   const data = await collectReport({
     cwd: process.cwd(),
     base,
-    linkChecker: env.FRAMALIBRE_VERIFIER_LIENS === '0' ? undefined : createLinkChecker({ timeoutMs: Number(env.FRAMALIBRE_DELAI_LIENS) || 10_000 }),
+    linkChecker: settings.checkLinks ? createLinkChecker({ timeoutMs: settings.linkTimeoutMs ?? 10_000 }) : undefined,
     preview,
-    siteUrl: env.SITE_URL || DEFAULT_SITE,
+    siteUrl: settings.siteUrl,
     context: { commit: env.CI_COMMIT_SHA, pipelineUrl: env.CI_PIPELINE_URL, guideUrl },
   });
   const report = renderReport(data);

@@ -8,7 +8,8 @@
  * Always exits 0: this check informs, it never blocks anything.
  *
  * Variables: MODERATION_TOKEN, CI_API_V4_URL, CI_PROJECT_ID (GitLab's), GITHUB_TOKEN (optional:
- * GitHub allows 60 anonymous API requests an hour), SITE_URL, FRAMALIBRE_DELAI_LIENS (ms).
+ * GitHub allows 60 anonymous API requests an hour), SITE_URL, MODERATION_LINK_TIMEOUT_MS (formerly
+ * FRAMALIBRE_DELAI_LIENS, still read; src/moderation/settings.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,7 @@ import { createGitLabClient } from '../../src/gitlab/client.ts';
 import { createLinkChecker } from '../../src/moderation/links.ts';
 import { renderWatchReport, runWatch, WATCH_ISSUE_TITLE, WATCH_LABEL, watchNeedsAttention, type WatchNotice } from '../../src/moderation/watch.ts';
 import { readReadableNotices } from '../../src/notices/repository.ts';
-import { DEFAULT_SITE } from '../../src/shared/site.ts';
+import { moderationSettings } from '../../src/moderation/settings.ts';
 
 const env = process.env;
 const output = 'veille.md';
@@ -31,13 +32,14 @@ const QUEUE_ROWS = 30;
 async function main(): Promise<void> {
   // An unreadable notice is the validation job's business.
   const notices: WatchNotice[] = readReadableNotices().map((raw) => ({ slug: raw.slug, data: raw.data }));
+  const settings = moderationSettings(env);
   const started = Date.now();
   const report = await runWatch({
     notices,
-    linkChecker: createLinkChecker({ timeoutMs: Number(env.FRAMALIBRE_DELAI_LIENS) || 15_000 }),
+    linkChecker: createLinkChecker({ timeoutMs: settings.linkTimeoutMs ?? 15_000 }),
     activity: createForgeActivityChecker({ githubToken: env.GITHUB_TOKEN || undefined }),
   });
-  const siteUrl = env.SITE_URL || DEFAULT_SITE;
+  const { siteUrl } = settings;
 
   // content/activite.yaml: this week's answers, the previous record wherever a forge did not answer.
   const file = activityFile();
