@@ -23,6 +23,7 @@ import type { LinkChecker, LinkResult } from './links.ts';
 import { describeLogo, formatBytes, type LogoInfo } from './logos.ts';
 import { code, fenced, link, plural, table } from '../gitlab/markdown.ts';
 import { previewPageUrl, type PreviewMode } from './preview.ts';
+import { mapLimit } from '../shared/pool.ts';
 
 /** Hidden in the rendered comment; the job finds its own previous comment by it. */
 export const REPORT_MARKER = '<!-- framalibre-rapport -->';
@@ -207,14 +208,7 @@ export async function collectReport(options: CollectOptions): Promise<ReportData
     const checker = options.linkChecker;
     const urls = [...new Set(sections.flatMap((s) => s.links.map((l) => l.url)))];
     const results = new Map<string, LinkResult>();
-    let next = 0;
-    const worker = async () => {
-      while (next < urls.length) {
-        const url = urls[next++]!;
-        results.set(url, await checker(url));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(options.linkConcurrency ?? 6, urls.length) }, worker));
+    await mapLimit(urls, options.linkConcurrency ?? 6, async (url) => results.set(url, await checker(url)));
     for (const section of sections) for (const l of section.links) l.result = results.get(l.url);
   }
 
