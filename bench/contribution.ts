@@ -14,6 +14,7 @@ import type { Challenge } from 'altcha-lib';
 import { solveProofOfWork } from '../src/contribution/layers/pow-solver.ts';
 import { issueToken } from '../src/contribution/layers/token.ts';
 import { loadConfig } from '../src/contribution/config.ts';
+import { mapLimit } from '../src/shared/pool.ts';
 import { createContributionHandler, type ContributionHandler } from '../src/contribution/handler.ts';
 import { createLocalBackend } from '../src/contribution/local-backend.ts';
 import { MAX_BODY_BYTES } from '../src/contribution/http.ts';
@@ -48,17 +49,15 @@ async function load(
   clientOf = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.1`,
 ): Promise<{ perSecond: number; statuses: string }> {
   const statuses = new Map<number, number>();
-  let next = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        const i = next++;
-        const response = await handler(await makeRequest(i), { clientAddress: clientOf(i) });
-        await response.arrayBuffer();
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      }
-    }),
+  await mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      const response = await handler(await makeRequest(i), { clientAddress: clientOf(i) });
+      await response.arrayBuffer();
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+    },
   );
   return { perSecond: Math.round((count / (performance.now() - started)) * 1000), statuses: [...statuses].map(([s, n]) => `${s}×${n}`).join(' ') };
 }

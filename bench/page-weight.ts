@@ -4,8 +4,10 @@
  * The weight a visitor downloads for a page, before logos and data: its HTML plus the stylesheets
  * and scripts it loads (links, module scripts and their static imports), each gzipped as a server
  * would send it. The budget of a notice page — 15 KB — applies to the comparison pages
- * (/alternatives/<produit>.html) too. Measures the site built from content/ into this section's
- * folder (built once; BENCH_PAGE_WEIGHT_REBUILD=1, formerly BENCH_POIDS_RECONSTRUIRE, builds again).
+ * (/alternatives/<produit>.html) too; /contribuer/ is weighed as it loads, before the person types
+ * (its checker and proof-of-work solver are imported then). Measures the site built from content/
+ * into this section's folder (built once; BENCH_PAGE_WEIGHT_REBUILD=1, formerly
+ * BENCH_POIDS_RECONSTRUIRE, builds again).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -85,7 +87,9 @@ export const section: BenchSection = {
     const client = path.join(outDir, 'client');
     // The comparison with the most notices is the heaviest alternatives page.
     const alternatives = existsSync(path.join(client, 'alternatives/whatsapp.html')) ? ['/alternatives/whatsapp.html', '/alternatives/zoom.html', '/alternatives/doodle.html'] : [];
-    const pages = ['/', '/notices/firefox.html', ...alternatives, '/comparer/', '/selection/'].filter((p) => existsSync(path.join(client, p.endsWith('/') ? `${p}index.html` : p)));
+    const pages = ['/', '/notices/firefox.html', ...alternatives, '/comparer/', '/selection/', '/contribuer/'].filter((p) =>
+      existsSync(path.join(client, p.endsWith('/') ? `${p}index.html` : p)),
+    );
     const rows: BenchRow[] = [];
     for (const page of pages) {
       const w = pageWeight(client, page);

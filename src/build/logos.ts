@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { LOGO_PIXEL_LIMIT, LOGO_PNG_SIZE, LOGO_SVG_DENSITY, LOGO_WEBP_SIZES, logoBaseName } from '../notices/logos.ts';
+import { mapLimit } from '../shared/pool.ts';
 
 const CACHE_VERSION = 'v1';
 
@@ -48,20 +49,6 @@ export async function renderLogo(input: Buffer): Promise<{ name: string; data: B
 export interface LogoJob {
   name: string;
   input: Buffer;
-}
-
-/** Runs `task` on every item, at most `limit` at a time, keeping the order of the results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 /**

@@ -4,15 +4,12 @@
  */
 import { z } from 'zod';
 import { licenceFromInput } from '../notices/licences.ts';
-import { MODERATOR_ONLY_KEYS, NOTICE_KEYS, type NoticeKey, type NoticeSchema } from '../notices/schema.ts';
+import { MODERATOR_ONLY_KEYS, type NoticeKey, type NoticeSchema } from '../notices/schema.ts';
 import { normaliseText } from '../notices/text.ts';
-import { BODY_FIELD, MESSAGE_FIELD } from './form-fields.ts';
+import { BODY_FIELD, EDITABLE_KEYS, MESSAGE_FIELD } from './form-fields.ts';
 import { Refusal, type FieldProblem } from './refusal.ts';
 import { checkNotice } from '../notices/check.ts';
 import { BODY_FIELD as NOTICE_BODY_FIELD, isError } from '../notices/problems.ts';
-/** Keys the server sets itself: a proposal cannot choose them. */
-const SERVER_KEYS: readonly NoticeKey[] = ['logo', 'date_creation', 'date_modification'];
-export const EDITABLE_KEYS = NOTICE_KEYS.filter((k) => !MODERATOR_ONLY_KEYS.includes(k) && !SERVER_KEYS.includes(k));
 
 /** Whether a key holds a list, read from the schema itself. */
 export function isListKey(schema: NoticeSchema, key: NoticeKey): boolean {

@@ -1,10 +1,13 @@
 /**
  * The contribution form's own control names (beyond the notice keys) and the limits applied
  * while a submission is read. Shared by the server, the HTML form and the browser script; no
- * Node import here.
+ * Node import here, and nothing heavier than notices/fields.ts: the browser script loads this
+ * module with the page, before the person types anything.
  */
-export const BODY_FIELD = 'texte';
+import { BODY_MAX, MODERATOR_ONLY_KEYS, NOTICE_KEYS, type NoticeKey } from '../notices/fields.ts';
 import { MESSAGE_FIELD } from '../notices/problems.ts';
+
+export const BODY_FIELD = 'texte';
 
 export { MESSAGE_FIELD };
 export const EDIT_FIELD = 'notice';
@@ -19,8 +22,12 @@ export const POW_FIELD = 'preuve';
 /** Fields that are about the sending, not the proposal: never given back, never hashed. */
 export const SENDING_FIELDS: readonly string[] = [TOKEN_FIELD, POW_FIELD, HONEYPOT_FIELD];
 
-export { BODY_MAX, MESSAGE_MAX } from '../notices/check.ts';
-import { BODY_MAX } from '../notices/check.ts';
+export { BODY_MAX, MESSAGE_MAX } from '../notices/fields.ts';
+
+/** Keys the server sets itself: a proposal cannot choose them. */
+const SERVER_KEYS: readonly NoticeKey[] = ['logo', 'date_creation', 'date_modification'];
+/** The notice keys a proposal may set, each a control of the form. */
+export const EDITABLE_KEYS = NOTICE_KEYS.filter((k) => !MODERATOR_ONLY_KEYS.includes(k) && !SERVER_KEYS.includes(k));
 
 /**
  * Bounds checked while the body is read, before anything else runs: the real form has about 90

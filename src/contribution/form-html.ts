@@ -6,8 +6,7 @@
  */
 import { commonFreeLicences } from '../notices/licences.ts';
 import type { Vocabularies } from '../notices/vocabulary.ts';
-import { EDITABLE_KEYS } from './draft.ts';
-import { BODY_FIELD, BODY_MAX, EDIT_FIELD, HONEYPOT_FIELD, LOGO_FIELD, MESSAGE_FIELD, MESSAGE_MAX, POW_FIELD, TOKEN_FIELD, VERSION_FIELD } from './form-fields.ts';
+import { BODY_FIELD, BODY_MAX, EDITABLE_KEYS, EDIT_FIELD, HONEYPOT_FIELD, LOGO_FIELD, MESSAGE_FIELD, MESSAGE_MAX, POW_FIELD, TOKEN_FIELD, VERSION_FIELD } from './form-fields.ts';
 import { NOTICE_FIELDS } from '../notices/fields.ts';
 import { DESCRIPTION_COURTE_MAX } from '../notices/schema.ts';
 import { escapeHtml } from '../shared/html.ts';
@@ -26,8 +25,32 @@ export interface FormOptions {
 }
 
 export function renderContributionForm(options: FormOptions): string {
-  const values = options.values ?? new Map<string, string[]>();
   const errors = options.errors ?? [];
+  const write = controlWriters(options.values ?? new Map<string, string[]>(), errors);
+  return `<form class="formulaire" method="post" action="${escapeHtml(options.action)}" enctype="multipart/form-data" data-formulaire-contribution novalidate>
+  ${errorSummary(errors)}
+  ${sendingFields(write, options)}
+
+  <h2>Le logiciel</h2>
+  ${softwareFields(write, options.vocabularies)}
+
+  <h2>La description</h2>
+  ${write.area(BODY_FIELD, 'Description longue', 8, 'À quoi il sert, pour qui, ce qu’il faut savoir avant de l’adopter. Texte simple ou Markdown (pas de HTML).', BODY_MAX)}
+
+  <h2>Pour les modérateurs</h2>
+  ${write.area(MESSAGE_FIELD, 'Message (facultatif)', 3, 'Une précision, une source, une étiquette à créer… Ce message est public dans la demande de fusion : n’y mettez pas de données personnelles.', MESSAGE_MAX)}
+
+  <p class="formulaire__pow" data-pow-etat hidden></p>
+  <p><button class="bouton" type="submit">Envoyer la proposition</button></p>
+  <p class="champ__aide">Aucun compte n’est nécessaire. Votre proposition sera relue par l’équipe de modération avant publication.</p>
+</form>`;
+}
+
+type Problem = { field: string; message: string };
+type ControlWriters = ReturnType<typeof controlWriters>;
+
+/** The writers of one form's controls, each given back its value and its problems. */
+function controlWriters(values: Map<string, string[]>, errors: readonly Problem[]) {
   const value = (name: string) => escapeHtml((values.get(name) ?? []).join('\n'));
   /** One-line inputs cannot hold line breaks: list items are shown separated by commas. */
   const inlineValue = (name: string) => escapeHtml((values.get(name) ?? []).join('\n').split('\n').join(', '));
@@ -72,47 +95,46 @@ export function renderContributionForm(options: FormOptions): string {
       ${errorOf(name)}
     </fieldset>`;
   };
-  const licences = commonFreeLicences();
-  // Problems not tied to one control of the form are listed without a link.
-  const controls = new Set<string>([...EDITABLE_KEYS, BODY_FIELD, MESSAGE_FIELD, LOGO_FIELD]);
-  const general = errors.filter((e) => !controls.has(e.field));
+  return { value, errorOf, described, help, text, area, checks };
+}
 
-  return `<form class="formulaire" method="post" action="${escapeHtml(options.action)}" enctype="multipart/form-data" data-formulaire-contribution novalidate>
-  ${errors.length > 0 ? `<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs><p><strong>La proposition n’a pas été envoyée : ${errors.length > 1 ? `${errors.length} points sont à corriger` : 'un point est à corriger'}.</strong></p><ul>${errors.map((e) => `<li>${general.includes(e) ? '' : `<a href="#champ-${escapeHtml(e.field)}">${escapeHtml(e.field)}</a> : `}${escapeHtml(e.message)}</li>`).join('')}</ul></div>` : '<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs hidden></div>'}
-  ${options.editing ? `<input type="hidden" name="${EDIT_FIELD}" value="${escapeHtml(options.editing)}" />` : `<input type="hidden" name="${EDIT_FIELD}" value="${value(EDIT_FIELD)}" />`}
-  <input type="hidden" name="${VERSION_FIELD}" value="${value(VERSION_FIELD)}" />
+/** Every problem above the form, linked to its control; problems of no control without a link. */
+function errorSummary(errors: readonly Problem[]): string {
+  if (errors.length === 0) return '<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs hidden></div>';
+  const controls = new Set<string>([...EDITABLE_KEYS, BODY_FIELD, MESSAGE_FIELD, LOGO_FIELD]);
+  const items = errors.map((e) => `<li>${controls.has(e.field) ? `<a href="#champ-${escapeHtml(e.field)}">${escapeHtml(e.field)}</a> : ` : ''}${escapeHtml(e.message)}</li>`);
+  return `<div class="formulaire__erreurs" role="alert" tabindex="-1" data-resume-erreurs><p><strong>La proposition n’a pas été envoyée : ${errors.length > 1 ? `${errors.length} points sont à corriger` : 'un point est à corriger'}.</strong></p><ul>${items.join('')}</ul></div>`;
+}
+
+/** The hidden fields about the sending (edit, version, token, proof) and the honeypot. */
+function sendingFields(write: ControlWriters, options: FormOptions): string {
+  return `${options.editing ? `<input type="hidden" name="${EDIT_FIELD}" value="${escapeHtml(options.editing)}" />` : `<input type="hidden" name="${EDIT_FIELD}" value="${write.value(EDIT_FIELD)}" />`}
+  <input type="hidden" name="${VERSION_FIELD}" value="${write.value(VERSION_FIELD)}" />
   <input type="hidden" name="${TOKEN_FIELD}" value="${escapeHtml(options.token ?? '')}" />
   <input type="hidden" name="${POW_FIELD}" value="" />
   <div class="pot-de-miel" aria-hidden="true">
     <label for="champ-${HONEYPOT_FIELD}">Ne remplissez pas ce champ</label>
     <input id="champ-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off" />
-  </div>
+  </div>`;
+}
 
-  <h2>Le logiciel</h2>
-  ${text('nom', 'Nom du logiciel', `type="text" maxlength="${NOTICE_FIELDS.nom.max}" autocomplete="off"`, undefined, true)}
-  <div class="champ">
-    <label for="champ-licences">Licence(s) <span class="obligatoire">(obligatoire)</span></label>
-    ${help('licences', 'Choisissez dans la liste ou tapez un identifiant <a href="https://spdx.org/licenses/" hreflang="en">SPDX</a> (par exemple « GPL-3.0-or-later »). Une licence par ligne. Seules les licences libres sont acceptées.')}
-    <textarea id="champ-licences" name="licences" rows="2" ${described('licences', true)} required>${value('licences')}</textarea>
-    <label class="champ__secondaire" for="choix-licence">Ajouter une licence courante :</label>
-    <select id="choix-licence" data-ajout-licence>
-      <option value="">— choisir —</option>
-      ${licences.map((l) => `<option value="${escapeHtml(l.id)}">${escapeHtml(l.name)} (${escapeHtml(l.id)})</option>`).join('\n      ')}
-    </select>
-    ${errorOf('licences')}
-  </div>
+/** The notice's own fields, from its name to its logo. */
+function softwareFields(write: ControlWriters, vocabularies: Vocabularies): string {
+  const { text, area, checks } = write;
+  return `${text('nom', 'Nom du logiciel', `type="text" maxlength="${NOTICE_FIELDS.nom.max}" autocomplete="off"`, undefined, true)}
+  ${licenceField(write)}
   ${text('description_courte', 'Description en une phrase', `type="text" maxlength="${DESCRIPTION_COURTE_MAX}"`, `Ce que fait le logiciel, pour quelqu’un qui ne le connaît pas (${DESCRIPTION_COURTE_MAX} caractères au plus).`)}
   ${text('site_web', 'Site officiel', 'type="url" inputmode="url" placeholder="https://"', 'Adresse complète commençant par https://')}
   ${text('code_source', 'Code source', 'type="url" inputmode="url" placeholder="https://"', 'Le dépôt où le code est publié.')}
   ${checks(
     'plateformes',
     'Plateformes',
-    options.vocabularies.plateformes.map((p) => ({ id: p.id, label: p.id, title: p.description })),
+    vocabularies.plateformes.map((p) => ({ id: p.id, label: p.id, title: p.description })),
   )}
   ${checks(
     'etiquettes',
     'Étiquettes (usages)',
-    options.vocabularies.etiquettes.map((e) => ({ id: e.id, label: e.libelle, title: e.description })),
+    vocabularies.etiquettes.map((e) => ({ id: e.id, label: e.libelle, title: e.description })),
   )}
   <p class="champ__aide">Une étiquette manque ? Suggérez-la dans le message aux modérateurs.</p>
   ${area('alternative_a', 'Logiciels privateurs qu’il remplace', 2, 'Un nom par ligne, comme les gens le tapent : « Adobe Photoshop », « WhatsApp ».')}
@@ -123,21 +145,27 @@ export function renderContributionForm(options: FormOptions): string {
   ${text('identifiant_wikidata', 'Identifiant Wikidata', 'type="text" placeholder="Q698" pattern="Q[0-9]+"', 'Facultatif, par exemple Q698.')}
   <div class="champ">
     <label for="champ-${LOGO_FIELD}">Logo</label>
-    ${help(LOGO_FIELD, 'PNG, JPEG, WebP ou SVG, 1 Mo au plus. Il sera converti en PNG.')}
-    <input id="champ-${LOGO_FIELD}" name="${LOGO_FIELD}" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" ${described(LOGO_FIELD, true)} />
-    ${errorOf(LOGO_FIELD)}
-  </div>
+    ${write.help(LOGO_FIELD, 'PNG, JPEG, WebP ou SVG, 1 Mo au plus. Il sera converti en PNG.')}
+    <input id="champ-${LOGO_FIELD}" name="${LOGO_FIELD}" type="file" accept="image/png,image/jpeg,image/webp,image/svg+xml" ${write.described(LOGO_FIELD, true)} />
+    ${write.errorOf(LOGO_FIELD)}
+  </div>`;
+}
 
-  <h2>La description</h2>
-  ${area(BODY_FIELD, 'Description longue', 8, 'À quoi il sert, pour qui, ce qu’il faut savoir avant de l’adopter. Texte simple ou Markdown (pas de HTML).', BODY_MAX)}
-
-  <h2>Pour les modérateurs</h2>
-  ${area(MESSAGE_FIELD, 'Message (facultatif)', 3, 'Une précision, une source, une étiquette à créer… Ce message est public dans la demande de fusion : n’y mettez pas de données personnelles.', MESSAGE_MAX)}
-
-  <p class="formulaire__pow" data-pow-etat hidden></p>
-  <p><button class="bouton" type="submit">Envoyer la proposition</button></p>
-  <p class="champ__aide">Aucun compte n’est nécessaire. Votre proposition sera relue par l’équipe de modération avant publication.</p>
-</form>`;
+/** The licences, typed or picked from the common free licences. */
+function licenceField(write: ControlWriters): string {
+  return `<div class="champ">
+    <label for="champ-licences">Licence(s) <span class="obligatoire">(obligatoire)</span></label>
+    ${write.help('licences', 'Choisissez dans la liste ou tapez un identifiant <a href="https://spdx.org/licenses/" hreflang="en">SPDX</a> (par exemple « GPL-3.0-or-later »). Une licence par ligne. Seules les licences libres sont acceptées.')}
+    <textarea id="champ-licences" name="licences" rows="2" ${write.described('licences', true)} required>${write.value('licences')}</textarea>
+    <label class="champ__secondaire" for="choix-licence">Ajouter une licence courante :</label>
+    <select id="choix-licence" data-ajout-licence>
+      <option value="">— choisir —</option>
+      ${commonFreeLicences()
+        .map((l) => `<option value="${escapeHtml(l.id)}">${escapeHtml(l.name)} (${escapeHtml(l.id)})</option>`)
+        .join('\n      ')}
+    </select>
+    ${write.errorOf('licences')}
+  </div>`;
 }
 
 /** A minimal standalone page for the function's answers (success, refusal, confirmation). */

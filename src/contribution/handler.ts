@@ -23,8 +23,8 @@ import { BackendUnavailableError, type ContributionBackend } from './backend.ts'
 import { UNKNOWN_CLIENT, clientNetworks } from './client.ts';
 import { CLOSED_MESSAGES, createClosedCheck } from './closed.ts';
 import type { ContributionConfig } from './config.ts';
-import { EDITABLE_KEYS, draftFromFields, type NoticeDraft } from './draft.ts';
-import { BODY_FIELD, EDIT_FIELD, POW_FIELD, TOKEN_FIELD, VERSION_FIELD } from './form-fields.ts';
+import { draftFromFields, type NoticeDraft } from './draft.ts';
+import { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, POW_FIELD, TOKEN_FIELD, VERSION_FIELD } from './form-fields.ts';
 import { parseSubmission, readCappedBody, type SubmittedForm } from './http.ts';
 import { ATTEMPTS_PER_ADDRESS, countAttempt } from './layers/attempts.ts';
 import { refuseCrossSite } from './layers/cross-site.ts';

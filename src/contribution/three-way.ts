@@ -6,7 +6,8 @@
  */
 import { parseNoticeFile, type NoticeFileContent } from '../notices/notice-file.ts';
 import type { NoticeKey, NoticeSchema } from '../notices/schema.ts';
-import { EDITABLE_KEYS, isListKey, type NoticeDraft } from './draft.ts';
+import { isListKey, type NoticeDraft } from './draft.ts';
+import { EDITABLE_KEYS } from './form-fields.ts';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

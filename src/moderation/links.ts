@@ -6,6 +6,7 @@
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import { mapLimit } from '../shared/pool.ts';
 
 export type LinkStatus = 'ok' | 'erreur-http' | 'injoignable' | 'delai' | 'interne' | 'invalide';
 
@@ -182,14 +183,7 @@ export async function checkLink(address: string, options: LinkCheckOptions = {})
 export async function checkLinks(addresses: Iterable<string>, options: LinkCheckOptions & { concurrency?: number } = {}): Promise<Map<string, LinkResult>> {
   const unique = [...new Set(addresses)];
   const results = new Map<string, LinkResult>();
-  let next = 0;
-  const worker = async () => {
-    while (next < unique.length) {
-      const address = unique[next++]!;
-      results.set(address, await checkLink(address, options));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 6, unique.length) }, worker));
+  await mapLimit(unique, options.concurrency ?? 6, async (address) => results.set(address, await checkLink(address, options)));
   return results;
 }
 

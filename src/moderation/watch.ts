@@ -9,6 +9,7 @@ import type { ActivityChecker, ActivityResult } from './activity.ts';
 import type { RepositoryResult } from './freshness.ts';
 import type { LinkChecker, LinkResult } from './links.ts';
 import { code, link, plural, table } from '../gitlab/markdown.ts';
+import { mapLimit } from '../shared/pool.ts';
 
 export const WATCH_ISSUE_TITLE = 'Veille des notices : liens cassés et logiciels sans activité';
 export const WATCH_LABEL = 'veille des notices';
@@ -54,20 +55,6 @@ export interface WatchReport {
 /** Above this share of network failures (on at least 10 addresses) the check is not trusted. */
 export const NETWORK_DOWN_RATIO = 0.5;
 
-async function pool<T, R>(items: readonly T[], concurrency: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await run(items[index]!);
-      }
-    }),
-  );
-  return results;
-}
-
 const str = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 export async function runWatch(input: { notices: readonly WatchNotice[]; linkChecker: LinkChecker; activity?: ActivityChecker; concurrency?: number }): Promise<WatchReport> {
@@ -81,7 +68,7 @@ export async function runWatch(input: { notices: readonly WatchNotice[]; linkChe
   // One request per address, even when several notices share it.
   const unique = [...new Set(targets.map((t) => t.url))];
   const checked = new Map<string, LinkResult>();
-  await pool(unique, concurrency, async (url) => checked.set(url, await input.linkChecker(url)));
+  await mapLimit(unique, concurrency, async (url) => checked.set(url, await input.linkChecker(url)));
 
   const broken: LinkFinding[] = [];
   const uncertain: LinkFinding[] = [];
@@ -103,7 +90,7 @@ export async function runWatch(input: { notices: readonly WatchNotice[]; linkChe
   if (input.activity) {
     const activity = input.activity;
     // Forge APIs limit anonymous clients: fewer requests at a time.
-    const results = await pool(repositories, Math.min(concurrency, 4), (r) => activity.check(r.url));
+    const results = await mapLimit(repositories, Math.min(concurrency, 4), (r) => activity.check(r.url));
     results.forEach((result, index) => {
       const repo = repositories[index]!;
       activityResults.push({ slug: repo.slug, url: repo.url, result });

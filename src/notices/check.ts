@@ -13,6 +13,7 @@
  */
 import type { z } from 'zod';
 import { describeIssues } from './errors.ts';
+import { BODY_MAX, MESSAGE_MAX } from './fields.ts';
 import { findUnsafeMarkdown } from './markdown.ts';
 import { MAX_LINKS, isShortener, linkHost, renderedLinks } from './links.ts';
 import { BODY_FIELD, MESSAGE_FIELD, type FileProblem } from './problems.ts';
@@ -90,9 +91,8 @@ export function nameProblems(data: Record<string, unknown>, slug: string | undef
   return [];
 }
 
-/** Longest long description, and longest message to the moderators, in characters. */
-export const BODY_MAX = 8000;
-export const MESSAGE_MAX = 3000;
+// Beside the other field limits (fields.ts), which the browser form reads without this checker.
+export { BODY_MAX, MESSAGE_MAX };
 
 /** Step 3: what the Markdown renderer would neutralise, characters no text may hold, and lengths. */
 function bodyProblems(body: string, lineOffset: number): FileProblem[] {

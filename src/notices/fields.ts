@@ -74,6 +74,13 @@ export type NoticeKey = keyof typeof NOTICE_FIELDS;
 /** Key order of the canonical writer, and the only keys a notice may hold. */
 export const NOTICE_KEYS = Object.keys(NOTICE_FIELDS) as NoticeKey[];
 
+/** Fields an anonymous contribution may not set: only moderators decide them. */
+export const MODERATOR_ONLY_KEYS: readonly NoticeKey[] = ['mis_en_avant', 'compte', 'date_relecture'];
+
+/** Longest long description, and longest message to the moderators, in characters. */
+export const BODY_MAX = 8000;
+export const MESSAGE_MAX = 3000;
+
 /** The fields table of docs/format-des-notices.md, as it must read. */
 export function fieldsMarkdownTable(): string {
   const rows = NOTICE_KEYS.map((key) => {

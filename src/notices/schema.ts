@@ -12,13 +12,10 @@ import { checkLicence } from './licences.ts';
 import { NOTICE_FIELDS, NOTICE_KEYS, type NoticeKey } from './fields.ts';
 import { textProblem } from './text.ts';
 
-export { NOTICE_KEYS, type NoticeKey } from './fields.ts';
+export { MODERATOR_ONLY_KEYS, NOTICE_KEYS, type NoticeKey } from './fields.ts';
 
 /** The keys holding web addresses (checked by moderation, published as https patterns). */
 export const LINK_KEYS = ['site_web', 'code_source', 'lien_wikipedia'] as const satisfies readonly NoticeKey[];
-
-/** Fields an anonymous contribution may not set: only moderators decide them. */
-export const MODERATOR_ONLY_KEYS: readonly NoticeKey[] = ['mis_en_avant', 'compte', 'date_relecture'];
 
 export const DESCRIPTION_COURTE_MAX = NOTICE_FIELDS.description_courte.max;
 export const LOGO_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'svg'] as const;

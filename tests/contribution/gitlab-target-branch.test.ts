@@ -16,7 +16,7 @@ import sharp from 'sharp';
 import { issueToken } from '../../src/contribution/layers/token.ts';
 import type { ContributionBackend } from '../../src/contribution/backend.ts';
 import { loadConfig } from '../../src/contribution/config.ts';
-import { EDITABLE_KEYS } from '../../src/contribution/draft.ts';
+import { EDITABLE_KEYS } from '../../src/contribution/form-fields.ts';
 import { createGitlabBackend } from '../../src/contribution/gitlab-backend.ts';
 import { createContributionHandler } from '../../src/contribution/handler.ts';
 import { createLocalBackend } from '../../src/contribution/local-backend.ts';

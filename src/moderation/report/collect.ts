@@ -20,6 +20,7 @@ import { mergeRequestChanges, type MergeRequestChanges, type NoticeChange } from
 import type { LinkChecker, LinkResult } from '../links.ts';
 import { describeLogo } from '../logos.ts';
 import { slugBefore, type CheckedLink, type NoticeSection, type ReportData } from './data.ts';
+import { mapLimit } from '../../shared/pool.ts';
 
 export interface CollectOptions {
   /** Repository root. */
@@ -207,13 +208,6 @@ function remarksOn(change: NoticeChange, diff: NoticeDiff, directory: Directory,
 async function checkSectionLinks(sections: NoticeSection[], checker: LinkChecker, concurrency: number): Promise<void> {
   const urls = [...new Set(sections.flatMap((s) => s.links.map((l) => l.url)))];
   const results = new Map<string, LinkResult>();
-  let next = 0;
-  const worker = async () => {
-    while (next < urls.length) {
-      const url = urls[next++]!;
-      results.set(url, await checker(url));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, urls.length) }, worker));
+  await mapLimit(urls, concurrency, async (url) => results.set(url, await checker(url)));
   for (const section of sections) for (const l of section.links) l.result = results.get(l.url);
 }
