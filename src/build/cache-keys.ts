@@ -13,8 +13,9 @@
  * its page shows; a page listing notices keys on every notice it lists (all their fields, not only
  * the ones a card shows, so that a change to a card can never be missed).
  *
- * Pages without getStaticPaths() (home, A–Z, licences, notices.json…) have no key: Astro renders
- * them at every build.
+ * Pages without getStaticPaths() (home, notices.json, the sitemap…) have no key: Astro renders
+ * them at every build. The two largest pages, A–Z and licences, are dynamic routes with a single
+ * path for that reason (src/pages/[notices]/, src/pages/[licences]/), keyed by `cardsPageKey`.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -152,6 +153,19 @@ export function listPageKey(kind: string, subject: unknown, notices: readonly Ke
     subject,
     vocabulariesDigest(),
     notices.map(noticeDigest),
+    notices.map((n) => servicesOf(n.slug).map((s) => s.hebergeur)),
+  );
+}
+
+/**
+ * A page made only of cards of notices (A–Z, licences): every notice's fields and hosts, but not
+ * its body, which no card shows: fixing a notice's text does not render 10,000 cards again.
+ */
+export function cardsPageKey(kind: string, notices: readonly Pick<KeyedNotice, 'slug' | 'data'>[]): string {
+  return key(
+    kind,
+    vocabulariesDigest(),
+    notices.map((n) => [n.slug, n.data]),
     notices.map((n) => servicesOf(n.slug).map((s) => s.hebergeur)),
   );
 }
