@@ -165,9 +165,20 @@ export function cardsPageKey(kind: string, notices: readonly Pick<KeyedNotice, '
   return key(
     kind,
     vocabulariesDigest(),
-    notices.map((n) => [n.slug, n.data]),
+    notices.map(cardDigest),
     notices.map((n) => servicesOf(n.slug).map((s) => s.hebergeur)),
   );
+}
+
+const cardDigests = new WeakMap<object, string>();
+/** A notice's fields without its body, hashed once per build for both pages. */
+function cardDigest(notice: Pick<KeyedNotice, 'slug' | 'data'>): string {
+  let digest = cardDigests.get(notice);
+  if (digest === undefined) {
+    digest = hash({ slug: notice.slug, data: notice.data });
+    cardDigests.set(notice, digest);
+  }
+  return digest;
 }
 
 /** A selection without the path of its file (which says where the checkout is, not what is shown). */
