@@ -1,11 +1,12 @@
 /**
  * `npm start` (after the build): checks the contribution configuration first, so that a wrong
  * setting stops the server with a French message instead of failing on the first contributor,
- * then starts Astro's node server (static site + /api/contribuer) on HOST:PORT (localhost:4321).
+ * then serves the site (static pages + /api/contribuer, compressed: scripts/site-server.ts) on
+ * HOST:PORT (localhost:4321).
  */
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from '../src/contribution/config.ts';
+import { startSiteServer } from './site-server.ts';
 
 try {
   const config = loadConfig(process.env);
@@ -19,12 +20,12 @@ try {
   }
   throw error;
 }
-const entry = 'dist/server/entry.mjs';
-if (!existsSync(entry)) {
+const outDir = process.env.FRAMALIBRE_OUT_DIR ?? 'dist';
+if (!existsSync(`${outDir}/server/entry.mjs`)) {
   console.error('Le site n’est pas construit : lancez « npm run build » (ou « npm start », qui le construit).');
   process.exit(1);
 }
-process.env.HOST ??= 'localhost';
-process.env.PORT ??= '4321';
-console.log(`Framalibre : http://${process.env.HOST}:${process.env.PORT}/`);
-await import(pathToFileURL(entry).href);
+const host = process.env.HOST ?? 'localhost';
+const port = Number(process.env.PORT ?? 4321);
+await startSiteServer(outDir, host, port);
+console.log(`Framalibre : http://${host}:${port}/`);

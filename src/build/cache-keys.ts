@@ -13,8 +13,9 @@
  * its page shows; a page listing notices keys on every notice it lists (all their fields, not only
  * the ones a card shows, so that a change to a card can never be missed).
  *
- * Pages without getStaticPaths() (home, A–Z, licences, notices.json…) have no key: Astro renders
- * them at every build.
+ * Pages without getStaticPaths() (home, notices.json, the sitemap…) have no key: Astro renders
+ * them at every build. The two largest pages, A–Z and licences, are dynamic routes with a single
+ * path for that reason (src/pages/[notices]/, src/pages/[licences]/), keyed by `cardsPageKey`.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -154,6 +155,30 @@ export function listPageKey(kind: string, subject: unknown, notices: readonly Ke
     notices.map(noticeDigest),
     notices.map((n) => servicesOf(n.slug).map((s) => s.hebergeur)),
   );
+}
+
+/**
+ * A page made only of cards of notices (A–Z, licences): every notice's fields and hosts, but not
+ * its body, which no card shows: fixing a notice's text does not render 10,000 cards again.
+ */
+export function cardsPageKey(kind: string, notices: readonly Pick<KeyedNotice, 'slug' | 'data'>[]): string {
+  return key(
+    kind,
+    vocabulariesDigest(),
+    notices.map(cardDigest),
+    notices.map((n) => servicesOf(n.slug).map((s) => s.hebergeur)),
+  );
+}
+
+const cardDigests = new WeakMap<object, string>();
+/** A notice's fields without its body, hashed once per build for both pages. */
+function cardDigest(notice: Pick<KeyedNotice, 'slug' | 'data'>): string {
+  let digest = cardDigests.get(notice);
+  if (digest === undefined) {
+    digest = hash({ slug: notice.slug, data: notice.data });
+    cardDigests.set(notice, digest);
+  }
+  return digest;
 }
 
 /** A selection without the path of its file (which says where the checkout is, not what is shown). */

@@ -3,7 +3,12 @@
  * same notice always looks the same (on the site and in mini-site snippets). Every colour keeps
  * white text above 4.5:1 contrast. No other import: browser bundles stay light.
  */
-const MONOGRAM_COLOURS = ['#6a4a8c', '#a3400e', '#1d6b5f', '#305f9e', '#8a3b62', '#5b6016', '#7a4b1e', '#3d5a80'];
+export const MONOGRAM_COLOURS = ['#6a4a8c', '#a3400e', '#1d6b5f', '#305f9e', '#8a3b62', '#5b6016', '#7a4b1e', '#3d5a80'];
+
+/** The position of a monogram's colour in the palette: src/styles/long-lists.css has a class for each. */
+export function monogramColourIndex(colour: string): number {
+  return MONOGRAM_COLOURS.indexOf(colour);
+}
 
 export function monogram(nom: string): { letters: string; colour: string } {
   const words = nom

@@ -61,6 +61,24 @@ describe('site construit', () => {
     assert.match(html, /Monogramme de Firefox|Logo de Firefox/);
   });
 
+  it('la liste A–Z et la page des licences montrent chaque notice en une vignette légère, logo ou monogramme en un seul élément', () => {
+    const notices = listNoticeFiles().length;
+    for (const page of ['/notices/', '/licences/']) {
+      const html = readPage(page);
+      const cards = [...html.matchAll(/<div class="vignette">/g)].length;
+      assert.ok(cards >= notices, `${page} : ${cards} vignettes pour ${notices} notices`);
+      // One element per monogram (long-lists.css colours it), none of the SVG ones (three elements).
+      assert.doesNotMatch(html, /logo--monogramme/, page);
+      assert.match(html, /<span class="logo monogramme monogramme--[0-7]( monogramme--deux)?" aria-hidden="true">[^<]{1,2}<\/span>/, page);
+      assert.match(html, /<ul class="liste-notices liste-notices--large liste-notices--longue">/, page);
+      // A logo is its WebP rendition alone, without <picture> and <source>.
+      assert.match(html, /<img class="logo" src="\/images\/logo\/firefox-96\.webp" width="48" height="48" alt(="")? loading="lazy" decoding="async">/, page);
+      assert.doesNotMatch(html, /<picture/, page);
+    }
+    // Other lists keep the SVG monogram and do not load the long lists' stylesheet.
+    assert.doesNotMatch(readPage('/etiquettes/navigateur-web.html'), /monogramme--[0-7]/);
+  });
+
   it('met en avant les notices choisies sur l’accueil', () => {
     const html = readPage('/');
     assert.match(html, /Les membres de Framasoft utilisent…/);

@@ -160,9 +160,13 @@ function noticesListing(slug: string): string[] {
     .map((other) => `/notices/${other.slug}.html`);
 }
 
-/** The pages that show a notice: its own two, its étiquettes (page and feed), alternatives, selections, the notices that list it as close. */
+/**
+ * The pages that show a notice: its own two, its étiquettes (page and feed), alternatives,
+ * selections, the notices that list it as close, and the lists of every notice's card (A–Z, licences).
+ */
 function pagesShowing(slug: string, data: Record<string, unknown>, selections: Record<string, string[]>): string[] {
   return [
+    ...CARD_LISTS,
     `/notices/${slug}.html`,
     ...noticesListing(slug),
     `/notices/${slug}.json`,
@@ -173,6 +177,9 @@ function pagesShowing(slug: string, data: Record<string, unknown>, selections: R
       .map(([id]) => `/selections/${id}.html`),
   ].sort();
 }
+
+/** The pages made of the cards of every notice, keyed like the others although each has a single path. */
+const CARD_LISTS = ['/notices/index.html', '/licences/index.html'];
 
 /** The keyed pages (those Astro may reuse) among `pages`. */
 const keyedOf = (pages: Set<string>, keyed: Set<string>) => [...pages].filter((page) => keyed.has(page)).sort();
@@ -217,7 +224,7 @@ describe('constructions incrémentales', () => {
     const again = build(out, cache, { _: '/usr/bin/npm' });
     keyed = again.reused;
     // Every page of getStaticPaths(): notices (page and JSON), étiquettes, feeds, alternatives, selection, redirect.
-    for (const page of [`/notices/${slugs[0]}.html`, `/notices/${slugs[0]}.json`, '/notices/ancien-nom.html', '/selections/premiers.html']) {
+    for (const page of [`/notices/${slugs[0]}.html`, `/notices/${slugs[0]}.json`, '/notices/ancien-nom.html', '/selections/premiers.html', ...CARD_LISTS]) {
       assert.ok(keyed.has(page), `${page} aurait dû être repris`);
     }
     assert.ok(
@@ -278,6 +285,17 @@ describe('constructions incrémentales', () => {
     const log = build();
     // The redirect page shows the target's name only: a new one-liner does not concern it.
     assert.deepEqual(keyedOf(log.rendered, keyed), pagesShowing(target, data, selections));
+  });
+
+  it('après un texte de notice corrigé, garde les listes de toutes les notices (A–Z, licences), qui n’en montrent que les vignettes', () => {
+    const slug = slugs[8]!;
+    const { data, body } = parseNoticeFile(readFileSync(noticeFile(slug), 'utf8'));
+    writeFileSync(noticeFile(slug), writeNoticeFile(data, `${body}\n\nUne phrase ajoutée au texte, sans toucher aux champs.`));
+    const log = build();
+    assert.ok(log.rendered.has(`/notices/${slug}.html`), 'la page de la notice aurait dû être rendue');
+    assert.match(readPage(`/notices/${slug}.html`, site), /Une phrase ajoutée au texte/);
+    for (const page of CARD_LISTS) assert.ok(log.reused.has(page), `${page} aurait dû être reprise`);
+    assertSameAsCold('texte de notice corrigé');
   });
 
   it('rend toutes les pages de notices quand le vocabulaire change, et seulement les pages qui le montrent', () => {

@@ -1,4 +1,4 @@
-/** Starts the built site (`node dist/server/entry.mjs`, as `npm start` does) on a free port. */
+/** Starts the built site as `npm start` serves it (scripts/site-server.ts: compressed) on a free port. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -22,7 +22,7 @@ export interface RunningSite {
 /** `outDir` is a build's folder (the one holding client/ and server/); dist/ by default. */
 export async function startSite(env: Record<string, string> = {}, outDir = process.env.FRAMALIBRE_OUT_DIR ?? 'dist'): Promise<RunningSite> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve(outDir, 'server/entry.mjs')], {
+  const child = spawn(process.execPath, [path.resolve(import.meta.dirname, '../../scripts/site-server.ts'), path.resolve(outDir)], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ASTRO_NODE_LOGGING: 'disabled', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

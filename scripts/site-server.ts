@@ -1,0 +1,38 @@
+/**
+ * The built site served over HTTP: Astro's node handler (static pages, /api/contribuer) behind
+ * gzip/brotli compression of text responses (HTML, CSS, JS, JSON, XML, SVG, CSV). Astro's own
+ * standalone server sends everything uncompressed: the A–Z and licences pages (300 KB of HTML)
+ * cost mobile visitors three times more bytes than needed.
+ *
+ * `npm start` (scripts/serve.ts) and the tests (tests/support/server.ts) both start it:
+ *   node scripts/site-server.ts [OUT_DIR]   (dist by default; HOST and PORT from the environment)
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import compression from 'compression';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Starts serving `outDir` (the folder holding client/ and server/); resolves once listening. */
+export async function startSiteServer(outDir: string, host: string, port: number): Promise<Server> {
+  // The entry module would start Astro's uncompressed server as soon as it is imported.
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const entry = (await import(pathToFileURL(path.resolve(outDir, 'server/entry.mjs')).href)) as { handler: NodeHandler };
+  // Brotli at quality 4 (compression's default) costs about as much as gzip for a better ratio;
+  // below 1 KiB compressing is not worth a header.
+  const compress = compression();
+  const server = createServer((req, res) => {
+    compress(req, res, () => entry.handler(req, res));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return server;
+}
+
+if (import.meta.main) {
+  const outDir = process.argv[2] ?? process.env.FRAMALIBRE_OUT_DIR ?? 'dist';
+  await startSiteServer(outDir, process.env.HOST ?? 'localhost', Number(process.env.PORT ?? 4321));
+}
