@@ -16,7 +16,7 @@ import { emptyState } from '../../src/search/state.ts';
 import { markdownToText } from '../../src/search/text.ts';
 import { NEED_CASES, RECALL_FLOOR } from '../support/need-queries.ts';
 
-it('montre parmi les premiers résultats les notices qui répondent à un besoin (rappel ≥ 92 %)', () => {
+it('montre parmi les premiers résultats les notices qui répondent à un besoin (rappel ≥ 92 %)', async () => {
   const etiquettes = etiquetteTable();
   const records = readNotices().map((n) => searchRecord(n, etiquettes, markdownToText(n.body)));
   const terms = correctionTerms(records);
@@ -25,9 +25,7 @@ it('montre parmi les premiers résultats les notices qui répondent à un besoin
   let found = 0;
   const misses: string[] = [];
   for (const { need, answers } of NEED_CASES) {
-    const top = fullSearch({ ...emptyState(), q: need }, records, terms, needs)
-      .results.slice(0, Math.max(10, answers.length))
-      .map((r) => r.record.nom);
+    const top = (await fullSearch({ ...emptyState(), q: need }, records, terms, needs)).results.slice(0, Math.max(10, answers.length)).map((r) => r.record.nom);
     const missing = answers.filter((name) => !top.includes(name));
     wanted += answers.length;
     found += answers.length - missing.length;
