@@ -5,7 +5,7 @@
  */
 import type { CandidateSource } from '../pipeline.ts';
 import { analyseQuery, searchTerms, type NeedWords, type QueryAnalysis } from '../ranking.ts';
-import { dataOf, fieldsOf, isTermKnown, type Pagefind, type PagefindResult, type PagefindResultData, type PagefindSearch, searchTerm, serially } from './pagefind.ts';
+import { dataOf, fieldsOf, isTermKnown, type Pagefind, type PagefindResult, type PagefindResultData, searchEtiquettes, searchTerm, serially, type TermAnswer } from './pagefind.ts';
 import { loadVocabulary } from './resources.ts';
 
 /** How many of Pagefind's best matches are scored: for the query as typed, for each of its words. */
@@ -17,6 +17,8 @@ const MAX_CANDIDATES = 50;
 const NEED_CANDIDATES = 30;
 /** Below this many matches for the query as typed, its words are searched one by one too. */
 const FEW_MATCHES = 8;
+/** Results kept of each search (the most any search lends). */
+const KEPT = Math.max(CANDIDATES, CANDIDATES_PER_WORD, NEED_CANDIDATES);
 
 /**
  * Candidates in the order of the searches, each search's best first, at most MAX_CANDIDATES; a
@@ -24,8 +26,8 @@ const FEW_MATCHES = 8;
  */
 class Candidates {
   readonly found = new Map<string, PagefindResult>();
-  take(search: PagefindSearch, count: number): void {
-    for (const result of search.results.slice(0, count)) {
+  take(answer: TermAnswer, count: number): void {
+    for (const result of answer.best.slice(0, count)) {
       if (this.found.size >= MAX_CANDIDATES || this.found.has(result.id)) continue;
       this.found.set(result.id, result);
       void dataOf(result).catch(() => undefined);
@@ -51,16 +53,16 @@ async function collect(pagefind: Pagefind, analysis: QueryAnalysis, candidates: 
   // Every notice of the étiquettes that answer the need the query expresses (content/besoins.yaml),
   // whatever words its text uses: they all belong among the first results.
   if (analysis.needLabels.length > 0) {
-    const found = await pagefind.search(null, { filters: { etiquette: { any: analysis.needLabels } } });
+    const found = await searchEtiquettes(pagefind, analysis.needLabels, KEPT);
     if (found) {
-      matches += found.results.length;
+      matches += found.count;
       candidates.take(found, NEED_CANDIDATES);
     }
   }
   for (const term of analysis.variants) {
-    const found = await searchTerm(pagefind, term);
+    const found = await searchTerm(pagefind, term, KEPT);
     if (!found) continue;
-    matches += found.results.length;
+    matches += found.count;
     candidates.take(found, CANDIDATES);
   }
   const few = matches < FEW_MATCHES;
@@ -71,7 +73,7 @@ async function collect(pagefind: Pagefind, analysis: QueryAnalysis, candidates: 
       words.filter((t) => !synonyms.has(t)),
     );
   for (const term of words) {
-    const found = await searchTerm(pagefind, term);
+    const found = await searchTerm(pagefind, term, KEPT);
     if (found) candidates.take(found, CANDIDATES_PER_WORD);
   }
 }

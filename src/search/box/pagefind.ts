@@ -62,8 +62,15 @@ export function loadPagefind(): Promise<LoadedIndex> {
     const [first, ...others] = list.shards;
     if (!first) throw new Error('index vide');
     const options = { ranking: PAGEFIND_RANKING, excerptLength: 0 };
+    // In the page, not in Pagefind's web worker (`noWorker`): from the worker, every result of every
+    // search crosses to the page (copied, registered for clean-up, then released by one message
+    // each), although the box reads thirty of them; a very common word makes that 10,000 results
+    // at 10,000 notices. Measured over the 149 queries of the quality test at 10,000 generated
+    // notices: 9.2 s of Chromium CPU instead of 11.4 s, same results (BENCHMARKS.md). The worker's
+    // script (43 KB) is not fetched either.
+    const inPage = { noWorker: true };
     const tag = (shard: number) => (others.length > 0 ? { mergeFilter: { [SHARD_FILTER]: String(shard) } } : {});
-    await pagefind.options({ ...options, ...tag(0), basePath: `${PAGEFIND_URL}${first}/`, metaCacheTag: first });
+    await pagefind.options({ ...options, ...inPage, ...tag(0), basePath: `${PAGEFIND_URL}${first}/`, metaCacheTag: first });
     await pagefind.init();
     await Promise.all(others.map((shard, i) => pagefind.mergeIndex(`${PAGEFIND_URL}${shard}/`, { ...options, ...tag(i + 1), metaCacheTag: shard })));
     return { pagefind, shards: list.shards.length };
@@ -84,25 +91,43 @@ export function serially<T>(task: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/** What the box keeps of Pagefind's answer for a term: how many pages match, and the best of them. */
+export interface TermAnswer {
+  count: number;
+  /** The first results, best first (Pagefind's order). */
+  best: PagefindResult[];
+}
+
 /**
  * Pagefind's answer for a term, kept for the page life (the last TERM_CACHE terms): typing « photo
- * editor » after « photo edito » searches « photo », « image », « retouche » once, not twice.
+ * editor » after « photo edito » searches « photo », « image », « retouche » once, not twice. Only
+ * the best `keep` results are kept: a very common word matches every notice (10,000 results at
+ * 10,000 notices), of which the box reads the first thirty; the rest is left to the garbage
+ * collector at once instead of being held by the cache.
  */
 const TERM_CACHE = 64;
-const termResults = new Map<string, Promise<PagefindSearch | null>>();
-export function searchTerm(pagefind: Pagefind, term: string): Promise<PagefindSearch | null> {
-  let found = termResults.get(term);
+const termResults = new Map<string, Promise<TermAnswer | null>>();
+function remembered(key: string, keep: number, search: () => Promise<PagefindSearch | null>): Promise<TermAnswer | null> {
+  let found = termResults.get(key);
   if (found) {
-    termResults.delete(term);
+    termResults.delete(key);
   } else {
-    found = pagefind.search(term);
-    found.catch(() => termResults.delete(term));
+    found = search().then((answer) => answer && { count: answer.results.length, best: answer.results.slice(0, keep) });
+    found.catch(() => termResults.delete(key));
   }
-  termResults.set(term, found);
+  termResults.set(key, found);
   if (termResults.size > TERM_CACHE) termResults.delete(termResults.keys().next().value!);
   return found;
 }
+export const searchTerm = (pagefind: Pagefind, term: string, keep: number): Promise<TermAnswer | null> => remembered(term, keep, () => pagefind.search(term));
 export const isTermKnown = (term: string): boolean => termResults.has(term);
+
+/**
+ * Every notice of these étiquettes (a search by filter alone), kept like a term: each keystroke of
+ * « gérer mon agenda » asks for the same étiquettes.
+ */
+export const searchEtiquettes = (pagefind: Pagefind, labels: readonly string[], keep: number): Promise<TermAnswer | null> =>
+  remembered(`\0étiquettes\0${labels.join('\0')}`, keep, () => pagefind.search(null, { filters: { etiquette: { any: [...labels] } } }));
 
 /** A fragment is fetched once per page life, whatever the number of queries that find it. */
 const fragments = new Map<string, Promise<PagefindResultData>>();
