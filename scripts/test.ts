@@ -4,8 +4,9 @@
  * do). Then it builds the site once (the build and browser tests read dist/), then runs every
  * tests/**\/*.test.ts file with Node's test runner, and ends with the plain line
  * « N passed, N failed » that CI reads. After the build it type-checks the tree (tsc, strict).
- * It also runs Biome (format and lint) and dependency-cruiser (the dependency rule of src/,
- * .dependency-cruiser.mjs, explained in docs/architecture.md). SKIP_BUILD=1 reuses an existing
+ * It also runs Biome (format and lint), dependency-cruiser (the dependency rule of src/,
+ * .dependency-cruiser.mjs, explained in docs/architecture.md) and `npm run validate -- --strict`
+ * (no error and no warning in the directory). SKIP_BUILD=1 reuses an existing
  * dist/, SKIP_TYPECHECK=1 skips tsc, SKIP_LINT=1 skips Biome.
  */
 import { spawnSync } from 'node:child_process';
@@ -36,6 +37,9 @@ if (!process.env.SKIP_LINT && run('biome', ['check', '--error-on-warnings']).sta
 
 // The dependency rule: a room of src/ imports only its own floor and the floors below.
 if (run('depcruise', ['src', '--config', '.dependency-cruiser.mjs', '--output-type', 'err-long']).status !== 0) stopWithFailure();
+
+// The directory's bar: `npm run validate` itself, warnings included (--strict), on every notice.
+if (run(process.execPath, ['scripts/validate.ts', '--strict']).status !== 0) stopWithFailure();
 
 // TypeScript strict over the whole tree: a type error fails the run like a failing test.
 if (!process.env.SKIP_TYPECHECK && run('tsc', ['--noEmit', '-p', '.']).status !== 0) stopWithFailure();

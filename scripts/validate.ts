@@ -1,7 +1,9 @@
 /**
- * npm run validate [-- [--json] [--fix] FILES…]
+ * npm run validate [-- [--json] [--fix] [--strict] FILES…]
  * Checks every notice (or the given files, anywhere on disk) and prints one French line per
  * problem: « fichier : champ : message », errors first, then warnings. Exit 1 on any error.
+ * --strict: exit 1 on a warning too. It is the directory's own bar (npm test runs it on the
+ * whole directory), while a contribution's merge request may carry warnings for moderators.
  * --fix rewrites in canonical form (key order, quoting) the notices whose problem is coded
  * « mise-en-forme » and that have no error, and changes nothing else.
  * The rules are in src/notices/check.ts (one notice) and catalogue-check.ts (the directory).
@@ -18,9 +20,11 @@ import { checkVocabularies, vocabularyIds } from '../src/notices/vocabulary.ts';
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const fix = args.includes('--fix');
-const unknownFlag = args.find((a) => a.startsWith('--') && a !== '--json' && a !== '--fix');
+const strict = args.includes('--strict');
+const FLAGS = ['--json', '--fix', '--strict'];
+const unknownFlag = args.find((a) => a.startsWith('--') && !FLAGS.includes(a));
 if (unknownFlag) {
-  console.error(`Option inconnue : ${unknownFlag} (options : --json, --fix)`);
+  console.error(`Option inconnue : ${unknownFlag} (options : ${FLAGS.join(', ')})`);
   process.exit(2);
 }
 const givenFiles = args.filter((a) => !a.startsWith('--'));
@@ -69,8 +73,9 @@ if (json) {
   }
   console.log(
     `${files.length} notice(s) vérifiée(s) : ${errors.length} erreur(s), ${warnings.length} avertissement(s).` +
-      (errors.length > 0 ? ' Les erreurs empêchent la publication.' : ''),
+      (errors.length > 0 ? ' Les erreurs empêchent la publication.' : '') +
+      (strict && errors.length === 0 && warnings.length > 0 ? ' Avec --strict, les avertissements aussi.' : ''),
   );
 }
 // exitCode, not exit(): a pipe gets the whole output before the process ends.
-process.exitCode = errors.length > 0 ? 1 : 0;
+process.exitCode = errors.length > 0 || (strict && warnings.length > 0) ? 1 : 0;

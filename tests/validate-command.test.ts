@@ -24,6 +24,20 @@ describe('npm run validate', () => {
     assert.match(out, /1 notice\(s\) vérifiée\(s\) : 0 erreur\(s\), 0 avertissement\(s\)/);
   });
 
+  it('--strict échoue sur un simple avertissement, sans lui seulement sur une erreur', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'strict-'));
+    const file = path.join(dir, 'exemple-libre.md');
+    // The valid fixture without its étiquettes: a warning (« au moins deux étiquettes »), no error.
+    const text = readFileSync(fixture('valides/exemple-libre.md'), 'utf8');
+    writeFileSync(file, text.replace(/^etiquettes:\n(?: {2}- .*\n)+/m, '').replace(/^logo: .*\n/m, ''));
+    const lenient = validate(file);
+    assert.equal(lenient.code, 0, lenient.out);
+    assert.match(lenient.out, /etiquettes : au moins deux étiquettes/);
+    const strict = validate('--strict', file);
+    assert.equal(strict.code, 1, strict.out);
+    assert.match(strict.out, /0 erreur\(s\), 1 avertissement\(s\)\. Avec --strict, les avertissements aussi\./);
+  });
+
   it('rassemble toutes les erreurs, une ligne française par problème, fichier et champ en tête', () => {
     const { code, out } = validate(
       fixture('invalides/html-brut.md'),

@@ -12,7 +12,7 @@ import { NEED_CASES, RECALL_FLOOR } from '../support/need-queries.ts';
 const running = useSiteAndBrowser();
 
 describe('besoins dans la case de recherche', () => {
-  it('montre parmi les premiers résultats les notices qui répondent à un besoin (rappel ≥ 92 %)', async () => {
+  it('montre parmi les premiers résultats les notices qui répondent à un besoin (rappel ≥ 95 %)', async () => {
     const page = await running.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${running.site.url}/recherche/`);
     const box = page.getByRole('searchbox', { name: 'Rechercher un logiciel libre' });

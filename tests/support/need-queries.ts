@@ -9,11 +9,21 @@
  * the ranking, to measure it.
  */
 /**
- * The recall the tests require, among the first max(10, answers) results. Issue 21 aims at 0.95;
- * at 1,287 notices the ranking reaches 0.925 (the misses are printed): the floor keeps what is
- * reached, the issue stays open for the rest.
+ * The recall the tests require, among the first max(10, answers) results: issue 21's aim. At 1,287
+ * notices it was 0.925; it reached 0.973 once the content said what the notices do (an étiquette
+ * « Tableau blanc », contact books apart from agendas under « Carnet d'adresses », the everyday
+ * phrasings of content/besoins.yaml such as « dessiner un schéma » or « imprimer un objet »). The
+ * misses left are printed: three PDF readers that also read EPUB behind CHM and DjVu viewers, and
+ * OpenBoard behind other presentation tools (an order among notices of one étiquette, not content).
  */
-export const RECALL_FLOOR = 0.92;
+export const RECALL_FLOOR = 0.95;
+
+/**
+ * The recall required on FRESH_NEED_CASES, written after that work and never tuned for: 0.824
+ * measured before and after it (42 of 51). It guards the ranking and the content against a
+ * regression on needs nobody looked at; the misses it prints say what the content still lacks.
+ */
+export const FRESH_RECALL_FLOOR = 0.8;
 
 export interface NeedCase {
   need: string;
@@ -62,4 +72,25 @@ export const NEED_CASES: NeedCase[] = [
     need: 'faire un tableau de calcul',
     answers: ['LibreOffice', 'Gnumeric', 'ONLYOFFICE', 'Calligra', 'Collabora Online', 'CryptPad', 'Grist'],
   },
+];
+
+/**
+ * A second held-out set, written on 7 December 2026 before the content changes that raised the
+ * recall of NEED_CASES to 95 % (new étiquettes on notices, new words in content/besoins.yaml),
+ * with its answers listed by hand from the notices as they stood then (étiquettes, one-liners and
+ * texts). Never tuned for: it tells whether the changes made for NEED_CASES help other needs too.
+ * When a change to the content or the ranking is made for one of these needs, it joins NEED_CASES
+ * and a new set takes its place.
+ */
+export const FRESH_NEED_CASES: NeedCase[] = [
+  { need: 'faire un arbre généalogique', answers: ['GEDKeeper', 'GeneWeb', 'Gramps Web', 'Gramps', 'LifeLines'] },
+  { need: 'tenir mon budget', answers: ['Actual Budget', 'Firefly III', 'GnuCash', 'Grisbi', 'HomeBank', 'KMyMoney', 'Skrooge'] },
+  { need: 'ouvrir un fichier zip', answers: ['7-Zip', 'Ark', 'Engrampa', 'File Roller', 'Xarchiver'] },
+  { need: 'apprendre à taper au clavier', answers: ['GNU Typist', 'Klavaro', 'KTouch', 'TIPP10', 'Tux Typing'] },
+  { need: 'écouter des podcasts', answers: ['gPodder', 'Clementine', 'Rhythmbox', 'Sayonara Player', 'Liferea', 'Mopidy', 'Funkwhale', 'Cantata'] },
+  { need: 'jouer aux échecs', answers: ['DreamChess', 'GNOME Chess', 'GNU Chess', 'Knights', 'PyChess', 'Stockfish'] },
+  { need: 'bloquer les publicités', answers: ['uBlock Origin', 'AdGuard Home', 'Pi-hole', 'Privoxy', 'LibreWolf', 'Falkon'] },
+  { need: 'écrire un roman', answers: ['Manuskript', 'FocusWriter'] },
+  { need: 'réviser avec des fiches', answers: ['Anki', 'Mnemosyne', 'Parley', 'Digiflashcards'] },
+  { need: 'convertir une vidéo', answers: ['HandBrake', 'FFmpeg', 'VLC'] },
 ];
