@@ -13,7 +13,8 @@ import { foldForComparison } from '../notices/slug.ts';
 import { searchNames } from './names.ts';
 import { licenceFamily } from '../choosing/comparison.ts';
 import { requirementFilters, requirementsLine, requirementsOf } from '../choosing/requirements.ts';
-import { LIST_SEPARATOR, type RankingFields } from './ranking.ts';
+import { LIST_SEPARATOR } from './pagefind-meta.ts';
+import type { RankingFields } from './ranking.ts';
 import { noticePageUrl } from '../notices/addresses.ts';
 
 export interface SearchRecord extends RankingFields {

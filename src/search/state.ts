@@ -9,6 +9,13 @@
 export const FACETS = ['utilisation', 'plateforme', 'etiquette', 'licence'] as const;
 export type Facet = (typeof FACETS)[number];
 
+/** Facet value → number of results holding it. */
+export type FacetCounts = Record<Facet, Map<string, number>>;
+
+export function emptyFacets(): FacetCounts {
+  return { utilisation: new Map(), plateforme: new Map(), etiquette: new Map(), licence: new Map() };
+}
+
 export interface SearchState {
   q: string;
   filters: Record<Facet, string[]>;

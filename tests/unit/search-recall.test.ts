@@ -24,14 +24,12 @@ const terms = correctionTerms(records);
 const needs = loadNeedWords([...etiquettes.values()]);
 
 /** The share of the answers shown among the first max(10, answers) results, printed with the misses. */
-function recall(cases: readonly NeedCase[], title: string): number {
+async function recall(cases: readonly NeedCase[], title: string): Promise<number> {
   let wanted = 0;
   let found = 0;
   const misses: string[] = [];
   for (const { need, answers } of cases) {
-    const top = fullSearch({ ...emptyState(), q: need }, records, terms, needs)
-      .results.slice(0, Math.max(10, answers.length))
-      .map((r) => r.record.nom);
+    const top = (await fullSearch({ ...emptyState(), q: need }, records, terms, needs)).results.slice(0, Math.max(10, answers.length)).map((r) => r.record.nom);
     const missing = answers.filter((name) => !top.includes(name));
     wanted += answers.length;
     found += answers.length - missing.length;
@@ -43,14 +41,14 @@ function recall(cases: readonly NeedCase[], title: string): number {
   return share;
 }
 
-it('montre parmi les premiers résultats les notices qui répondent à un besoin (rappel ≥ 95 %)', () => {
-  const share = recall(NEED_CASES, 'besoins travaillés');
+it('montre parmi les premiers résultats les notices qui répondent à un besoin (rappel ≥ 95 %)', async () => {
+  const share = await recall(NEED_CASES, 'besoins travaillés');
   assert.ok(NEED_CASES.length >= 20);
   assert.ok(share >= RECALL_FLOOR, `rappel de ${(share * 100).toFixed(1)} %, sous ${RECALL_FLOOR * 100} %`);
 });
 
-it('garde ce rappel sur des besoins que personne n’a travaillés (rappel ≥ 80 %)', () => {
-  const share = recall(FRESH_NEED_CASES, 'besoins réservés');
+it('garde ce rappel sur des besoins que personne n’a travaillés (rappel ≥ 80 %)', async () => {
+  const share = await recall(FRESH_NEED_CASES, 'besoins réservés');
   assert.ok(FRESH_NEED_CASES.length >= 8);
   assert.ok(share >= FRESH_RECALL_FLOOR, `rappel de ${(share * 100).toFixed(1)} %, sous ${FRESH_RECALL_FLOOR * 100} %`);
 });
