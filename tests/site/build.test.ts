@@ -144,12 +144,12 @@ describe('typographie des pages construites', () => {
 });
 
 describe('logos et CHATONS du site construit', () => {
-  it('au moins 65 % des notices ont un vrai logo, publié à l’adresse stable, partout où la notice apparaît', () => {
+  it('au moins 80 % des notices ont un vrai logo, publié à l’adresse stable, partout où la notice apparaît', () => {
     const data = JSON.parse(readPage('/notices.json')) as { notices: { slug: string; nom: string; logo_url?: string }[] };
     const withLogo = data.notices.filter((n) => n.logo_url);
     const share = withLogo.length / data.notices.length;
     console.log(`logos : ${withLogo.length} notices sur ${data.notices.length} (${Math.round(share * 100)} %)`);
-    assert.ok(share >= 0.65, `${withLogo.length}/${data.notices.length} notices ont un logo`);
+    assert.ok(share >= 0.8, `${withLogo.length}/${data.notices.length} notices ont un logo`);
     for (const notice of withLogo) {
       const pathname = new URL(notice.logo_url!).pathname;
       assert.match(pathname, /^\/images\/logo\/[^/]+\.png$/);
