@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { LinkChecker } from '../../src/moderation/links.ts';
 import { collectReport, renderReport, type ReportData } from '../../src/moderation/report.ts';
-import { FIXTURES, fixtureRepository, type FixtureRepository } from './support.ts';
+import { EMPTY_REPORT, FIXTURES, fixtureRepository, VALID_PROPOSAL, type FixtureRepository } from './support.ts';
 
 const expected = (name: string) => readFileSync(path.join(FIXTURES, 'rapports', name), 'utf8');
 
@@ -19,32 +19,10 @@ const fakeLinks: LinkChecker = async (url) =>
     ? { url, status: 'injoignable', message: 'injoignable : nom de domaine introuvable', durationMs: 1 }
     : { url, status: 'ok', httpStatus: 200, message: 'répond (200)', durationMs: 1 };
 
-const empty: ReportData = { notices: [], problems: [], otherFiles: [], directorySize: 161 };
-
-/** A valid new notice, its addresses not checked, the preview missing. */
-export const VALID_PROPOSAL: ReportData = {
-  ...empty,
-  notices: [
-    {
-      change: { kind: 'ajout', slug: 'inkscape', path: 'content/notices/inkscape.md', logosChanged: [] },
-      nom: 'Inkscape',
-      diff: {
-        fields: [
-          { field: 'nom', kind: 'ajouté', after: 'Inkscape' },
-          { field: 'licences', kind: 'ajouté', after: ['GPL-3.0-or-later'] },
-        ],
-        body: { before: '', after: 'Un logiciel de dessin vectoriel.\nIl lit et écrit le SVG.', lines: [] },
-      },
-      duplicates: [],
-      links: [{ field: 'site_web', url: 'https://inkscape.org/', changed: true }],
-      remarks: [],
-    },
-  ],
-  preview: { unavailable: 'la construction du site n’a pas abouti' },
-};
+const empty = EMPTY_REPORT;
 
 /** A rename with a field table and a body diff, a removal, an unreadable version, a logo, a duplicate without the site's address. */
-export const RENAMES: ReportData = {
+const RENAMES: ReportData = {
   ...empty,
   problems: [{ file: 'content/notices/kdenlive-video.md', field: 'langues', level: 'avertissement', message: 'manquantes' }] as ReportData['problems'],
   notices: [

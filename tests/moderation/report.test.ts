@@ -10,7 +10,7 @@ import type { LinkChecker } from '../../src/moderation/links.ts';
 import { code, fenced } from '../../src/gitlab/markdown.ts';
 import { gitlabWouldExecute } from '../support/fake-gitlab.ts';
 import { collectReport, renderReport, REPORT_MARKER, type ReportData } from '../../src/moderation/report.ts';
-import { fixtureRepository, type FixtureRepository } from './support.ts';
+import { EMPTY_REPORT, fixtureRepository, VALID_PROPOSAL, type FixtureRepository } from './support.ts';
 
 const fakeLinks: LinkChecker = async (url) =>
   url.includes('douteux')
@@ -122,28 +122,10 @@ describe('rapport de modération sur les fixtures', () => {
 });
 
 describe('rendu du rapport dans les autres cas', () => {
-  const empty: ReportData = { notices: [], problems: [], otherFiles: [], directorySize: 161 };
+  const empty = EMPTY_REPORT;
 
   it('une proposition valide dit « Pouce »', () => {
-    const report = renderReport({
-      ...empty,
-      notices: [
-        {
-          change: { kind: 'ajout', slug: 'inkscape', path: 'content/notices/inkscape.md', logosChanged: [] },
-          nom: 'Inkscape',
-          diff: {
-            fields: [
-              { field: 'nom', kind: 'ajouté', after: 'Inkscape' },
-              { field: 'licences', kind: 'ajouté', after: ['GPL-3.0-or-later'] },
-            ],
-          },
-          duplicates: [],
-          links: [{ field: 'site_web', url: 'https://inkscape.org/', changed: true }],
-          remarks: [],
-        },
-      ],
-      preview: { unavailable: 'la construction du site n’a pas abouti' },
-    });
+    const report = renderReport(VALID_PROPOSAL);
     assert.match(report, /\*\*Verdict : ✅ valide\*\*/);
     assert.match(report, /Aucun problème trouvé\./);
     assert.match(report, /Doublons possibles\*\* : aucun parmi les 161 notices/);

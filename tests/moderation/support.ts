@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { ReportData } from '../../src/moderation/report.ts';
 
 export const FIXTURES = path.resolve('tests/fixtures/moderation');
 
@@ -86,3 +87,28 @@ export async function loopbackServer(handler: (req: IncomingMessage & { body: st
       }),
   };
 }
+
+/** A report of nothing, in a directory of 161 notices: the start of the rendering tests' reports. */
+export const EMPTY_REPORT: ReportData = { notices: [], problems: [], otherFiles: [], directorySize: 161 };
+
+/** A valid new notice, its addresses not checked, the preview missing. */
+export const VALID_PROPOSAL: ReportData = {
+  ...EMPTY_REPORT,
+  notices: [
+    {
+      change: { kind: 'ajout', slug: 'inkscape', path: 'content/notices/inkscape.md', logosChanged: [] },
+      nom: 'Inkscape',
+      diff: {
+        fields: [
+          { field: 'nom', kind: 'ajouté', after: 'Inkscape' },
+          { field: 'licences', kind: 'ajouté', after: ['GPL-3.0-or-later'] },
+        ],
+        body: { before: '', after: 'Un logiciel de dessin vectoriel.\nIl lit et écrit le SVG.', lines: [] },
+      },
+      duplicates: [],
+      links: [{ field: 'site_web', url: 'https://inkscape.org/', changed: true }],
+      remarks: [],
+    },
+  ],
+  preview: { unavailable: 'la construction du site n’a pas abouti' },
+};
