@@ -1,6 +1,7 @@
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 import { framalibreBuild } from './src/build/integration.ts';
+import { buildCacheDir } from './src/notices/paths.ts';
 import { DEFAULT_SITE } from './src/shared/site.ts';
 
 // `_` is the shell's « last command » (/usr/bin/npm, node_modules/.bin/node…). Astro inlines every
@@ -15,9 +16,9 @@ const site = process.env.SITE_URL ?? DEFAULT_SITE;
 export default defineConfig({
   site,
   // Overridable so that tests and benchmarks build other content without touching dist/ and its
-  // cache. The cache folder must stay under node_modules/, where Astro finds its content store.
+  // cache. The cache folder stays under node_modules/ (src/notices/paths.ts, README).
   outDir: process.env.FRAMALIBRE_OUT_DIR ?? './dist',
-  cacheDir: process.env.FRAMALIBRE_CACHE_DIR ?? './node_modules/.astro',
+  cacheDir: buildCacheDir(),
   output: 'static',
   // The node adapter serves the static site and the contribution endpoint (`npm start`).
   adapter: node({ mode: 'standalone' }),

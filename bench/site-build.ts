@@ -72,9 +72,13 @@ const DATA_SETS: DataSet[] = [
 ];
 
 export interface BuildFigures {
-  /** Start of the command → « Synced content » (Node and Astro start-up, content loader, zod). */
+  /**
+   * Start of the command → « [types] Generated » (Node and Astro start-up, and for versions that
+   * still use Astro's content layer, its loader and store). Versions that read the notices with
+   * src/notices/notice-store.ts do so in the pages' getStaticPaths(), counted in `renderMs`.
+   */
   contentMs?: number;
-  /** « Synced content » → start of page rendering (types, Vite bundles). */
+  /** « [types] Generated » → start of page rendering (Vite bundles). */
   bundleMs?: number;
   /** Astro's page rendering (« static routes … ✓ Completed in »). */
   renderMs?: number;
@@ -113,7 +117,8 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
     const index = plain.findIndex((line, i) => i >= from && pattern.test(line.text));
     return index >= 0 ? { index, ms: plain[index]!.ms, match: pattern.exec(plain[index]!.text)! } : undefined;
   };
-  const synced = find(/\[content\] Synced content/);
+  // Printed by every version, after the content layer's « Synced content » when there is one.
+  const synced = find(/\[types\] Generated/);
   const routes = find(/(generating|prerendering) static routes/);
   // Astro writes « 850ms », « 12.40s », or past a minute « 1m 5s ».
   const completed = routes ? find(/✓ Completed in (?:(\d+)m )?([0-9.]+)\s*(ms|s)\b/, routes.index) : undefined;

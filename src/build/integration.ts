@@ -2,6 +2,7 @@
  * What happens after Astro has written the pages: logos are rendered, then Pagefind indexes the
  * pages. Kept in one integration so that `astro build` alone produces the whole site.
  */
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
@@ -25,6 +26,9 @@ export function framalibreBuild(): AstroIntegration {
         cacheDir = fileURLToPath(config.cacheDir);
         buildDir = fileURLToPath(config.outDir);
         incremental = config.experimental.incrementalBuild === true;
+        // Astro's content store, left by the versions that read the notices through its content
+        // layer (now src/notices/notice-store.ts): Astro would still read its 16 MB at every build.
+        rmSync(path.join(cacheDir, 'data-store.json'), { force: true });
       },
       // Astro's own emptying of the output folder is off (astro.config.ts): see output-reuse.ts.
       'astro:build:start': ({ logger }) => {

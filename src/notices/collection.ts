@@ -1,28 +1,18 @@
-/** The notices as the Astro pages see them (the content collection), sorted by name. */
-import { getCollection } from 'astro:content';
-import type { Notice } from './schema.ts';
+/** The notices as the Astro pages see them, sorted by name (read by notice-store.ts, not by Astro's content layer). */
 import { sortByName } from './catalogue.ts';
+import { loadNoticeStore, type StoredNotice } from './notice-store.ts';
 import { loadVocabularies, type Vocabularies } from './vocabulary.ts';
 
-/** A notice with its body already rendered to safe HTML by the loader. */
-export interface SiteNotice extends Notice {
-  html: string;
-  /** The file's version (git blob id, version.ts): what the edit form starts from. */
-  version: string;
-}
+/** A notice with its body already rendered to safe HTML, and its file's version (git blob id, version.ts): what the edit form starts from. */
+export type SiteNotice = StoredNotice;
 
 let cached: SiteNotice[] | undefined;
 
 export async function getNotices(): Promise<SiteNotice[]> {
-  cached ??= sortByName(
-    (await getCollection('notices')).map((entry) => ({
-      slug: entry.id,
-      data: entry.data,
-      body: entry.body ?? '',
-      html: entry.rendered?.html ?? '',
-      version: String(entry.digest ?? ''),
-    })),
-  );
+  // The development server reads the files again at each request (unchanged ones are skipped by
+  // their signature): no content layer watches them any more.
+  if (import.meta.env?.DEV) return sortByName(loadNoticeStore());
+  cached ??= sortByName(loadNoticeStore());
   return cached;
 }
 

@@ -16,3 +16,11 @@ export function noticesDir(root = contentDir()): string {
 export function logosDir(root = contentDir()): string {
   return path.join(noticesDir(root), 'logos');
 }
+
+/**
+ * The build cache (Astro's `cacheDir`, astro.config.ts), where the build also keeps its own
+ * stores. It must stay under node_modules/ (see the README), hence the default.
+ */
+export function buildCacheDir(): string {
+  return path.resolve(process.env.FRAMALIBRE_CACHE_DIR ?? 'node_modules/.astro');
+}

@@ -40,7 +40,8 @@ describe('lecture du journal de construction', () => {
   it('retrouve les durées des étapes', () => {
     const lines = [
       { ms: 900, text: '20:00:19 [content] Syncing content' },
-      { ms: 1500, text: '20:00:20 \u001b[32m[content]\u001b[39m Synced content' },
+      { ms: 1400, text: '20:00:20 \u001b[32m[content]\u001b[39m Synced content' },
+      { ms: 1500, text: '20:00:20 \u001b[32m[types]\u001b[39m Generated 1.20s' },
       { ms: 2600, text: ' prerendering static routes ' },
       { ms: 2700, text: '20:00:21   ├─ /notices/zulip.html (+2ms) ' },
       { ms: 2800, text: '20:00:21   ├─ /notices/zulip.json (+1ms) ' },

@@ -371,6 +371,21 @@ describe('constructions incrémentales', () => {
     assert.match(readPage(`/notices/${withMit}.html`, site), /Licence MIT \(nom changé\)/);
   });
 
+  it('rend les pages de notices quand le rendu de leur texte change (code de src/notices/markdown.ts), comme une construction à froid', () => {
+    // The notices read from content/ are kept in the build cache (src/notices/notice-store.ts):
+    // a change to the code that renders them must not leave the old HTML there.
+    editFile(
+      path.join(project, 'src/notices/markdown.ts'),
+      'const html = renderSafely(markdown);',
+      `const html = renderSafely(markdown).replace('<p>', '<p data-rendu="nouveau">');`,
+    );
+    const log = build();
+    const rendered = keyedOf(log.rendered, keyed);
+    for (const slug of slugs) assert.ok(rendered.includes(`/notices/${slug}.html`), `/notices/${slug}.html aurait dû être rendue`);
+    assert.match(readPage(`/notices/${slugs[0]}.html`, site), /<p data-rendu="nouveau">/);
+    assertSameAsCold('rendu du texte changé');
+  });
+
   it('supprime les pages d’une notice supprimée, comme une construction à froid', () => {
     const slug = slugs[10]!;
     rmSync(noticeFile(slug));
