@@ -27,7 +27,9 @@ export function groupByLetter<T extends CatalogueNotice>(notices: readonly T[]):
   const groups = new Map<string, T[]>();
   for (const notice of sortByName(notices)) {
     const letter = indexLetter(notice.data.nom);
-    groups.set(letter, [...(groups.get(letter) ?? []), notice]);
+    const group = groups.get(letter);
+    if (group) group.push(notice);
+    else groups.set(letter, [notice]);
   }
   return [...groups.entries()].sort(([a], [b]) => (a === '#' ? -1 : b === '#' ? 1 : a.localeCompare(b))).map(([letter, list]) => ({ letter, notices: list }));
 }
@@ -35,7 +37,12 @@ export function groupByLetter<T extends CatalogueNotice>(notices: readonly T[]):
 export function countBy<T extends CatalogueNotice>(notices: readonly T[], keysOf: (notice: T) => readonly string[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const notice of sortByName(notices)) {
-    for (const key of new Set(keysOf(notice))) groups.set(key, [...(groups.get(key) ?? []), notice]);
+    for (const key of new Set(keysOf(notice))) {
+      // Pushed, not copied: a copy per notice made a common étiquette cost its size squared.
+      const group = groups.get(key);
+      if (group) group.push(notice);
+      else groups.set(key, [notice]);
+    }
   }
   return groups;
 }
@@ -90,7 +97,9 @@ export function proprietaryProducts<T extends CatalogueNotice>(notices: readonly
       if (!slug) continue;
       const product = products.get(slug) ?? { spellings: new Map<string, number>(), notices: [] as T[] };
       product.spellings.set(name, (product.spellings.get(name) ?? 0) + 1);
-      if (!product.notices.includes(notice)) product.notices.push(notice);
+      // Two spellings of one product in a notice: it is already the last one listed (a search of
+      // the whole list made a product named by thousands of notices cost its size squared).
+      if (product.notices.at(-1) !== notice) product.notices.push(notice);
       products.set(slug, product);
     }
   }

@@ -161,7 +161,11 @@ export function loadChoices(references: ChoiceReferences, dir = choicesDir()): M
 export function choiceReferences(notices: readonly { slug: string; data: { alternative_a?: readonly string[] } }[]): ChoiceReferences {
   const products = new Map<string, string[]>();
   for (const notice of notices) {
-    for (const name of new Set((notice.data.alternative_a ?? []).map(slugify))) products.set(name, [...(products.get(name) ?? []), notice.slug]);
+    for (const name of new Set((notice.data.alternative_a ?? []).map(slugify))) {
+      const slugs = products.get(name);
+      if (slugs) slugs.push(notice.slug);
+      else products.set(name, [notice.slug]);
+    }
   }
   return { slugs: new Set(notices.map((n) => n.slug)), products };
 }
