@@ -11,8 +11,19 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
+import onHeaders from 'on-headers';
+import { CONTENT_NAMED_FOLDER } from '../src/search/shards.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * A search index shard's folder is named by its content: browsers may keep its files without
+ * asking again (Astro's adapter says so only for /_astro/). The search box relies on it to fetch
+ * Pagefind's start-up files at once (src/search/box/pagefind.ts).
+ */
+function keepForAYear(this: ServerResponse): void {
+  if (this.statusCode === 200) this.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+}
 
 /** Starts serving `outDir` (the folder holding client/ and server/); resolves once listening. */
 export async function startSiteServer(outDir: string, host: string, port: number): Promise<Server> {
@@ -23,6 +34,7 @@ export async function startSiteServer(outDir: string, host: string, port: number
   // below 1 KiB compressing is not worth a header.
   const compress = compression();
   const server = createServer((req, res) => {
+    if (CONTENT_NAMED_FOLDER.test(req.url ?? '')) onHeaders(res, keepForAYear);
     compress(req, res, () => entry.handler(req, res));
   });
   await new Promise<void>((resolve, reject) => {

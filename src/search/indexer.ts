@@ -154,12 +154,27 @@ export async function buildSearchIndex(
   }
   cpSync(path.join(store, keys[0]!, 'pagefind.js'), path.join(published, 'pagefind.js'));
   pruneStore(store, current);
-  writeFileSync(path.join(published, SHARDS_FILE), JSON.stringify({ shards: keys } satisfies ShardList));
+  writeFileSync(path.join(published, SHARDS_FILE), JSON.stringify({ shards: keys, startup: startupFiles(published, keys) } satisfies ShardList));
 
   const vocabulary = JSON.stringify(correctionTerms(records));
   mkdirSync(path.join(siteDir, path.dirname(VOCABULARY_FILE)), { recursive: true });
   writeFileSync(path.join(siteDir, VOCABULARY_FILE), vocabulary);
   return { pages: records.length, vocabularyBytes: Buffer.byteLength(vocabulary), shards: count, built: missing.length };
+}
+
+/**
+ * The files Pagefind fetches when it starts, in the order and with the query it uses
+ * (`?ts=` is its `metaCacheTag`, the shard's key: src/search/box/pagefind.ts): each shard's entry
+ * and its French metadata, and the first shard's WebAssembly.
+ */
+function startupFiles(published: string, keys: readonly string[]): string[] {
+  return keys.flatMap((key, shard) => {
+    const entry = JSON.parse(readFileSync(path.join(published, key, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { hash: string; wasm?: string }> };
+    const french = entry.languages.fr;
+    if (!french) throw new Error(`Pagefind : pas d’index français dans la partie ${key}`);
+    const files = [`${key}/pagefind-entry.json?ts=${key}`, `${key}/pagefind.${french.hash}.pf_meta`];
+    return shard === 0 ? [...files, `${key}/wasm.${french.wasm ?? 'unknown'}.pagefind`] : files;
+  });
 }
 
 /**

@@ -33,6 +33,15 @@ function loadEngine(): Promise<typeof import('./box/engine.ts')> {
   return enginePromise;
 }
 
+/**
+ * The engine and the index are asked for together: the engine would ask for the index only once
+ * it has arrived, one round trip later.
+ */
+async function loadEngineAndIndex(): Promise<typeof import('./box/engine.ts')> {
+  const [engine] = await Promise.all([loadEngine(), loadPagefind()]);
+  return engine;
+}
+
 export function mountSearch(root: HTMLElement): void {
   const box: Box = {
     el: findElements(root),
@@ -51,7 +60,7 @@ export function mountSearch(root: HTMLElement): void {
   listenToTyping(
     box,
     () => (box.pending = run(box)),
-    () => void Promise.all([loadPagefind(), loadEngine()]).catch(() => undefined),
+    () => void loadEngineAndIndex().catch(() => undefined),
   );
   box.el.moreButton.addEventListener('click', () => void showMore(box, PAGE_SIZE, true));
   listenToFacets(box, () => {
@@ -86,7 +95,7 @@ async function run(box: Box, restoreAt?: Restore | null): Promise<void> {
   }, BUSY_DELAY_MS);
   let found: Outcome | undefined;
   try {
-    found = await (await loadEngine()).search(box.state, box.vocabularyUrl, isCurrent);
+    found = await (await loadEngineAndIndex()).search(box.state, box.vocabularyUrl, isCurrent);
   } catch {
     if (isCurrent()) el.status.textContent = 'La recherche n’a pas pu se charger. Parcourez la liste de A à Z ou les étiquettes.';
     return;

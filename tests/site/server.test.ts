@@ -11,8 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { startSite, type RunningSite } from '../support/server.ts';
 import { SITE_DIR } from '../support/site.ts';
+import type { ShardList } from '../../src/search/shards.ts';
 
-function get(url: string, acceptEncoding?: string): Promise<{ status: number; encoding: string | null; vary: string | null; type: string | null; body: Buffer }> {
+function get(url: string, acceptEncoding?: string): Promise<{ status: number; encoding: string | null; vary: string | null; type: string | null; cacheControl: string | null; body: Buffer }> {
   // node's fetch would decompress on its own: the raw bytes come through node:http instead.
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
@@ -24,6 +25,7 @@ function get(url: string, acceptEncoding?: string): Promise<{ status: number; en
           encoding: res.headers['content-encoding'] ?? null,
           vary: typeof res.headers.vary === 'string' ? res.headers.vary : null,
           type: res.headers['content-type'] ?? null,
+          cacheControl: res.headers['cache-control'] ?? null,
           body: Buffer.concat(chunks),
         }),
       );
@@ -69,5 +71,23 @@ describe('serveur du site', () => {
     assert.equal(image.status, 200);
     assert.equal(image.encoding, null, 'une image déjà compressée est envoyée telle quelle');
     assert.deepEqual(image.body, readFileSync(path.join(SITE_DIR, 'images', 'logo', logo)));
+  });
+
+  it('laisse le navigateur garder les fichiers de démarrage de la recherche, nommés par leur contenu, et fait revérifier la liste des parties', async () => {
+    const list = await get(`${site.url}/pagefind/shards.json`);
+    assert.equal(list.status, 200);
+    assert.doesNotMatch(list.cacheControl ?? '', /immutable/, 'la liste change à chaque index');
+    const { shards, startup } = JSON.parse(list.body.toString()) as ShardList;
+    assert.equal(startup.length, 2 * shards.length + 1, 'une entrée et des métadonnées par partie, et le WebAssembly');
+    for (const file of startup) {
+      const answer = await get(`${site.url}/pagefind/${file}`, 'br');
+      assert.equal(answer.status, 200, file);
+      assert.equal(answer.cacheControl, 'public, max-age=31536000, immutable', file);
+    }
+    const library = await get(`${site.url}/pagefind/pagefind.js`);
+    assert.doesNotMatch(library.cacheControl ?? '', /immutable/, 'pagefind.js garde son nom d’une version à l’autre');
+    const missing = await get(`${site.url}/pagefind/${shards[0]}/absent.pf_meta`);
+    assert.equal(missing.status, 404);
+    assert.doesNotMatch(missing.cacheControl ?? '', /immutable/, 'une absence ne se garde pas');
   });
 });

@@ -15,9 +15,9 @@ import { loadNeeds } from './resources.ts';
 
 /** Words typed: the pipeline over Pagefind's candidates. Filters only: the A-to-Z listing. */
 export async function search(state: SearchState, vocabularyUrl: string, isCurrent: () => boolean): Promise<Outcome | undefined> {
-  const index = await loadPagefind();
-  if (!state.q.trim()) return listByFilters(index, state, isCurrent);
-  const needs = await loadNeeds(NEEDS_URL);
+  if (!state.q.trim()) return listByFilters(await loadPagefind(), state, isCurrent);
+  // The words of needs are asked for with the index, not after it: one round trip less.
+  const [index, needs] = await Promise.all([loadPagefind(), loadNeeds(NEEDS_URL)]);
   if (!isCurrent()) return undefined;
   const found = await runPipeline(state, boxSource(index.pagefind, needs, vocabularyUrl, isCurrent));
   if (!found) return undefined;
