@@ -43,7 +43,7 @@ export function framalibreBuild(): AstroIntegration {
             [...assets.values()].flat().map((url) => fileURLToPath(url)),
           );
           if (pruned > 0) logger.info(`pages disparues supprimées : ${pruned}`);
-          if (incremental) recordOutputs(buildDir, cacheDir);
+          if (incremental) recordOutputs(buildDir, cacheDir, prepared);
         }
         const outDir = fileURLToPath(dir);
         const started = performance.now();
