@@ -386,6 +386,16 @@ describe('constructions incrémentales', () => {
     assertSameAsCold('rendu du texte changé');
   });
 
+  it('rend les « Logiciels proches » selon le code qui les choisit (src/notices/catalogue.ts), comme une construction à froid', () => {
+    // The lists are kept in the build cache (src/build/related-cache.ts) while the notices' fields
+    // that decide them stay the same: a change to the rule must compute them again.
+    editFile(path.join(project, 'src/notices/catalogue.ts'), 'slugOf: (name: string) => string, limit = 6): T[] {', 'slugOf: (name: string) => string, limit = 2): T[] {');
+    const log = build();
+    const rendered = keyedOf(log.rendered, keyed);
+    for (const slug of slugs) assert.ok(rendered.includes(`/notices/${slug}.html`), `/notices/${slug}.html aurait dû être rendue`);
+    assertSameAsCold('règle des logiciels proches changée');
+  });
+
   it('supprime les pages d’une notice supprimée, comme une construction à froid', () => {
     const slug = slugs[10]!;
     rmSync(noticeFile(slug));
