@@ -17,7 +17,6 @@
  * them at every build. The two largest pages, A–Z and licences, are dynamic routes with a single
  * path for that reason (src/pages/[notices]/, src/pages/[licences]/), keyed by `cardsPageKey`.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chatonsFile } from '../notices/chatons.ts';
@@ -31,14 +30,13 @@ import type { Selection } from '../notices/selections.ts';
 import { contentDir } from '../notices/paths.ts';
 import { loadVocabularies } from '../notices/vocabulary.ts';
 import { parseYaml } from '../notices/notice-file.ts';
+import { contentDigest, storedDigests } from '../notices/notice-store.ts';
 import { DEFAULT_SITE } from '../shared/site.ts';
 
 /** A notice as the pages get it (SiteNotice: with its rendered body), without importing astro:content. */
 type KeyedNotice = Notice & { html?: string };
 
-function hash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
-}
+const hash = contentDigest;
 
 /**
  * The site's address (config `site`, from SITE_URL). Read from process.env, not import.meta.env:
@@ -101,7 +99,7 @@ export function servicesOf(slug: string): { hebergeur: string; nom: string; adre
 const noticeDigests = new WeakMap<object, string>();
 /** Everything a notice holds: its fields, its Markdown body and the HTML rendered from it. */
 export function noticeDigest(notice: KeyedNotice): string {
-  let digest = noticeDigests.get(notice);
+  let digest = noticeDigests.get(notice) ?? storedDigests(notice)?.notice;
   if (digest === undefined) {
     digest = hash({ slug: notice.slug, data: notice.data, body: notice.body, html: notice.html });
     noticeDigests.set(notice, digest);
@@ -173,7 +171,7 @@ export function cardsPageKey(kind: string, notices: readonly Pick<KeyedNotice, '
 const cardDigests = new WeakMap<object, string>();
 /** A notice's fields without its body, hashed once per build for both pages. */
 function cardDigest(notice: Pick<KeyedNotice, 'slug' | 'data'>): string {
-  let digest = cardDigests.get(notice);
+  let digest = cardDigests.get(notice) ?? storedDigests(notice)?.card;
   if (digest === undefined) {
     digest = hash({ slug: notice.slug, data: notice.data });
     cardDigests.set(notice, digest);

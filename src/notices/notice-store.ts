@@ -41,6 +41,15 @@ interface Entry {
   data: NoticeData;
   body: string;
   html: string;
+  /** `contentDigest` of the notice as stored, and of its fields alone (see `storedDigests`). */
+  digests: StoredDigests;
+}
+
+export interface StoredDigests {
+  /** slug, fields, body and HTML. */
+  notice: string;
+  /** slug and fields. */
+  card: string;
 }
 
 interface StoreFile {
@@ -79,7 +88,26 @@ export function loadNoticeStore(root = contentDir(), storeFile = noticeStoreFile
     entries[slug] = known?.version === version ? { ...known, signature } : readEntry(file, slug, text, version, signature, schema);
   }
   if (changed || Object.keys(entries).length !== Object.keys(previous).length) writeStore(storeFile, { key, entries });
-  return Object.entries(entries).map(([slug, { version, data, body, html }]) => ({ slug, data, body, html, version }));
+  return Object.entries(entries).map(([slug, { version, data, body, html, digests }]) => {
+    const notice = { slug, data, body, html, version };
+    digestsOf.set(notice, digests);
+    return notice;
+  });
+}
+
+const digestsOf = new WeakMap<object, StoredDigests>();
+/**
+ * The digests computed when a notice's entry was stored, for the build's cache keys
+ * (src/build/cache-keys.ts): hashing 10,000 notices again at every build cost more than reading
+ * them. Only for the very objects `loadNoticeStore` returned (a copy may differ: none).
+ */
+export function storedDigests(notice: object): StoredDigests | undefined {
+  return digestsOf.get(notice);
+}
+
+/** A value's digest: sha256 of its JSON, the hash of every build cache key. */
+export function contentDigest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 }
 
 function readEntry(file: string, slug: string, text: string, version: string, signature: string, schema: ReturnType<typeof createNoticeSchema>): Entry {
@@ -91,26 +119,39 @@ function readEntry(file: string, slug: string, text: string, version: string, si
   if (nameProblem) throw new Error(`${where} : ${nameProblem.field} : ${nameProblem.message}`);
   const parsed = schema.safeParse(data);
   if (!parsed.success) throw new Error(`${where} : ${describeIssues(parsed.error.issues).map(formatProblem).join(' ; ')}`);
-  return { signature, version, data: parsed.data, body, html: renderNoticeBody(body) };
+  const html = renderNoticeBody(body);
+  // The same values as cache-keys.ts computes from the notice the pages get.
+  const digests = { notice: contentDigest({ slug, data: parsed.data, body, html }), card: contentDigest({ slug, data: parsed.data }) };
+  return { signature, version, data: parsed.data, body, html, digests };
 }
 
-/**
- * What shapes an entry besides its file: the vocabularies (the schema accepts their ids), the code
- * of src/notices/ (parser, schema, renderer) and the dependencies' versions (the lock file). Read
- * from the project root, where builds run; a missing file counts as a value of its own.
- */
+/** What shapes an entry besides its file: the vocabularies (the schema accepts their ids) and the code. */
 function storeKey(vocabularies: unknown): string {
-  const hasher = createHash('sha256').update(JSON.stringify(vocabularies));
-  const sources = path.resolve('src', 'notices');
-  const files = existsSync(sources)
-    ? readdirSync(sources)
-        .filter((name) => name.endsWith('.ts'))
-        .sort()
-    : [];
-  for (const name of [...files.map((f) => path.join(sources, f)), path.resolve('package-lock.json')]) {
-    hasher.update(`\0${name}\0`).update(existsSync(name) ? readFileSync(name) : 'absent');
+  return createHash('sha256').update(JSON.stringify(vocabularies)).update(sourceDigest()).digest('base64url');
+}
+
+let sources: string | undefined;
+/**
+ * The code of src/notices/ (parser, schema, renderer, catalogue rules) and the dependencies'
+ * versions (the lock file): what the build's own caches must start again for. Read from the
+ * project root, where builds run; a missing file counts as a value of its own.
+ */
+export function sourceDigest(): string {
+  if (sources === undefined) {
+    const hasher = createHash('sha256');
+    const folder = path.resolve('src', 'notices');
+    const files = existsSync(folder)
+      ? readdirSync(folder)
+          .filter((name) => name.endsWith('.ts'))
+          .sort()
+      : [];
+    // By name, not full path: a checkout elsewhere with the same code reuses the same cache.
+    for (const [name, file] of [...files.map((f) => [f, path.join(folder, f)]), ['package-lock.json', path.resolve('package-lock.json')]]) {
+      hasher.update(`\0${name}\0`).update(existsSync(file!) ? readFileSync(file!) : 'absent');
+    }
+    sources = hasher.digest('base64url');
   }
-  return hasher.digest('base64url');
+  return sources;
 }
 
 function readStore(file: string, key: string): Record<string, Entry> {
