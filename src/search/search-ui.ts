@@ -34,12 +34,12 @@ function loadEngine(): Promise<typeof import('./box/engine.ts')> {
 }
 
 /**
- * The engine and the index are asked for together: the engine would ask for the index only once
- * it has arrived, one round trip later.
+ * The index starts loading with the engine, not once the engine has arrived (one round trip
+ * later); the engine waits for it itself, together with the words of needs.
  */
-async function loadEngineAndIndex(): Promise<typeof import('./box/engine.ts')> {
-  const [engine] = await Promise.all([loadEngine(), loadPagefind()]);
-  return engine;
+function loadEngineAndIndex(): Promise<typeof import('./box/engine.ts')> {
+  loadPagefind().catch(() => undefined);
+  return loadEngine();
 }
 
 export function mountSearch(root: HTMLElement): void {
