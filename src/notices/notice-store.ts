@@ -72,23 +72,24 @@ export function loadNoticeStore(root = contentDir(), storeFile = noticeStoreFile
   const key = storeKey(vocabularies);
   const previous = readStore(storeFile, key);
   const schema = createNoticeSchema(vocabularyIds(vocabularies));
-  const entries: Record<string, Entry> = {};
-  let changed = Object.keys(previous).length === 0;
+  // A Map, not an object: a slug such as « 2048 » keeps its place, and none can be « __proto__ ».
+  const entries = new Map<string, Entry>();
+  let changed = previous.size === 0;
   for (const file of listNoticeFiles(path.join(root, 'notices'))) {
     const slug = slugOfFile(file);
     const signature = fileSignature(file);
-    const known = previous[slug];
+    const known = previous.get(slug);
     if (known?.signature === signature) {
-      entries[slug] = known;
+      entries.set(slug, known);
       continue;
     }
     changed = true;
     const text = readFileSync(file, 'utf8');
     const version = noticeVersion(text);
-    entries[slug] = known?.version === version ? { ...known, signature } : readEntry(file, slug, text, version, signature, schema);
+    entries.set(slug, known?.version === version ? { ...known, signature } : readEntry(file, slug, text, version, signature, schema));
   }
-  if (changed || Object.keys(entries).length !== Object.keys(previous).length) writeStore(storeFile, { key, entries });
-  return Object.entries(entries).map(([slug, { version, data, body, html, digests }]) => {
+  if (changed || entries.size !== previous.size) writeStore(storeFile, { key, entries: Object.fromEntries(entries) });
+  return [...entries].map(([slug, { version, data, body, html, digests }]) => {
     const notice = { slug, data, body, html, version };
     digestsOf.set(notice, digests);
     return notice;
@@ -154,12 +155,12 @@ export function sourceDigest(): string {
   return sources;
 }
 
-function readStore(file: string, key: string): Record<string, Entry> {
+function readStore(file: string, key: string): Map<string, Entry> {
   try {
     const store = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoreFile>;
-    return store.key === key && store.entries ? store.entries : {};
+    return new Map(store.key === key && store.entries ? Object.entries(store.entries) : []);
   } catch {
-    return {};
+    return new Map();
   }
 }
 
