@@ -11,7 +11,7 @@ let cached: SiteNotice[] | undefined;
 export async function getNotices(): Promise<SiteNotice[]> {
   // The development server reads the files again at each request (unchanged ones are skipped by
   // their signature): no content layer watches them any more.
-  if (import.meta.env?.DEV) return sortByName(loadNoticeStore());
+  if (import.meta.env.DEV) return sortByName(loadNoticeStore());
   cached ??= sortByName(loadNoticeStore());
   return cached;
 }
