@@ -127,7 +127,12 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
   const routeMsByKind: Record<string, number> = {};
   const routeTimes: { route: string; ms: number }[] = [];
   let reusedPages = 0;
+  // Every page's line starts with « ├─ /page ». A cold build renders four pages at a time
+  // (astro.config.ts): their lines are mixed up, so pages are counted by these starts, and the
+  // times read after a page's name are only approximate there.
+  let startedPages = 0;
   for (const { text } of plain) {
+    startedPages += text.match(/[├└]─ \S/g)?.length ?? 0;
     if (/[├└]─ \S+ \((cached|restored)\)/.test(text)) reusedPages++;
     const match = /[├└]─ (\S+) \(\+(\d+(?:\.\d+)?)(ms|s)\)/.exec(text);
     if (!match) continue;
@@ -139,7 +144,7 @@ export function parseBuildLog(lines: readonly { ms: number; text: string }[]): B
   return {
     routeMsByKind: routeTimes.length > 0 ? routeMsByKind : undefined,
     slowestRoutes: routeTimes.length > 0 ? routeTimes.sort((a, b) => b.ms - a.ms).slice(0, 5) : undefined,
-    renderedPages: routeTimes.length,
+    renderedPages: startedPages - reusedPages,
     reusedPages,
     contentMs: synced?.ms,
     bundleMs: synced && routes ? routes.ms - synced.ms : undefined,
