@@ -7,9 +7,10 @@
  * For each data set, two sites are built from the same content: this version (the working tree)
  * and the previous one (the commit before the index was cut into shards, or
  * $BENCH_SEARCH_BEFORE (formerly $BENCH_RECHERCHE_AVANT), extracted with `git archive` into the scratch folder, sharing
- * node_modules). Then, for both, in the same run and the same browser:
+ * node_modules). Then, for both, in the same run and the same browser, served side by side and
+ * measured in turn query by query (a burst of load on the machine hits both versions alike):
  *   - keystroke → results over the search-quality queries, warm (one page, Pagefind loaded) and
- *     cold (a new browser context per query), median and p95;
+ *     cold (a new browser context per query, 12 queries twice), median and p95;
  *   - bytes received from the first keystroke until the first results show;
  *   - the correction vocabulary (this version only): its weight raw and gzip.
  * Content folders come from the « site » section when it has run (node_modules/.bench/site),
@@ -143,50 +144,72 @@ function indexSize(dir: string): number {
   return bytes;
 }
 
-async function measure(outDir: string, browser: Awaited<ReturnType<typeof launchBrowser>>): Promise<Figures> {
-  let slowest = '';
-  const client = path.join(outDir, 'client');
-  const indexBytes = indexSize(path.join(client, 'pagefind'));
-  const site = await startSite({}, outDir);
+type Browser = Awaited<ReturnType<typeof launchBrowser>>;
+const COLD_ROUNDS = 2;
+const viewport = { width: 390, height: 844 };
+
+/** Warm: one page per version, Pagefind loaded once, each query typed as a person would (last two keystrokes). */
+async function measureWarm(urls: readonly string[], browser: Browser): Promise<Pick<Figures, 'firstMs' | 'firstBytes' | 'warm' | 'slowest'>[]> {
+  const pages = await Promise.all(
+    urls.map(async (url) => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(`${url}/`);
+      const counter = await byteCounter(context);
+      counter.reset();
+      const firstMs = await lastKeystroke(page, 'f');
+      return { context, page, firstMs, firstBytes: await counter.total(), times: [] as [string, number][] };
+    }),
+  );
+  // Query by query, one version after the other: a burst of load on the machine hits both.
+  for (const [query] of QUERIES)
+    for (const version of pages) {
+      await lastKeystroke(version.page, query.slice(0, -1) || query);
+      version.times.push([query, await lastKeystroke(version.page, query)]);
+    }
+  return Promise.all(
+    pages.map(async ({ context, firstMs, firstBytes, times }) => {
+      await context.close();
+      const slowest = [...times]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([q, ms]) => `« ${q} » ${Math.round(ms)} ms`)
+        .join(', ');
+      return { firstMs, firstBytes, warm: stats(times.map(([, ms]) => ms)), slowest };
+    }),
+  );
+}
+
+/** Cold: a new browser context (empty cache, Pagefind not loaded) per query, the versions in turn, COLD_ROUNDS times. */
+async function measureCold(urls: readonly string[], browser: Browser): Promise<Pick<Figures, 'cold' | 'coldBytes'>[]> {
+  const times = urls.map(() => [] as number[]);
+  const bytes = urls.map(() => [] as number[]);
+  const queries = QUERIES.filter((_, i) => i % Math.floor(QUERIES.length / COLD_QUERIES) === 0).slice(0, COLD_QUERIES);
+  for (let round = 0; round < COLD_ROUNDS; round++)
+    for (const [query] of queries)
+      for (const [version, url] of urls.entries()) {
+        const context = await browser.newContext({ viewport });
+        const page = await context.newPage();
+        await page.goto(`${url}/`);
+        const counter = await byteCounter(context);
+        counter.reset();
+        times[version]!.push(await lastKeystroke(page, query));
+        bytes[version]!.push(await counter.total());
+        await context.close();
+      }
+  return urls.map((_, version) => ({ cold: stats(times[version]!), coldBytes: stats(bytes[version]!).median }));
+}
+
+/** Both versions served side by side, measured in turn query by query. */
+async function measure(outDirs: readonly string[], browser: Browser): Promise<Figures[]> {
+  const sites = await Promise.all(outDirs.map((outDir) => startSite({}, outDir)));
   try {
-    // Warm: one page, Pagefind loaded once, each query typed as a person would (last two keystrokes).
-    const warmContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const page = await warmContext.newPage();
-    await page.goto(`${site.url}/`);
-    const counter = await byteCounter(warmContext);
-    counter.reset();
-    const firstMs = await lastKeystroke(page, 'f');
-    const firstBytes = await counter.total();
-    const warm: number[] = [];
-    const slow: [string, number][] = [];
-    for (const [query] of QUERIES) {
-      await lastKeystroke(page, query.slice(0, -1) || query);
-      const ms = await lastKeystroke(page, query);
-      warm.push(ms);
-      slow.push([query, Math.round(ms)]);
-    }
-    slowest = slow
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 6)
-      .map(([q, ms]) => `« ${q} » ${ms} ms`)
-      .join(', ');
-    await warmContext.close();
-    // Cold: a new browser context (empty cache, Pagefind not loaded) for each query.
-    const cold: number[] = [];
-    const coldBytes: number[] = [];
-    for (const [query] of QUERIES.filter((_, i) => i % Math.floor(QUERIES.length / COLD_QUERIES) === 0).slice(0, COLD_QUERIES)) {
-      const coldContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-      const coldPage = await coldContext.newPage();
-      await coldPage.goto(`${site.url}/`);
-      const bytes = await byteCounter(coldContext);
-      bytes.reset();
-      cold.push(await lastKeystroke(coldPage, query));
-      coldBytes.push(await bytes.total());
-      await coldContext.close();
-    }
-    return { firstMs, firstBytes, warm: stats(warm), cold: stats(cold), coldBytes: stats(coldBytes).median, indexBytes, slowest };
+    const urls = sites.map((site) => site.url);
+    const warm = await measureWarm(urls, browser);
+    const cold = await measureCold(urls, browser);
+    return outDirs.map((outDir, version) => ({ ...warm[version]!, ...cold[version]!, indexBytes: indexSize(path.join(outDir, 'client', 'pagefind')) }));
   } finally {
-    await site.stop();
+    await Promise.all(sites.map((site) => site.stop()));
   }
 }
 
@@ -225,12 +248,16 @@ export const section: BenchSection = {
         const vocabularyRaw = existsSync(vocabulary) ? readFileSync(vocabulary) : Buffer.alloc(0);
         const vocabularyGzip = gzipSync(vocabularyRaw, { level: 9 }).byteLength;
         context.log(`${set} : vocabulaire de correction ${Math.round(vocabularyRaw.byteLength / 1024)} Kio, ${(vocabularyGzip / 1024).toFixed(1)} Kio compressé (gzip -9)`);
-        for (const version of versions) {
-          const loadBefore = os.loadavg()[0]!;
-          const f = await measure(version.out, browser);
-          const load = `${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`;
+        const loadBefore = os.loadavg()[0]!;
+        const figures = await measure(
+          versions.map((version) => version.out),
+          browser,
+        );
+        const load = `${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`;
+        for (const [i, version] of versions.entries()) {
+          const f = figures[i]!;
           context.log(
-            `${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms / max ${f.warm.max} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms / max ${f.cold.max} ms ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}\n    les plus lentes à chaud : ${f.slowest}`,
+            `${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms / max ${f.warm.max} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms / max ${f.cold.max} ms (${COLD_ROUNDS} × ${COLD_QUERIES}) ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}\n    les plus lentes à chaud : ${f.slowest}`,
           );
           rows.push({
             'jeu de données': set,

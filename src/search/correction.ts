@@ -121,16 +121,19 @@ export function correctQuery(query: string, terms: readonly string[]): string | 
   const q = glue(variants[0]!);
   const max = allowedEdits(q.length);
   if (max === 0) return undefined;
-  const { candidates, words: vocabulary } = prepare(terms);
+  const { candidates, words } = prepare(terms);
   let best: { term: string; distance: number } | undefined;
   for (const { term, glued } of candidates) {
     if (glued === q) return undefined;
     const distance = termDistance(q, glued, max);
     if (distance <= max + 0.5 && (!best || distance < best.distance)) best = { term, distance };
   }
-  if (best) return best.term;
-  // Word by word: « montage vido » → « montage video ».
-  const words = fold(variants[0]!).split(' ');
+  return best ? best.term : correctEachWord(variants[0]!, words);
+}
+
+/** Word by word: « montage vido » → « montage video »; undefined for one word or nothing changed. */
+export function correctEachWord(typed: string, vocabulary: ReadonlySet<string>): string | undefined {
+  const words = fold(typed).split(' ');
   if (words.length < 2) return undefined;
   let changed = false;
   const corrected = words.map((word) => {

@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import { fold, STOPWORDS } from '../../src/notices/words.ts';
 import { glue, wordsOf } from '../../src/search/notice-fields.ts';
 import { queryVariants } from '../../src/search/query.ts';
+import { correctEachWord } from '../../src/search/correction.ts';
 import { correctionTerms, correctQuery, editDistance } from '../../src/search/ranking.ts';
 import { readNotices } from '../../src/search/indexer.ts';
 
 /**
  * The correction as first written: each term compared with the query as a whole word, then with
- * each of its starts one by one. The published one computes the same distances in one table per
- * term, with the vocabulary prepared once; it must choose exactly the same term.
+ * each of its starts one by one (the word-by-word step after it is unchanged, hence shared). The
+ * published one computes the same distances in one table per term, with the vocabulary prepared
+ * once; it must choose exactly the same term.
  */
 function plainCorrectQuery(query: string, terms: readonly string[]): string | undefined {
   const variants = queryVariants(query);
@@ -32,24 +33,7 @@ function plainCorrectQuery(query: string, terms: readonly string[]): string | un
     }
     if (distance <= max + 0.5 && (!best || distance < best.distance)) best = { term, distance };
   }
-  if (best) return best.term;
-  const words = fold(variants[0]!).split(' ');
-  if (words.length < 2) return undefined;
-  const vocabulary = new Set(terms.flatMap((t) => wordsOf(t)));
-  let changed = false;
-  const corrected = words.map((word) => {
-    const allowed = allowedEdits(word.length);
-    if (allowed === 0 || vocabulary.has(word) || STOPWORDS.has(word)) return word;
-    let choice: { word: string; distance: number } | undefined;
-    for (const candidate of vocabulary) {
-      const distance = editDistance(word, candidate, allowed);
-      if (distance <= allowed && (!choice || distance < choice.distance)) choice = { word: candidate, distance };
-    }
-    if (!choice) return word;
-    changed = true;
-    return choice.word;
-  });
-  return changed ? corrected.join(' ') : undefined;
+  return best ? best.term : correctEachWord(variants[0]!, new Set(terms.flatMap((t) => wordsOf(t))));
 }
 
 const terms = correctionTerms(readNotices().map((n) => ({ nom: n.data.nom, autresNoms: n.data.autres_noms ?? [], alternatives: n.data.alternative_a ?? [], etiquettes: [] })));
