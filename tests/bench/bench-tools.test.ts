@@ -83,6 +83,18 @@ describe('lecture du journal de construction', () => {
     assert.equal(figures.renderMs, 65_000);
   });
 
+  it('compte les pages d’une construction à froid, dont les lignes se mélangent (quatre pages à la fois)', () => {
+    const figures = parseBuildLog([
+      { ms: 100, text: ' prerendering static routes ' },
+      { ms: 200, text: '14:53:14   ├─ /404.html14:53:14   ├─ /a-propos/index.html14:53:14   ├─ /notices/gimp.html (+3ms) ' },
+      { ms: 300, text: ' (+2.98s) ' },
+      { ms: 400, text: '14:53:15   └─ /index.html (+12ms) ' },
+      { ms: 500, text: '14:53:15 ✓ Completed in 3.2s.' },
+    ]);
+    assert.equal(figures.renderedPages, 4);
+    assert.equal(figures.reusedPages, 0);
+  });
+
   it('aligne un tableau de résultats', () => {
     const table = formatTable([
       { jeu: 'a', 'total (s)': 12.5 },
