@@ -13,7 +13,16 @@ import { startSite, type RunningSite } from '../support/server.ts';
 import { SITE_DIR } from '../support/site.ts';
 import type { ShardList } from '../../src/search/shards.ts';
 
-function get(url: string, acceptEncoding?: string): Promise<{ status: number; encoding: string | null; vary: string | null; type: string | null; cacheControl: string | null; body: Buffer }> {
+interface Answer {
+  status: number;
+  encoding: string | null;
+  vary: string | null;
+  type: string | null;
+  cacheControl: string | null;
+  body: Buffer;
+}
+
+function get(url: string, acceptEncoding?: string): Promise<Answer> {
   // node's fetch would decompress on its own: the raw bytes come through node:http instead.
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
