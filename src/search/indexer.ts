@@ -57,14 +57,18 @@ export function noticesFromExport(siteDir: string): Notice[] | undefined {
 
 /**
  * Notices per shard, roughly, and at most so many shards. A smaller shard costs less to rebuild
- * after a change; each shard costs the search box one more small index to load and to search for
- * every word (measured at 10,000 notices: 20 shards of 500 made a keystroke about 1.8 times
- * slower than one index, BENCHMARKS.md), hence the cap: beyond 5,000 notices the shards grow
- * instead. Under 750 notices the index is one shard; the directory's 1,287 notices make three.
+ * after a change; each shard costs the search box one more index to load and to search for every
+ * word, most of all on a first search (its entry, metadata and index chunks, through the six
+ * connections a browser opens to a host). Measured at 10,000 notices on a calm machine
+ * (BENCHMARKS.md, 2026-12-07 evening), first search median / p90 over 24: ten shards 449 / 658 ms,
+ * five 351 / 585, three 319 / 458, one index 302 / 524; rebuilding one shard after a change:
+ * Pagefind 1.6 s for ten shards, 4.2 s for three, the whole rebuild 6.7 s and 9.3 s (aim 10 s).
+ * Hence the cap: beyond 1,500 notices the shards grow instead. Under 750 notices the index is one
+ * shard; the directory's 1,287 notices make three.
  * FRAMALIBRE_SEARCH_SHARD_DOCUMENTS changes the size (tests cut a small site into several shards).
  */
 export const SHARD_DOCUMENTS = 500;
-export const MAX_SHARDS = 10;
+export const MAX_SHARDS = 3;
 
 export function shardCount(notices: number, perShard = Number(process.env.FRAMALIBRE_SEARCH_SHARD_DOCUMENTS) || SHARD_DOCUMENTS): number {
   return Math.min(MAX_SHARDS, Math.max(1, Math.round(notices / perShard)));
