@@ -83,9 +83,8 @@ export function loadPagefind(): Promise<LoadedIndex> {
 
 /**
  * Asks for every file Pagefind will read when it starts, all at once: Pagefind itself reads a
- * shard's entry, then its metadata, and merges a shard once the first one is ready, which at ten
- * shards made four round trips where one will do (the browser limits each host to six
- * connections: on a phone's network, each trip costs the most). Pagefind's own requests then find
+ * shard's entry, then its metadata, and merges the other shards once the first one is ready: four
+ * round trips where one will do (on a phone's network, each trip costs the most). Pagefind's own requests then find
  * the answers in the browser's cache (their folders are named by their content and served as
  * such, scripts/site-server.ts).
  */
