@@ -36,8 +36,6 @@ import { DEFAULT_SITE } from '../shared/site.ts';
 /** A notice as the pages get it (SiteNotice: with its rendered body), without importing astro:content. */
 type KeyedNotice = Notice & { html?: string };
 
-const hash = contentDigest;
-
 /**
  * The site's address (config `site`, from SITE_URL). Read from process.env, not import.meta.env:
  * a module that reads import.meta.env as a whole gets environment variables inlined into its
@@ -55,7 +53,11 @@ let environment: string | undefined;
  * graph, so Astro's code hash does not see it.
  */
 function environmentDigest(): string {
-  environment ??= hash({ site: siteAddress(), endpoint: CONTRIBUTION_ENDPOINT, shared: SHARED_INPUTS.map((file) => (existsSync(file) ? readFileSync(file, 'utf8') : null)) });
+  environment ??= contentDigest({
+    site: siteAddress(),
+    endpoint: CONTRIBUTION_ENDPOINT,
+    shared: SHARED_INPUTS.map((file) => (existsSync(file) ? readFileSync(file, 'utf8') : null)),
+  });
   return environment;
 }
 
@@ -65,14 +67,14 @@ const SHARED_INPUTS = [path.join(contentDir(), 'icones.yaml'), 'src/middleware.t
 let vocabularies: string | undefined;
 /** The étiquettes and plateformes, whole: labels and descriptions appear on many pages. */
 function vocabulariesDigest(): string {
-  vocabularies ??= hash(loadVocabularies());
+  vocabularies ??= contentDigest(loadVocabularies());
   return vocabularies;
 }
 
 let chatons: string | undefined;
 /** content/chatons.yaml as it is (the services of a notice are shown on its page). */
 function chatonsDigest(): string {
-  chatons ??= hash(existsSync(chatonsFile()) ? readFileSync(chatonsFile(), 'utf8') : null);
+  chatons ??= contentDigest(existsSync(chatonsFile()) ? readFileSync(chatonsFile(), 'utf8') : null);
   return chatons;
 }
 
@@ -101,14 +103,14 @@ const noticeDigests = new WeakMap<object, string>();
 export function noticeDigest(notice: KeyedNotice): string {
   let digest = noticeDigests.get(notice) ?? storedDigests(notice)?.notice;
   if (digest === undefined) {
-    digest = hash({ slug: notice.slug, data: notice.data, body: notice.body, html: notice.html });
+    digest = contentDigest({ slug: notice.slug, data: notice.data, body: notice.body, html: notice.html });
     noticeDigests.set(notice, digest);
   }
   return digest;
 }
 
 function key(kind: string, ...parts: unknown[]): string {
-  return hash([kind, environmentDigest(), ...parts]);
+  return contentDigest([kind, environmentDigest(), ...parts]);
 }
 
 /**
@@ -173,7 +175,7 @@ const cardDigests = new WeakMap<object, string>();
 function cardDigest(notice: Pick<KeyedNotice, 'slug' | 'data'>): string {
   let digest = cardDigests.get(notice) ?? storedDigests(notice)?.card;
   if (digest === undefined) {
-    digest = hash({ slug: notice.slug, data: notice.data });
+    digest = contentDigest({ slug: notice.slug, data: notice.data });
     cardDigests.set(notice, digest);
   }
   return digest;

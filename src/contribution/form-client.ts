@@ -14,6 +14,7 @@ import type { Vocabulary } from '../notices/schema.ts';
 import type { FormChecker } from './form-check.ts';
 import { BODY_FIELD, EDITABLE_KEYS, EDIT_FIELD, POW_FIELD, TOKEN_FIELD, VERSION_FIELD } from './form-fields.ts';
 import type { FieldProblem } from './refusal.ts';
+import { appendTo } from '../notices/multimap.ts';
 
 interface Status {
   ouvert: boolean;
@@ -167,7 +168,7 @@ async function check(state: FormState): Promise<FieldProblem[]> {
   const checker = await loadChecker(state);
   const fields = new Map<string, string[]>();
   for (const [key, value] of new FormData(state.form).entries()) {
-    if (typeof value === 'string') fields.set(key, [...(fields.get(key) ?? []), value]);
+    if (typeof value === 'string') appendTo(fields, key, value);
   }
   const problems = checker(fields);
   showProblems(state, problems);

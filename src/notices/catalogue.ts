@@ -4,6 +4,7 @@
  */
 import type { NoticeData } from './schema.ts';
 import { licenceIds } from './licences.ts';
+import { appendTo } from './multimap.ts';
 import { foldForComparison } from './slug.ts';
 
 export interface CatalogueNotice {
@@ -27,9 +28,7 @@ export function groupByLetter<T extends CatalogueNotice>(notices: readonly T[]):
   const groups = new Map<string, T[]>();
   for (const notice of sortByName(notices)) {
     const letter = indexLetter(notice.data.nom);
-    const group = groups.get(letter);
-    if (group) group.push(notice);
-    else groups.set(letter, [notice]);
+    appendTo(groups, letter, notice);
   }
   return [...groups.entries()].sort(([a], [b]) => (a === '#' ? -1 : b === '#' ? 1 : a.localeCompare(b))).map(([letter, list]) => ({ letter, notices: list }));
 }
@@ -37,12 +36,7 @@ export function groupByLetter<T extends CatalogueNotice>(notices: readonly T[]):
 export function countBy<T extends CatalogueNotice>(notices: readonly T[], keysOf: (notice: T) => readonly string[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const notice of sortByName(notices)) {
-    for (const key of new Set(keysOf(notice))) {
-      // Pushed, not copied: a copy per notice made a common étiquette cost its size squared.
-      const group = groups.get(key);
-      if (group) group.push(notice);
-      else groups.set(key, [notice]);
-    }
+    for (const key of new Set(keysOf(notice))) appendTo(groups, key, notice);
   }
   return groups;
 }

@@ -18,6 +18,7 @@ import { expected, text } from './schema.ts';
 import { slugify } from './slug.ts';
 import { noticeFile } from './addresses.ts';
 import { listMarkdownFiles } from './repository.ts';
+import { appendTo } from './multimap.ts';
 
 const CHOICE_KEYS = ['produit', 'notices'];
 
@@ -161,11 +162,7 @@ export function loadChoices(references: ChoiceReferences, dir = choicesDir()): M
 export function choiceReferences(notices: readonly { slug: string; data: { alternative_a?: readonly string[] } }[]): ChoiceReferences {
   const products = new Map<string, string[]>();
   for (const notice of notices) {
-    for (const name of new Set((notice.data.alternative_a ?? []).map(slugify))) {
-      const slugs = products.get(name);
-      if (slugs) slugs.push(notice.slug);
-      else products.set(name, [notice.slug]);
-    }
+    for (const name of new Set((notice.data.alternative_a ?? []).map(slugify))) appendTo(products, name, notice.slug);
   }
   return { slugs: new Set(notices.map((n) => n.slug)), products };
 }

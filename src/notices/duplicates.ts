@@ -6,6 +6,7 @@
  */
 import { noticeFile } from './addresses.ts';
 import { foldForComparison, slugify } from './slug.ts';
+import { appendTo } from './multimap.ts';
 
 export interface NoticeRef {
   slug: string;
@@ -120,7 +121,7 @@ export class DuplicateIndex {
   add(id: string, label: string, data: Record<string, unknown>): void {
     EXACT_COLLISIONS.forEach(({ keyOf }, i) => {
       const key = keyOf(data);
-      if (key) this.#owners[i]!.set(key, [...(this.#owners[i]!.get(key) ?? []), { id, label }]);
+      if (key) appendTo(this.#owners[i]!, key, { id, label });
     });
   }
 
