@@ -12,7 +12,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import compression from 'compression';
 import onHeaders from 'on-headers';
+import { SEARCH_PATH, SERVER_SEARCH_PATH } from '../src/search/endpoint.ts';
+import { startServerSearch } from '../src/search/on-server/engine-thread.ts';
+import { provideServerSearch } from '../src/search/on-server/outcome.ts';
 import { CONTENT_NAMED_FOLDER } from '../src/search/shards.ts';
+import { hasFilters, stateFromParams } from '../src/search/state.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -25,6 +29,17 @@ function keepForAYear(this: ServerResponse): void {
   if (this.statusCode === 200) this.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
 }
 
+/**
+ * A search's address (/recherche/?q=…) is answered by the page drawn on the server, with the
+ * box's results in its first paint; the static /recherche/ page stays for an empty search.
+ */
+function searchDrawnOnServer(url: string): string | undefined {
+  const query = url.indexOf('?');
+  if (query < 0 || url.slice(0, query) !== SEARCH_PATH) return undefined;
+  const state = stateFromParams(new URLSearchParams(url.slice(query + 1)));
+  return state.q.trim() || hasFilters(state) ? `${SERVER_SEARCH_PATH}${url.slice(query)}` : undefined;
+}
+
 /** Starts serving `outDir` (the folder holding client/ and server/); resolves once listening. */
 export async function startSiteServer(outDir: string, host: string, port: number): Promise<Server> {
   // The entry module would start Astro's uncompressed server as soon as it is imported.
@@ -33,8 +48,10 @@ export async function startSiteServer(outDir: string, host: string, port: number
   // Brotli at quality 4 (compression's default) costs about as much as gzip for a better ratio;
   // below 1 KiB compressing is not worth a header.
   const compress = compression();
+  provideServerSearch(startServerSearch(path.resolve(outDir, 'client')));
   const server = createServer((req, res) => {
     if (CONTENT_NAMED_FOLDER.test(req.url ?? '')) onHeaders(res, keepForAYear);
+    req.url = searchDrawnOnServer(req.url ?? '/') ?? req.url;
     compress(req, res, () => entry.handler(req, res));
   });
   await new Promise<void>((resolve, reject) => {

@@ -20,7 +20,7 @@ export const GET: APIRoute = async ({ site }) => {
   const paths = new Set<string>();
   for (const [file, page] of Object.entries(pages)) {
     if (/\/_|\/api\//.test(file)) continue;
-    // On-demand pages (the no-JS search results) answer requests; they are not content to list.
+    // On-demand pages (a search drawn on the server) answer requests; they are not content to list.
     if (page.prerender === false) continue;
     if (!file.includes('[')) {
       paths.add(routePath(file));

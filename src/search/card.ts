@@ -1,11 +1,16 @@
 /**
  * One search result, as HTML: logo (or monogram), name, one-liner, what it takes, platforms and
  * licence in plain words, the « Alternative à » line when the query named a proprietary tool, and the badge of the
- * notices Framasoft's members use. The search box and the server-rendered page both draw cards
- * with this function. Browser-safe: no Node import.
+ * notices Framasoft's members use. The search box and the page drawn on the server both draw cards
+ * with these functions, and say what was found with the same words (`statusText`). Browser-safe: no Node import.
  */
 import { monogram } from '../notices/monogram.ts';
+import { slugify } from '../notices/slug.ts';
 import { escapeHtml as e } from '../shared/html.ts';
+import { frenchSpacing } from '../shared/typography.ts';
+import type { PagefindResultData } from './box/pagefind.ts';
+import { splitList } from './pagefind-meta.ts';
+import type { Score } from './ranking.ts';
 
 export interface ResultCard {
   url: string;
@@ -20,6 +25,24 @@ export interface ResultCard {
   alternative?: string;
   /** « Ce qu’il faut » in a line (src/choosing/requirements.ts). */
   requirements?: string;
+}
+
+/** What a card is drawn from: a notice's page in the index (its meta, src/search/records.ts). */
+export type CardData = Pick<PagefindResultData, 'url' | 'meta'>;
+
+export function cardOf(data: CardData, score?: Score): ResultCard {
+  const m = data.meta;
+  return {
+    url: data.url,
+    nom: m.title ?? data.url,
+    ...(m.description ? { description: m.description } : {}),
+    plateformes: splitList(m.plateformes),
+    ...(m.licence ? { licence: m.licence } : {}),
+    ...(m.utilisation ? { requirements: m.utilisation } : {}),
+    ...(m.logo ? { logo: { png: m.logo, ...(m.logo_webp ? { webp: m.logo_webp } : {}) } } : {}),
+    vedette: m.vedette === 'oui',
+    ...(score?.alternative ? { alternative: score.alternative } : {}),
+  };
 }
 
 /** Featured notices: what the association's members use and advise to start with. */
@@ -51,3 +74,16 @@ export function resultCardHtml(card: ResultCard): string {
     '</div></div>',
   ].join('');
 }
+
+const found = (count: number) => `${count} ${count > 1 ? 'logiciels trouvés' : 'logiciel trouvé'}`;
+
+/** The status line above the results, spaced as the server's pages are (src/shared/typography.ts). */
+export function statusText(total: number, q: string, correction: string | undefined): string {
+  const words = q ? ` pour « ${q} »` : '';
+  if (total === 0) return frenchSpacing(`Aucun logiciel trouvé${words}.`);
+  if (correction) return frenchSpacing(`${found(total)} pour « ${correction} » (recherche tapée : « ${q} »).`);
+  return frenchSpacing(`${found(total)}${words}.`);
+}
+
+/** « Voir aussi : toutes les alternatives libres à … », when the best result answers a proprietary name. */
+export const alternativesHref = (alternative: string): string => `/alternatives/${slugify(alternative)}.html`;

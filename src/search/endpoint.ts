@@ -1,12 +1,9 @@
 /**
- * Where the search form goes without JavaScript. Where the contribution server runs (`npm start`,
- * a Node host: the default), its on-demand page /recherche/resultats answers with results drawn on
- * the server. A site built for a purely static host says so by pointing its contributions at a
- * function elsewhere (PUBLIC_CONTRIBUTION_ENDPOINT): the form then goes to the static /recherche/
- * page, which offers the A–Z list, the étiquettes and the alternatives instead.
+ * Where a search lives: /recherche/?q=…&plateforme=…, for the box, the form without JavaScript and
+ * a shared link alike. Where the contribution server runs (`npm start`, a Node host: the
+ * default), that address is answered by the on-demand page /recherche/resultats, drawn on the
+ * server with the box's own engine (scripts/site-server.ts, src/search/on-server/); on a purely
+ * static host, the static /recherche/ page searches in the browser.
  */
-const env = (import.meta as { env?: Record<string, string | undefined> }).env ?? {};
-
-export const SERVER_SEARCH_PATH = '/recherche/resultats';
 export const SEARCH_PATH = '/recherche/';
-export const SEARCH_ACTION: string = env.PUBLIC_CONTRIBUTION_ENDPOINT ? SEARCH_PATH : SERVER_SEARCH_PATH;
+export const SERVER_SEARCH_PATH = '/recherche/resultats';

@@ -3,9 +3,10 @@
  * (ranking.ts); when they find too little, the query is corrected from the directory's vocabulary
  * and the corrected query's results come first; then the filters are applied to the ranked list
  * and the facets counted over what is left, so the count beside a value is exactly the number of
- * results ticking it shows. The search box (candidates from Pagefind, box/candidates.ts) and the
- * no-JavaScript results page (every record, full-search.ts) both run this function; only where
- * their candidates come from differs. Browser-safe: no Node import.
+ * results ticking it shows. The box's engine (box/engine.ts) runs it over Pagefind's candidates
+ * (box/candidates.ts), in the browser and in the server's thread (src/search/on-server/); the
+ * source is a parameter so that ranking never depends on where candidates come from.
+ * Browser-safe: no Node import.
  */
 import { correctQuery, rank, type NeedWords, type RankingFields, type Score } from './ranking.ts';
 import { emptyFacets, FACETS, type Facet, type FacetCounts, type SearchState } from './state.ts';

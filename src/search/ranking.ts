@@ -1,6 +1,6 @@
 /**
  * The search's rules, in one module shared by the search box (which scores the candidates Pagefind
- * finds), the server-rendered results page (which scores every notice) and the tests.
+ * finds, in the browser or in the server's thread) and the tests.
  *
  * Visitors type names — of the software, or of the proprietary tool they want to leave — or a need
  * in everyday words. So a notice is scored first by how its names answer the query (exact name,

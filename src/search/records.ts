@@ -1,8 +1,9 @@
 /**
  * What the search knows about one notice, computed once from the notice's data: the words it is
  * found by (with their weights), the facets it is filtered by, and what its result card shows.
- * The Pagefind index (src/search/indexer.ts) and the server-rendered results page both start from
- * these records, so a card, a facet or a ranking field is defined here and nowhere else.
+ * The Pagefind index (src/search/indexer.ts) is written from these records, and every search (in
+ * the browser or on the server) reads them back from it, so a card, a facet or a ranking field is
+ * defined here and nowhere else.
  */
 import { logoUrls } from '../notices/logos.ts';
 import { frenchLicenceName, licenceIds } from '../notices/licences.ts';

@@ -1,11 +1,12 @@
 /**
  * The search box as you type (browser only). Pagefind finds the candidates (prefixes, stems,
- * accents folded, box/candidates.ts); the pipeline (pipeline.ts, the same as the no-JavaScript
- * page's) scores them, drops those below the relevance floor and, when a query finds little,
+ * accents folded, box/candidates.ts); the pipeline (pipeline.ts, which the server's thread runs
+ * too for a search's address, src/search/on-server/) scores them, drops those below the relevance floor and, when a query finds little,
  * corrects it from the directory's vocabulary (fetched only then). Everything is drawn in one pass
  * once known, so nothing moves under a finger: counts, facets, cards (featured notices marked in
  * place, box/view.ts). The search lives in the URL (box/history.ts); Back restores the results
- * already shown and the scroll position. Without JavaScript the form still submits.
+ * already shown and the scroll position. Without JavaScript the form still submits, to the page
+ * the server draws.
  *
  * This module is the box's loop — a change of words or filters runs `run`: search, load the
  * cards, draw — and wires the other modules of box/ to the page.
@@ -53,9 +54,10 @@ export function mountSearch(root: HTMLElement): void {
     generation: 0,
     pending: Promise.resolve(),
   };
-  // Server-rendered results (no-JS page) are replaced by the same search, drawn the same way.
   box.el.input.value = box.state.q;
-  if (box.state.q || hasFilters(box.state)) box.pending = run(box, history.state as Restore | null);
+  const restoreAt = history.state as Restore | null;
+  if (root.dataset.dessineServeur !== undefined) keepServerResults(box, restoreAt);
+  else if (box.state.q || hasFilters(box.state)) box.pending = run(box, restoreAt);
 
   listenToTyping(
     box,
@@ -73,6 +75,19 @@ export function mountSearch(root: HTMLElement): void {
     box.pending = run(box, event.state as Restore | null);
   });
   rememberWhileScrolling(box);
+}
+
+/**
+ * Results drawn on the server are the box's own outcome for these words (src/search/on-server/):
+ * they stay, and nothing is searched until the person asks for more than the page holds (Back
+ * to a list shown further, « Plus de résultats ») or changes the words or the filters.
+ */
+function keepServerResults(box: Box, restoreAt: Restore | null): void {
+  box.shown = box.el.resultsList.children.length;
+  box.el.facetsBox.querySelector<HTMLElement>('[data-effacer]')!.hidden = !hasFilters(box.state);
+  restoreScrollOurselves(true);
+  if ((restoreAt?.shown ?? 0) > box.shown) box.pending = run(box, restoreAt);
+  else if (restoreAt?.y) window.scrollTo(0, restoreAt.y);
 }
 
 /** One search for what the box holds now: found, its first cards loaded, drawn; nothing if a newer one started. */
@@ -126,9 +141,14 @@ async function loadData(found: Outcome, count: number, from = 0): Promise<void> 
 async function showMore(box: Box, count: number, moveFocus: boolean): Promise<void> {
   const current = box.generation;
   const before = box.shown;
-  await loadData(box.outcome, count, box.shown);
-  if (current !== box.generation) return;
-  appendCards(box, count);
+  if (box.shown > box.outcome.entries.length) {
+    // Cards drawn on the server: the outcome is not in the page yet; the same search draws them and more.
+    await run(box, { shown: before + count });
+  } else {
+    await loadData(box.outcome, count, box.shown);
+    if (current !== box.generation) return;
+    appendCards(box, count);
+  }
   if (moveFocus) box.el.resultsList.children[before]?.querySelector('a')?.focus();
   remember(box);
 }

@@ -8,7 +8,7 @@ export const htmlToText = (html: string): string =>
 
 /**
  * A notice body (Markdown) as plain words, without rendering it: link texts kept, addresses,
- * images and markup dropped. The index and the no-JS page both read bodies this way.
+ * images and markup dropped. The index reads bodies this way.
  */
 export const markdownToText = (markdown: string): string =>
   markdown

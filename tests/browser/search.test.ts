@@ -323,14 +323,14 @@ describe('recherche', () => {
     await typeQuery(page, 'gimp');
     await page.keyboard.press('ArrowDown');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'GIMP');
-    assert.match((await page.locator('[data-etat]').textContent()) ?? '', /logiciels? trouvés? pour « gimp »/);
+    assert.match((await page.locator('[data-etat]').textContent()) ?? '', /logiciels? trouvés? pour «\sgimp\s»/);
   });
 
   it('propose quoi essayer et de proposer le logiciel quand rien ne correspond', async () => {
     const page = await running.browser.newPage();
     await page.goto(`${running.site.url}/`);
     await typeQuery(page, 'zzxqw');
-    assert.match((await page.locator('[data-etat]').textContent()) ?? '', /Aucun logiciel trouvé pour « zzxqw »/);
+    assert.match((await page.locator('[data-etat]').textContent()) ?? '', /Aucun logiciel trouvé pour «\szzxqw\s»/);
     const link = page.getByRole('link', { name: 'Proposez-le' });
     assert.equal(await link.getAttribute('href'), '/contribuer/?nom=zzxqw');
   });
@@ -341,16 +341,16 @@ describe('recherche', () => {
     await page.goto(`${running.site.url}/`);
     await page.getByRole('searchbox').fill('photoshop');
     await page.getByRole('button', { name: 'Rechercher' }).click();
-    await page.waitForURL(/\/recherche\/resultats\?q=photoshop/);
+    await page.waitForURL(/\/recherche\/\?q=photoshop/);
     assert.equal(await page.getByRole('searchbox').inputValue(), 'photoshop');
     assert.equal((await cardNames(page))[0], 'GIMP');
     assert.match((await page.locator('[data-etat]').textContent()) ?? '', /logiciels? trouvés? pour «[\s\u202f]photoshop[\s\u202f]»/);
 
-    await page.goto(`${running.site.url}/recherche/resultats?q=firefxo`);
+    await page.goto(`${running.site.url}/recherche/?q=firefxo`);
     assert.equal((await cardNames(page))[0], 'Firefox');
     assert.ok(await page.getByRole('link', { name: 'Firefox', exact: true }).first().isVisible());
 
-    await page.goto(`${running.site.url}/recherche/resultats?q=vid%C3%A9o`);
+    await page.goto(`${running.site.url}/recherche/?q=vid%C3%A9o`);
     const total = await announcedCount(page);
     await page.getByText('Filtrer', { exact: true }).click();
     const android = page.getByRole('group', { name: 'Plateformes' }).getByLabel(/^Android/);
@@ -364,6 +364,48 @@ describe('recherche', () => {
     await context.close();
   });
 
+  it('un lien partagé montre au premier affichage, avec ou sans JavaScript, ce que la case montre pour les mêmes mots', async () => {
+    const withoutScript = await running.browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const linkPage = await withoutScript.newPage();
+    const boxPage = await running.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await boxPage.goto(`${running.site.url}/recherche/`);
+    const spaces = (text: string | null) => (text ?? '').replace(/\s+/g, ' ').trim();
+    // A name, a slip of the finger, a proprietary tool, a need in words, English.
+    for (const query of ['gimp', 'firefxo', 'photoshop', 'gérer mon agenda', 'password manager', 'montage vidéo']) {
+      await linkPage.goto(`${running.site.url}/recherche/?q=${encodeURIComponent(query)}`);
+      const typed = await typeQuery(boxPage, query);
+      await showAll(boxPage);
+      assert.deepEqual(await cardNames(linkPage), await cardNames(boxPage), query);
+      assert.ok(typed.length > 0, query);
+      assert.equal(spaces(await linkPage.locator('[data-etat]').textContent()), spaces(await boxPage.locator('[data-etat]').textContent()), query);
+      assert.equal(spaces(await linkPage.locator('[data-alternatives]').textContent()), spaces(await boxPage.locator('[data-alternatives]').textContent()), query);
+    }
+    await withoutScript.close();
+  });
+
+  it('garde les résultats dessinés par le serveur sans chercher à nouveau, et les prolonge à la demande', async () => {
+    const page = await running.browser.newPage({ viewport: { width: 390, height: 844 } });
+    const index: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/pagefind/')) index.push(request.url());
+    });
+    await page.goto(`${running.site.url}/recherche/?q=photoshop`);
+    assert.equal((await cardNames(page))[0], 'GIMP');
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(index, [], 'les résultats sont déjà là : l’index n’est pas chargé');
+
+    // A listing by filters alone holds more notices than the page draws: « Plus de résultats » goes on from there.
+    await page.goto(`${running.site.url}/recherche/?plateforme=GNU%2FLinux`);
+    const drawn = await page.locator('[data-resultats] > li').count();
+    const total = await announcedCount(page);
+    assert.ok(drawn < total, `${drawn} cartes dessinées sur ${total}`);
+    await page.getByRole('button', { name: 'Plus de résultats' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-resultats] > li').length > n, drawn);
+    const names = await cardNames(page);
+    assert.equal(new Set(names).size, names.length, 'aucun logiciel deux fois');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), names[drawn]);
+  });
+
   for (const dark of [false, true]) {
     it(`affiche des résultats accessibles (WCAG 2.1 AA, mode ${dark ? 'sombre' : 'clair'}), filtres ouverts, correction et page sans JavaScript comprises`, async () => {
       // axe is injected by the test; the page's own CSP rightly refuses foreign scripts.
@@ -373,7 +415,7 @@ describe('recherche', () => {
       await typeQuery(page, 'photshop');
       await page.getByText('Filtrer', { exact: true }).click();
       assert.deepEqual(await axeViolations(page), []);
-      await page.goto(`${running.site.url}/recherche/resultats?q=vid%C3%A9o&plateforme=Android`);
+      await page.goto(`${running.site.url}/recherche/?q=vid%C3%A9o&plateforme=Android`);
       assert.deepEqual(await axeViolations(page), []);
       await context.close();
     });

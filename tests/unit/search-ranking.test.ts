@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { fullSearch } from '../../src/search/full-search.ts';
-import { etiquetteTable, readNotices } from '../../src/search/indexer.ts';
-import { loadNeedWords } from '../../src/notices/needs.ts';
 import { searchNames } from '../../src/search/names.ts';
 import { analyseQuery, correctionTerms, correctQuery, editDistance, nameMatchStrength, queryVariants, rank, rerank } from '../../src/search/ranking.ts';
-import { licenceFamily, plainLicence, searchRecord } from '../../src/search/records.ts';
+import { licenceFamily, plainLicence } from '../../src/search/records.ts';
 import { emptyState, pagefindFilters, paramsFromState, stateFromParams } from '../../src/search/state.ts';
-import { markdownToText } from '../../src/search/text.ts';
-import { SEARCH_CASES } from '../support/search-queries.ts';
 
 const notice = (nom: string, autresNoms: string[] = [], alternatives: string[] = []) => ({ nom, autresNoms, alternatives });
 
@@ -142,21 +137,4 @@ it('garde la recherche et les filtres dans l’adresse', () => {
   assert.equal(params.toString(), 'q=montage+vid%C3%A9o&plateforme=GNU%2FLinux&plateforme=Windows&licence=Licence+MIT');
   assert.deepEqual(stateFromParams(params), state);
   assert.deepEqual(pagefindFilters(state), { plateforme: { all: ['GNU/Linux', 'Windows'] }, licence: { all: ['Licence MIT'] } });
-});
-
-it('la page sans JavaScript répond aux requêtes des visiteurs avec les mêmes règles', async () => {
-  const etiquettes = etiquetteTable();
-  const records = readNotices().map((n) => searchRecord(n, etiquettes, markdownToText(n.body)));
-  const terms = correctionTerms(records);
-  const needs = loadNeedWords([...etiquettes.values()]);
-  const misses: string[] = [];
-  for (const { query, expected } of SEARCH_CASES) {
-    const top = (await fullSearch({ ...emptyState(), q: query }, records, terms, needs)).results.slice(0, 3).map((r) => r.record.nom);
-    if (!expected.some((name) => top.includes(name))) misses.push(query);
-  }
-  assert.ok(misses.length <= SEARCH_CASES.length * 0.05, misses.join(', '));
-  // Filters narrow the ranked list, and the counts are those of the cards.
-  const found = await fullSearch({ ...emptyState(), q: 'vidéo', filters: { utilisation: [], plateforme: ['Android'], etiquette: [], licence: [] } }, records, terms);
-  assert.ok(found.results.length > 0 && found.results.every((r) => r.record.filters.plateforme.includes('Android')));
-  assert.equal(found.facets.plateforme.get('Android'), found.results.length);
 });

@@ -48,12 +48,13 @@ let pagefindPromise: Promise<LoadedIndex> | undefined;
  * The library and the list of the index's shards are fetched together; the first shard is
  * Pagefind's own index, the others are merged into it (src/search/indexer.ts), each with its number
  * as a filter (SHARD_FILTER). Their folders are named by their content, so their entry files may be
- * cached by the browser (`metaCacheTag`).
+ * cached by the browser (`metaCacheTag`). The library is the site's, unless the first call names
+ * another file (the server's thread imports it from disk: src/search/on-server/engine-worker.ts).
  */
-export function loadPagefind(): Promise<LoadedIndex> {
+export function loadPagefind(library = `${PAGEFIND_URL}pagefind.js`): Promise<LoadedIndex> {
   pagefindPromise ??= (async () => {
     const [pagefind, list] = await Promise.all([
-      import(/* @vite-ignore */ `${PAGEFIND_URL}pagefind.js`) as Promise<Pagefind>,
+      import(/* @vite-ignore */ library) as Promise<Pagefind>,
       fetch(`${PAGEFIND_URL}${SHARDS_FILE}`).then(async (response) => {
         if (!response.ok) throw new Error(`${response.status}`);
         const list = (await response.json()) as ShardList;

@@ -2,31 +2,11 @@
  * Drawing the results: everything in one pass once known (status, correction, « Voir aussi »,
  * facets, the first cards), so nothing moves under a finger; then more cards on demand.
  */
-import { slugify } from '../../notices/slug.ts';
-import { resultCardHtml, type ResultCard } from '../card.ts';
-import { splitList } from '../pagefind-meta.ts';
-import type { Score } from '../ranking.ts';
+import { alternativesHref, cardOf, resultCardHtml, statusText } from '../card.ts';
+import { NARROW_NBSP } from '../../shared/typography.ts';
 import { emptyFacets } from '../state.ts';
 import { type Box, element } from './box.ts';
 import { drawFacets } from './facets.ts';
-import type { PagefindResultData } from './pagefind.ts';
-
-const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`;
-
-function cardOf(data: PagefindResultData, score?: Score): ResultCard {
-  const m = data.meta;
-  return {
-    url: data.url,
-    nom: m.title ?? data.url,
-    ...(m.description ? { description: m.description } : {}),
-    plateformes: splitList(m.plateformes),
-    ...(m.licence ? { licence: m.licence } : {}),
-    ...(m.utilisation ? { requirements: m.utilisation } : {}),
-    ...(m.logo ? { logo: { png: m.logo, ...(m.logo_webp ? { webp: m.logo_webp } : {}) } } : {}),
-    vedette: m.vedette === 'oui',
-    ...(score?.alternative ? { alternative: score.alternative } : {}),
-  };
-}
 
 /** « Vouliez-vous dire … ? » and « Voir aussi : toutes les alternatives libres à … ». */
 function drawLinks(box: Box): void {
@@ -35,20 +15,12 @@ function drawLinks(box: Box): void {
   correctionLine.replaceChildren();
   correctionLine.hidden = !correction;
   if (correction) {
-    correctionLine.append('Vouliez-vous dire ', element('a', { href: `${box.searchPath}?${new URLSearchParams({ q: correction })}` }, correction), ' ?');
+    correctionLine.append('Vouliez-vous dire ', element('a', { href: `${box.searchPath}?${new URLSearchParams({ q: correction })}` }, correction), `${NARROW_NBSP}?`);
   }
   const alternative = box.outcome.entries[0]?.score?.alternative;
   alternativesLine.replaceChildren();
   alternativesLine.hidden = !alternative;
-  if (alternative)
-    alternativesLine.append('Voir aussi : ', element('a', { href: `/alternatives/${slugify(alternative)}.html` }, `toutes les alternatives libres à ${alternative}`));
-}
-
-function statusText(total: number, q: string, correction: string | undefined): string {
-  const words = q ? ` pour « ${q} »` : '';
-  if (total === 0) return `Aucun logiciel trouvé${words}.`;
-  if (correction) return `${plural(total, 'logiciel trouvé', 'logiciels trouvés')} pour « ${correction} » (recherche tapée : « ${q} »).`;
-  return `${plural(total, 'logiciel trouvé', 'logiciels trouvés')}${words}.`;
+  if (alternative) alternativesLine.append(`Voir aussi${NARROW_NBSP}: `, element('a', { href: alternativesHref(alternative) }, `toutes les alternatives libres à ${alternative}`));
 }
 
 /** Everything in one pass: status, correction, facets, the first cards. */
