@@ -12,6 +12,8 @@
  *   - keystroke → results over the search-quality queries, warm (one page, Pagefind loaded) and
  *     cold (a new browser context per query, 12 queries twice), median and p95;
  *   - bytes received from the first keystroke until the first results show;
+ *   - a shared link (/recherche/?q=…) opened in a new browser context: ms until its first result
+ *     card shows (the same 12 queries twice);
  *   - the correction vocabulary (this version only): its weight raw and gzip.
  * Content folders come from the « site » section when it has run (node_modules/.bench/site),
  * otherwise they are written here the same way.
@@ -129,6 +131,7 @@ interface Figures {
   warm: { median: number; p95: number; max: number };
   cold: { median: number; p95: number; max: number };
   coldBytes: number;
+  link: { median: number; p95: number; max: number };
   indexBytes: number;
   slowest: string;
 }
@@ -180,13 +183,18 @@ async function measureWarm(urls: readonly string[], browser: Browser): Promise<P
   );
 }
 
+/** COLD_QUERIES of the quality queries, spread over their families. */
+const coldQueries = (): string[] =>
+  QUERIES.filter((_, i) => i % Math.floor(QUERIES.length / COLD_QUERIES) === 0)
+    .slice(0, COLD_QUERIES)
+    .map(([query]) => query);
+
 /** Cold: a new browser context (empty cache, Pagefind not loaded) per query, the versions in turn, COLD_ROUNDS times. */
 async function measureCold(urls: readonly string[], browser: Browser): Promise<Pick<Figures, 'cold' | 'coldBytes'>[]> {
   const times = urls.map(() => [] as number[]);
   const bytes = urls.map(() => [] as number[]);
-  const queries = QUERIES.filter((_, i) => i % Math.floor(QUERIES.length / COLD_QUERIES) === 0).slice(0, COLD_QUERIES);
   for (let round = 0; round < COLD_ROUNDS; round++)
-    for (const [query] of queries)
+    for (const query of coldQueries())
       for (const [version, url] of urls.entries()) {
         const context = await browser.newContext({ viewport });
         const page = await context.newPage();
@@ -200,6 +208,26 @@ async function measureCold(urls: readonly string[], browser: Browser): Promise<P
   return urls.map((_, version) => ({ cold: stats(times[version]!), coldBytes: stats(bytes[version]!).median }));
 }
 
+/**
+ * A shared link: a new browser context opens /recherche/?q=…, timed until its first card shows
+ * (drawn by the server, or by the box once its engine and index have loaded), the versions in turn.
+ */
+async function measureSharedLink(urls: readonly string[], browser: Browser): Promise<Pick<Figures, 'link'>[]> {
+  const times = urls.map(() => [] as number[]);
+  for (let round = 0; round < COLD_ROUNDS; round++)
+    for (const query of coldQueries())
+      for (const [version, url] of urls.entries()) {
+        const context = await browser.newContext({ viewport });
+        const page = await context.newPage();
+        const started = performance.now();
+        await page.goto(`${url}/recherche/?${new URLSearchParams({ q: query })}`, { waitUntil: 'commit' });
+        await page.locator('[data-resultats] > li').first().waitFor();
+        times[version]!.push(performance.now() - started);
+        await context.close();
+      }
+  return urls.map((_, version) => ({ link: stats(times[version]!) }));
+}
+
 /** Both versions served side by side, measured in turn query by query. */
 async function measure(outDirs: readonly string[], browser: Browser): Promise<Figures[]> {
   const sites = await Promise.all(outDirs.map((outDir) => startSite({}, outDir)));
@@ -207,7 +235,8 @@ async function measure(outDirs: readonly string[], browser: Browser): Promise<Fi
     const urls = sites.map((site) => site.url);
     const warm = await measureWarm(urls, browser);
     const cold = await measureCold(urls, browser);
-    return outDirs.map((outDir, version) => ({ ...warm[version]!, ...cold[version]!, indexBytes: indexSize(path.join(outDir, 'client', 'pagefind')) }));
+    const link = await measureSharedLink(urls, browser);
+    return outDirs.map((outDir, version) => ({ ...warm[version]!, ...cold[version]!, ...link[version]!, indexBytes: indexSize(path.join(outDir, 'client', 'pagefind')) }));
   } finally {
     await Promise.all(sites.map((site) => site.stop()));
   }
@@ -216,7 +245,7 @@ async function measure(outDirs: readonly string[], browser: Browser): Promise<Fi
 export const section: BenchSection = {
   name: 'recherche',
   description:
-    'recherche dans Chromium, cette version et la précédente : délai frappe → résultats (à chaud, à froid), octets avant les premiers résultats, poids du vocabulaire de correction',
+    'recherche dans Chromium, cette version et la précédente : délai frappe → résultats (à chaud, à froid), lien partagé → première carte, octets avant les premiers résultats, poids du vocabulaire de correction',
   async run(context) {
     const rows: BenchRow[] = [];
     const previous = previousSource('src/search/shards.ts', readVariable(process.env, 'BENCH_SEARCH_BEFORE'));
@@ -257,7 +286,7 @@ export const section: BenchSection = {
         for (const [i, version] of versions.entries()) {
           const f = figures[i]!;
           context.log(
-            `${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms / max ${f.warm.max} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms / max ${f.cold.max} ms (${COLD_ROUNDS} × ${COLD_QUERIES}) ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}\n    les plus lentes à chaud : ${f.slowest}`,
+            `${set}, ${version.label} : à chaud médiane ${f.warm.median} ms / p95 ${f.warm.p95} ms / max ${f.warm.max} ms (${QUERIES.length} requêtes) ; à froid médiane ${f.cold.median} ms / p95 ${f.cold.p95} ms / max ${f.cold.max} ms (${COLD_ROUNDS} × ${COLD_QUERIES}) ; lien partagé médiane ${f.link.median} ms / p95 ${f.link.p95} ms ; 1re frappe ${Math.round(f.firstMs)} ms et ${Math.round(f.firstBytes / 1024)} Kio ; charge ${load}\n    les plus lentes à chaud : ${f.slowest}`,
           );
           rows.push({
             'jeu de données': set,
@@ -271,6 +300,8 @@ export const section: BenchSection = {
             'à froid médiane (ms)': f.cold.median,
             'à froid p95 (ms)': f.cold.p95,
             'à froid max (ms)': f.cold.max,
+            'lien partagé, 1re carte médiane (ms)': f.link.median,
+            'lien partagé, 1re carte p95 (ms)': f.link.p95,
             'vocabulaire gzip (Ko)': version === versions[0] ? Math.round(vocabularyGzip / 100) / 10 : '—',
             charge: load,
           });

@@ -1,14 +1,14 @@
 /**
  * The search box's engine run by the server (src/search/on-server/), over the built site's index:
- * what it answers for a query and for filters alone, and that a missing index makes it answer
- * nothing (the page then lets the box search in the browser) instead of failing or hanging.
+ * what it answers for a query and for filters alone, and that a flood or a missing index makes it
+ * answer nothing (the page then lets the box search in the browser) instead of failing or hanging.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { startServerSearch } from '../../src/search/on-server/engine-thread.ts';
+import { startServerSearch, WAITING_AT_MOST } from '../../src/search/on-server/engine-thread.ts';
 import { DRAWN_AT_MOST } from '../../src/search/on-server/outcome.ts';
 import { emptyState } from '../../src/search/state.ts';
 import { SITE_DIR } from '../support/site.ts';
@@ -39,6 +39,14 @@ describe('recherche sur le serveur', () => {
       names,
       names.toSorted((a, b) => a.localeCompare(b, 'fr', { sensitivity: 'base' })),
     );
+  });
+
+  it('sous un afflux, sert les recherches qui attendent déjà et renvoie aussitôt les suivantes à la case', async () => {
+    const flood = await Promise.all(Array.from({ length: WAITING_AT_MOST + 8 }, (_, i) => search({ ...emptyState(), q: i % 2 ? 'gimp' : 'navigateur' })));
+    const served = flood.filter((outcome) => outcome !== undefined);
+    assert.equal(served.length, WAITING_AT_MOST);
+    assert.ok(served.every((outcome) => outcome.total > 0));
+    assert.ok(await search({ ...emptyState(), q: 'gimp' }), 'l’afflux passé, le serveur répond de nouveau');
   });
 
   it('sans index publié, ne répond rien, sans échouer', async () => {

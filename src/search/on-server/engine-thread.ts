@@ -1,9 +1,10 @@
 /**
  * The server's side of the box's engine: one worker thread (engine-worker.ts) started with the
  * server, over the built site's client files. A search is posted to it and its outcome awaited;
- * the thread's work never holds the server's event loop. A search that takes longer than
- * ANSWER_WITHIN_MS, or a thread that fails, gives `undefined`: the page is then drawn without
- * results and the box searches in the browser; the next search starts a new thread. A site
+ * the thread's work never holds the server's event loop. A search not answered within
+ * ANSWER_WITHIN_MS, or found with WAITING_AT_MOST others already waiting (a flood of requests),
+ * gives `undefined`: the page is then drawn without results and the box searches in the browser.
+ * A thread that fails, or that answered nothing for that long, is replaced. A site
  * rebuilt under the running server (a new /pagefind/shards.json) gets a new thread too, so that
  * the server never searches an index the pages no longer use.
  */
@@ -14,6 +15,7 @@ import { PAGEFIND_URL, SHARDS_FILE } from '../shards.ts';
 import type { ServerOutcome, ServerSearch } from './outcome.ts';
 
 const ANSWER_WITHIN_MS = 5000;
+export const WAITING_AT_MOST = 32;
 
 type Answer = { id: number; outcome?: ServerOutcome; error?: string };
 
@@ -28,7 +30,7 @@ function indexVersion(clientDir: string): string {
 }
 
 export function startServerSearch(clientDir: string): ServerSearch {
-  let worker: { thread: Worker; version: string } | undefined;
+  let worker: { thread: Worker; version: string; answeredAt: number } | undefined;
   let nextId = 0;
   const waiting = new Map<number, (outcome: ServerOutcome | undefined) => void>();
 
@@ -42,6 +44,7 @@ export function startServerSearch(clientDir: string): ServerSearch {
   const start = (version: string): Worker => {
     const thread = new Worker(new URL('./engine-worker.ts', import.meta.url), { workerData: { clientDir } });
     thread.on('message', ({ id, outcome, error }: Answer) => {
+      if (worker?.thread === thread) worker.answeredAt = Date.now();
       if (error) console.error(`Recherche sur le serveur : ${error} (la case cherchera dans le navigateur).`);
       waiting.get(id)?.(outcome);
       waiting.delete(id);
@@ -50,7 +53,7 @@ export function startServerSearch(clientDir: string): ServerSearch {
     thread.on('exit', () => stop(thread));
     // The thread serves the server; it never keeps a process alive on its own (after listeners: adding one refs it again).
     thread.unref();
-    worker = { thread, version };
+    worker = { thread, version, answeredAt: Date.now() };
     return thread;
   };
   const current = (): Worker => {
@@ -60,11 +63,19 @@ export function startServerSearch(clientDir: string): ServerSearch {
   };
   current();
 
+  /** Too long: this page goes without; the thread is replaced only if it has stopped answering altogether. */
+  const giveUp = (id: number, thread: Worker) => {
+    waiting.get(id)?.(undefined);
+    waiting.delete(id);
+    if (worker?.thread === thread && Date.now() - worker.answeredAt >= ANSWER_WITHIN_MS) stop(thread);
+  };
+
   return (state) =>
     new Promise((resolve) => {
+      if (waiting.size >= WAITING_AT_MOST) return resolve(undefined);
       const id = nextId++;
       const thread = current();
-      const timer = setTimeout(() => stop(thread), ANSWER_WITHIN_MS);
+      const timer = setTimeout(() => giveUp(id, thread), ANSWER_WITHIN_MS);
       waiting.set(id, (outcome) => {
         clearTimeout(timer);
         resolve(outcome);
