@@ -229,14 +229,14 @@ async function measureSharedLink(urls: readonly string[], browser: Browser): Pro
 }
 
 /** Both versions served side by side, measured in turn query by query. */
-async function measure(outDirs: readonly string[], browser: Browser): Promise<Figures[]> {
-  const sites = await Promise.all(outDirs.map((outDir) => startSite({}, outDir)));
+async function measure(versions: readonly { out: string }[], browser: Browser): Promise<Figures[]> {
+  const sites = await Promise.all(versions.map((version) => startSite({}, version.out)));
   try {
     const urls = sites.map((site) => site.url);
     const warm = await measureWarm(urls, browser);
     const cold = await measureCold(urls, browser);
     const link = await measureSharedLink(urls, browser);
-    return outDirs.map((outDir, version) => ({ ...warm[version]!, ...cold[version]!, ...link[version]!, indexBytes: indexSize(path.join(outDir, 'client', 'pagefind')) }));
+    return versions.map(({ out }, version) => ({ ...warm[version]!, ...cold[version]!, ...link[version]!, indexBytes: indexSize(path.join(out, 'client', 'pagefind')) }));
   } finally {
     await Promise.all(sites.map((site) => site.stop()));
   }
@@ -278,10 +278,7 @@ export const section: BenchSection = {
         const vocabularyGzip = gzipSync(vocabularyRaw, { level: 9 }).byteLength;
         context.log(`${set} : vocabulaire de correction ${Math.round(vocabularyRaw.byteLength / 1024)} Kio, ${(vocabularyGzip / 1024).toFixed(1)} Kio compressé (gzip -9)`);
         const loadBefore = os.loadavg()[0]!;
-        const figures = await measure(
-          versions.map((version) => version.out),
-          browser,
-        );
+        const figures = await measure(versions, browser);
         const load = `${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`;
         for (const [i, version] of versions.entries()) {
           const f = figures[i]!;

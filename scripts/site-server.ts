@@ -7,6 +7,7 @@
  * `npm start` (scripts/serve.ts) and the tests (tests/support/server.ts) both start it:
  *   node scripts/site-server.ts [OUT_DIR]   (dist by default; HOST and PORT from the environment)
  */
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +16,7 @@ import onHeaders from 'on-headers';
 import { SEARCH_PATH, SERVER_SEARCH_PATH } from '../src/search/endpoint.ts';
 import { startServerSearch } from '../src/search/on-server/engine-thread.ts';
 import { provideServerSearch } from '../src/search/on-server/outcome.ts';
-import { CONTENT_NAMED_FOLDER } from '../src/search/shards.ts';
+import { CONTENT_NAMED_FOLDER, PAGEFIND_URL, SHARDS_FILE } from '../src/search/shards.ts';
 import { hasFilters, stateFromParams } from '../src/search/state.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -31,13 +32,16 @@ function keepForAYear(this: ServerResponse): void {
 
 /**
  * A search's address (/recherche/?q=…) is answered by the page drawn on the server, with the
- * box's results in its first paint; the static /recherche/ page stays for an empty search.
+ * box's results in its first paint, when the built site has an index the server's thread reads
+ * (its shard list); the static /recherche/ page stays for an empty search, and for a build without
+ * that index (the box then searches in the browser).
  */
-function searchDrawnOnServer(url: string): string | undefined {
+function searchDrawnOnServer(url: string, clientDir: string): string | undefined {
   const query = url.indexOf('?');
   if (query < 0 || url.slice(0, query) !== SEARCH_PATH) return undefined;
   const state = stateFromParams(new URLSearchParams(url.slice(query + 1)));
-  return state.q.trim() || hasFilters(state) ? `${SERVER_SEARCH_PATH}${url.slice(query)}` : undefined;
+  if (!state.q.trim() && !hasFilters(state)) return undefined;
+  return existsSync(path.join(clientDir, PAGEFIND_URL, SHARDS_FILE)) ? `${SERVER_SEARCH_PATH}${url.slice(query)}` : undefined;
 }
 
 /** Starts serving `outDir` (the folder holding client/ and server/); resolves once listening. */
@@ -48,10 +52,11 @@ export async function startSiteServer(outDir: string, host: string, port: number
   // Brotli at quality 4 (compression's default) costs about as much as gzip for a better ratio;
   // below 1 KiB compressing is not worth a header.
   const compress = compression();
-  provideServerSearch(startServerSearch(path.resolve(outDir, 'client')));
+  const clientDir = path.resolve(outDir, 'client');
+  provideServerSearch(startServerSearch(clientDir));
   const server = createServer((req, res) => {
     if (CONTENT_NAMED_FOLDER.test(req.url ?? '')) onHeaders(res, keepForAYear);
-    req.url = searchDrawnOnServer(req.url ?? '/') ?? req.url;
+    req.url = searchDrawnOnServer(req.url ?? '/', clientDir) ?? req.url;
     compress(req, res, () => entry.handler(req, res));
   });
   await new Promise<void>((resolve, reject) => {

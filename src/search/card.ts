@@ -2,7 +2,8 @@
  * One search result, as HTML: logo (or monogram), name, one-liner, what it takes, platforms and
  * licence in plain words, the « Alternative à » line when the query named a proprietary tool, and the badge of the
  * notices Framasoft's members use. The search box and the page drawn on the server both draw cards
- * with these functions, and say what was found with the same words (`statusText`). Browser-safe: no Node import.
+ * with these functions, and say what was found with the same words (`statusText`). Browser-safe:
+ * no Node import.
  */
 import { monogram } from '../notices/monogram.ts';
 import { slugify } from '../notices/slug.ts';

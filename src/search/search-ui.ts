@@ -1,8 +1,9 @@
 /**
  * The search box as you type (browser only). Pagefind finds the candidates (prefixes, stems,
  * accents folded, box/candidates.ts); the pipeline (pipeline.ts, which the server's thread runs
- * too for a search's address, src/search/on-server/) scores them, drops those below the relevance floor and, when a query finds little,
- * corrects it from the directory's vocabulary (fetched only then). Everything is drawn in one pass
+ * too for a search's address, src/search/on-server/) scores them, drops those below the relevance
+ * floor and, when a query finds little, corrects it from the directory's vocabulary (fetched only
+ * then). Everything is drawn in one pass
  * once known, so nothing moves under a finger: counts, facets, cards (featured notices marked in
  * place, box/view.ts). The search lives in the URL (box/history.ts); Back restores the results
  * already shown and the scroll position. Without JavaScript the form still submits, to the page
