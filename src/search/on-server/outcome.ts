@@ -3,10 +3,9 @@
  * (src/components/Search.astro): the box's outcome, its cards' data without the indexed text;
  * and where the page finds the server's search. Imports no Node module: the pages' bundle holds it.
  */
-import type { Score } from '../ranking.ts';
-import type { FacetCounts } from '../state.ts';
 import type { CardData } from '../card.ts';
-import type { SearchState } from '../state.ts';
+import type { Score } from '../ranking.ts';
+import type { FacetCounts, SearchState } from '../state.ts';
 
 /**
  * Cards drawn on the server at most: a query finds fewer (box/candidates.ts scores fifty
